@@ -1,0 +1,69 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "TappPlusTerminal",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "TappDomain", targets: ["TappDomain"]),
+        .library(name: "TappStore", targets: ["TappStore"]),
+        .executable(name: "tapp", targets: ["tapp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+    ],
+    targets: [
+        // Pure domain: types, validation, rules. No I/O.
+        .target(
+            name: "TappDomain",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        // The local SQLite store (GRDB).
+        .target(
+            name: "TappStore",
+            dependencies: [
+                "TappDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "tapp",
+            dependencies: [
+                "TappDomain", "TappStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // Speed measurements; results in docs/performance.md.
+        .executableTarget(
+            name: "tapp-bench",
+            dependencies: [
+                "TappDomain", "TappStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "TappDomainTests", dependencies: ["TappDomain"], swiftSettings: strict),
+        .testTarget(
+            name: "TappStoreTests",
+            dependencies: ["TappStore", "TappDomain", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TappCLITests",
+            dependencies: ["tapp", "TappStore", "TappDomain", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

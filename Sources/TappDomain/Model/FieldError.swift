@@ -1,0 +1,50 @@
+import Foundation
+
+/// A refused value: which field, and what is wrong with it, in words a receptionist understands.
+public struct FieldError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let field: String
+    public let message: String
+
+    public init(_ field: String, _ message: String) {
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String { "\(field): \(message)" }
+}
+
+/// Several refused values at once, so a form can show each next to its field.
+public struct ValidationFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    public let errors: [FieldError]
+
+    public init(_ errors: [FieldError]) { self.errors = errors }
+
+    public var description: String { errors.map(\.description).joined(separator: "; ") }
+
+    /// The message for one field, if it was refused.
+    public func message(for field: String) -> String? {
+        errors.first { $0.field == field }?.message
+    }
+}
+
+/// Collects field errors while a draft is checked.
+public struct FieldChecks {
+    public private(set) var errors: [FieldError] = []
+
+    public init() {}
+
+    public mutating func check(_ condition: Bool, _ field: String, _ message: String) {
+        if !condition { errors.append(FieldError(field, message)) }
+    }
+
+    public mutating func run<T>(_ body: () throws(FieldError) -> T) -> T? {
+        do { return try body() } catch {
+            errors.append(error)
+            return nil
+        }
+    }
+
+    public func finish() throws(ValidationFailure) {
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+    }
+}

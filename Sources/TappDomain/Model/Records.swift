@@ -1,0 +1,204 @@
+import Foundation
+
+// The clinic's records. Each carries a local id that cannot collide across clinics (a UUID),
+// room for the server's id once synced, and a version that refuses stale edits.
+
+/// A clinic or hospital.
+public struct Organization: Codable, Sendable, Equatable, Identifiable {
+    public var id: String
+    public var serverId: String?
+    public var name: String
+    public var address: String?
+    public var phone: String?
+    public var email: String?
+    /// The zone the clinic shows its times in.
+    public var timezone: String
+    public var version: Int
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: String = LocalID.make(), name: String, address: String? = nil, phone: String? = nil,
+                email: String? = nil, timezone: String = "Africa/Douala", now: Date) {
+        self.id = id
+        self.name = name
+        self.address = address
+        self.phone = phone
+        self.email = email
+        self.timezone = timezone
+        self.version = 1
+        self.createdAt = now
+        self.updatedAt = now
+    }
+
+    public var zone: TimeZone { TimeZone(identifier: timezone) ?? Instant.defaultZone }
+}
+
+/// Someone who signs in: receptionist, nurse, doctor or administrator.
+public struct User: Codable, Sendable, Equatable, Identifiable {
+    public var id: String
+    public var serverId: String?
+    public var email: String
+    public var firstName: String
+    public var lastName: String
+    public var phone: String?
+    public var role: Role
+    public var timezone: String
+    /// bcrypt, cost 10 or more. Never printed, never exported.
+    public var passwordHash: String
+    public var isActive: Bool
+    public var organizationId: String
+    /// The Unix account that signs in as this user without a password.
+    public var osUser: String?
+    public var lockedUntil: Date?
+    public var version: Int
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: String = LocalID.make(), email: String, firstName: String, lastName: String, phone: String? = nil,
+                role: Role, timezone: String = "Africa/Douala", passwordHash: String, organizationId: String, now: Date) {
+        self.id = id
+        self.email = email
+        self.firstName = firstName
+        self.lastName = lastName
+        self.phone = phone
+        self.role = role
+        self.timezone = timezone
+        self.passwordHash = passwordHash
+        self.isActive = true
+        self.organizationId = organizationId
+        self.version = 1
+        self.createdAt = now
+        self.updatedAt = now
+    }
+
+    public var fullName: String { "\(firstName) \(lastName)" }
+    public var zone: TimeZone { TimeZone(identifier: timezone) ?? Instant.defaultZone }
+}
+
+/// The medical profile of a DOCTOR user.
+public struct Doctor: Codable, Sendable, Equatable, Identifiable {
+    public var id: String
+    public var serverId: String?
+    public var userId: String
+    public var speciality: String?
+    public var license: String?
+    public var version: Int
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: String = LocalID.make(), userId: String, speciality: String?, license: String?, now: Date) {
+        self.id = id
+        self.userId = userId
+        self.speciality = speciality
+        self.license = license
+        self.version = 1
+        self.createdAt = now
+        self.updatedAt = now
+    }
+}
+
+/// A patient's membership of an organization, as on the server.
+public struct PatientOrganization: Codable, Sendable, Equatable, Identifiable {
+    public var id: String
+    public var patientId: String
+    public var organizationId: String
+    public var role: String?
+    public var isActive: Bool
+    public var startAt: Date
+    public var endAt: Date?
+
+    public init(id: String = LocalID.make(), patientId: String, organizationId: String, role: String? = nil, now: Date) {
+        self.id = id
+        self.patientId = patientId
+        self.organizationId = organizationId
+        self.role = role
+        self.isActive = true
+        self.startAt = now
+    }
+}
+
+/// One rule of an intervention: send a reminder `offsetMinutes` from its time (negative is before).
+public struct ReminderRule: Codable, Sendable, Equatable, Identifiable {
+    public var id: String
+    public var serverId: String?
+    public var interventionId: String
+    public var offsetMinutes: Int
+    public var channel: ReminderChannel
+    public var enabled: Bool
+
+    public init(id: String = LocalID.make(), interventionId: String, spec: ReminderRuleSpec) {
+        self.id = id
+        self.interventionId = interventionId
+        self.offsetMinutes = spec.offsetMinutes
+        self.channel = spec.channel
+        self.enabled = spec.enabled
+    }
+
+    public var spec: ReminderRuleSpec { ReminderRuleSpec(offsetMinutes: offsetMinutes, channel: channel, enabled: enabled) }
+}
+
+/// A message planned for a patient before (or after) an intervention.
+public struct Reminder: Codable, Sendable, Equatable, Identifiable {
+    public var id: String
+    public var serverId: String?
+    public var interventionId: String
+    public var channel: ReminderChannel
+    public var plannedSendAt: Date
+    public var message: String?
+    public var recipient: String?
+    public var status: ReminderStatus
+    public var lastError: String?
+    public var idempotencyKey: String
+    public var sentAt: Date?
+    public var attempts: Int
+    public var version: Int
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: String = LocalID.make(), interventionId: String, planned: PlannedReminder, recipient: String?, now: Date) {
+        self.id = id
+        self.interventionId = interventionId
+        self.channel = planned.channel
+        self.plannedSendAt = planned.plannedSendAt
+        self.recipient = recipient
+        self.status = .pending
+        self.idempotencyKey = planned.idempotencyKey
+        self.attempts = 0
+        self.version = 1
+        self.createdAt = now
+        self.updatedAt = now
+    }
+}
+
+/// What happened when a reminder was handed to a provider.
+public struct NotificationLog: Codable, Sendable, Equatable, Identifiable {
+    public var id: String
+    public var reminderId: String?
+    public var channel: ReminderChannel
+    public var to: String
+    public var payload: String?
+    public var status: NotificationStatus
+    public var providerMsgId: String?
+    public var error: String?
+    public var deliveredAt: Date?
+    public var readAt: Date?
+    public var createdAt: Date
+
+    public init(id: String = LocalID.make(), reminderId: String?, channel: ReminderChannel, to: String, payload: String?,
+                status: NotificationStatus, providerMsgId: String? = nil, error: String? = nil, now: Date) {
+        self.id = id
+        self.reminderId = reminderId
+        self.channel = channel
+        self.to = to
+        self.payload = payload
+        self.status = status
+        self.providerMsgId = providerMsgId
+        self.error = error
+        self.createdAt = now
+    }
+}
+
+/// Makes ids that cannot collide between clinics that never talk to each other.
+public enum LocalID {
+    public static func make() -> String { UUID().uuidString.lowercased() }
+}

@@ -1,0 +1,46 @@
+/// Checks for phone numbers and email addresses, strict enough that the server accepts what we accept.
+public enum Contact {
+    /// A phone number: digits with optional `+`, spaces, dots, dashes and brackets; 6 to 15 digits.
+    /// Returns nil for an empty value.
+    public static func phone(_ text: String, field: String) throws(FieldError) -> String? {
+        let value = text.trimmed
+        if value.isEmpty { return nil }
+        let allowed = Set("0123456789+ .-()/")
+        guard value.allSatisfy({ allowed.contains($0) }) else {
+            throw FieldError(field, "must be a phone number: digits, spaces and + only (got \"\(text)\")")
+        }
+        let digits = value.filter(\.isASCIIDigit).count
+        guard (6...15).contains(digits) else {
+            throw FieldError(field, "must have between 6 and 15 digits (got \(digits))")
+        }
+        guard !value.dropFirst().contains("+") else {
+            throw FieldError(field, "may have + only at the start")
+        }
+        return value
+    }
+
+    /// An email address as class-validator's IsEmail accepts it (the common cases). Nil for an empty value.
+    public static func email(_ text: String, field: String) throws(FieldError) -> String? {
+        let value = text.trimmed
+        if value.isEmpty { return nil }
+        guard isEmail(value) else { throw FieldError(field, "must be an email (got \"\(text)\")") }
+        return value.lowercased()
+    }
+
+    public static func isEmail(_ value: String) -> Bool {
+        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, value.count <= 254 else { return false }
+        let local = parts[0], domain = parts[1]
+        let localAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
+        guard !local.isEmpty, local.count <= 64, local.allSatisfy({ localAllowed.contains($0) }),
+              !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else { return false }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2 else { return false }
+        for label in labels {
+            guard !label.isEmpty, label.count <= 63, !label.hasPrefix("-"), !label.hasSuffix("-"),
+                  label.allSatisfy({ ($0.isLetter || $0.isNumber || $0 == "-") }) else { return false }
+        }
+        let tld = labels.last!
+        return tld.count >= 2 && tld.allSatisfy(\.isLetter)
+    }
+}

@@ -1,0 +1,64 @@
+/// What a person may do in the clinic's record. Roles grant them as a clinic expects.
+public enum Permission: String, Sendable, CaseIterable {
+    case readPatients, registerPatients, deletePatients
+    case readClinical, writeClinical
+    case bookInterventions, deleteInterventions
+    case readReminders, handleReminders
+    case manageUsers, readAudit, exportData, importPatients, backup
+
+    /// The roles that hold this permission.
+    public var roles: [Role] { Role.allCases.filter { $0.permissions.contains(self) } }
+
+    var words: String {
+        switch self {
+        case .readPatients: "reading patients"
+        case .registerPatients: "registering or editing patients"
+        case .deletePatients: "deleting patients"
+        case .readClinical: "reading clinical data (medical notes, consultations)"
+        case .writeClinical: "writing clinical data (medical notes, blood type, consultations)"
+        case .bookInterventions: "booking or changing interventions"
+        case .deleteInterventions: "deleting interventions"
+        case .readReminders: "reading reminders"
+        case .handleReminders: "retrying, confirming or sending reminders"
+        case .manageUsers: "managing users"
+        case .readAudit: "reading the audit log"
+        case .exportData: "exporting the clinic's data"
+        case .importPatients: "importing patients"
+        case .backup: "backing up the database"
+        }
+    }
+}
+
+extension Role {
+    public var permissions: Set<Permission> {
+        switch self {
+        case .admin:
+            return Set(Permission.allCases)
+        case .doctor:
+            return [.readPatients, .registerPatients, .readClinical, .writeClinical, .bookInterventions,
+                    .deleteInterventions, .readReminders, .handleReminders, .exportData, .importPatients]
+        case .nurse:
+            return [.readPatients, .registerPatients, .readClinical, .bookInterventions, .readReminders, .handleReminders]
+        case .receptionist:
+            return [.readPatients, .registerPatients, .bookInterventions, .readReminders, .handleReminders, .importPatients]
+        }
+    }
+
+    public func allows(_ permission: Permission) -> Bool { permissions.contains(permission) }
+
+    /// Throws a refusal that says which role is needed.
+    public func require(_ permission: Permission) throws(PermissionDenied) {
+        if !allows(permission) { throw PermissionDenied(permission: permission, role: self) }
+    }
+}
+
+/// A refusal: what was attempted, who may do it, and who tried.
+public struct PermissionDenied: Error, Sendable, Equatable, CustomStringConvertible {
+    public let permission: Permission
+    public let role: Role
+
+    public var description: String {
+        let needed = permission.roles.map(\.rawValue).joined(separator: " or ")
+        return "refused: \(permission.words) needs role \(needed) (you are \(role.rawValue))"
+    }
+}

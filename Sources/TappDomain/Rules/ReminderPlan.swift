@@ -1,0 +1,109 @@
+import Crypto
+import Foundation
+
+/// A reminder rule as given, before it belongs to an intervention.
+public struct ReminderRuleSpec: Sendable, Equatable, Hashable, Codable {
+    public var offsetMinutes: Int
+    public var channel: ReminderChannel
+    public var enabled: Bool
+
+    public init(offsetMinutes: Int, channel: ReminderChannel, enabled: Bool = true) {
+        self.offsetMinutes = offsetMinutes
+        self.channel = channel
+        self.enabled = enabled
+    }
+
+    /// Reads `-1440:SMS`, `-60:EMAIL:off`, and the presets `J-7`, `J-3`, `J-1`, `H-2` (`J-1:EMAIL`).
+    public static func parse(_ text: String) throws(FieldError) -> ReminderRuleSpec {
+        let parts = text.trimmed.split(separator: ":").map { String($0).trimmed }
+        guard (1...3).contains(parts.count), let first = parts.first else {
+            throw FieldError("rule", "must be written OFFSET:CHANNEL, e.g. -1440:SMS (got \"\(text)\")")
+        }
+        let offset: Int
+        if let minutes = Int(first) {
+            offset = minutes
+        } else if let preset = preset(first) {
+            offset = preset
+        } else {
+            throw FieldError("rule", "offset must be a whole number of minutes or J-n / H-n (got \"\(first)\")")
+        }
+        guard abs(offset) <= 525_600 else { throw FieldError("rule", "offset must be within a year (got \(offset))") }
+        let channel = parts.count >= 2 ? try ReminderChannel.parse(parts[1], field: "rule channel") : .sms
+        var enabled = true
+        if parts.count == 3 {
+            switch parts[2].lowercased() {
+            case "on", "enabled", "true": enabled = true
+            case "off", "disabled", "false": enabled = false
+            default: throw FieldError("rule", "third part must be on or off (got \"\(parts[2])\")")
+            }
+        }
+        return ReminderRuleSpec(offsetMinutes: offset, channel: channel, enabled: enabled)
+    }
+
+    /// `J-7` is seven days before, `H-2` two hours before.
+    static func preset(_ text: String) -> Int? {
+        let upper = text.uppercased()
+        guard let unit = upper.first, unit == "J" || unit == "D" || unit == "H" else { return nil }
+        guard let n = Int(upper.dropFirst()) else { return nil }
+        return unit == "H" ? n * 60 : n * 1440
+    }
+
+    public var label: String {
+        let base: String
+        if offsetMinutes % 1440 == 0 {
+            base = "J\(offsetMinutes < 0 ? "-" : "+")\(abs(offsetMinutes) / 1440)"
+        } else if offsetMinutes % 60 == 0 {
+            base = "H\(offsetMinutes < 0 ? "-" : "+")\(abs(offsetMinutes) / 60)"
+        } else {
+            base = "\(offsetMinutes) min"
+        }
+        return "\(base) \(channel.rawValue)\(enabled ? "" : " (off)")"
+    }
+}
+
+/// A reminder the rules call for: when, on which channel, and its idempotency key.
+public struct PlannedReminder: Sendable, Equatable {
+    public var channel: ReminderChannel
+    public var plannedSendAt: Date
+    public var idempotencyKey: String
+}
+
+/// How an intervention's reminders are made, exactly as the TappPlus server makes them.
+public enum ReminderPlan {
+    /// J-1 and H-1 by SMS: what the server adds when no rule is given.
+    public static let defaultRules = [
+        ReminderRuleSpec(offsetMinutes: -1440, channel: .sms),
+        ReminderRuleSpec(offsetMinutes: -60, channel: .sms),
+    ]
+
+    /// The rules to store: the given ones, or the defaults when none are given. Two rules with the same offset
+    /// and channel are refused (the real server fails half-way on them).
+    public static func rules(_ given: [ReminderRuleSpec]) throws(FieldError) -> [ReminderRuleSpec] {
+        if given.isEmpty { return defaultRules }
+        var seen = Set<String>()
+        for rule in given {
+            let key = "\(rule.offsetMinutes):\(rule.channel.rawValue)"
+            guard seen.insert(key).inserted else {
+                throw FieldError("rules", "two rules have the same offset and channel (\(rule.label))")
+            }
+        }
+        return given
+    }
+
+    /// One reminder per enabled rule whose send time is still in the future.
+    public static func reminders(interventionId: String, scheduledAt: Date, rules: [ReminderRuleSpec], now: Date) -> [PlannedReminder] {
+        rules.compactMap { rule in
+            guard rule.enabled else { return nil }
+            let send = scheduledAt.addingTimeInterval(Double(rule.offsetMinutes) * 60)
+            guard send > now else { return nil }
+            return PlannedReminder(channel: rule.channel, plannedSendAt: send,
+                                   idempotencyKey: idempotencyKey(interventionId: interventionId, plannedSendAt: send, channel: rule.channel))
+        }
+    }
+
+    /// `hex(sha256("<interventionId>:<plannedSendUtc ISO with ms and Z>:<channel>"))`, the server's key.
+    public static func idempotencyKey(interventionId: String, plannedSendAt: Date, channel: ReminderChannel) -> String {
+        let text = "\(interventionId):\(Instant.utcString(plannedSendAt)):\(channel.rawValue)"
+        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

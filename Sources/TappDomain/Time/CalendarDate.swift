@@ -1,0 +1,99 @@
+import Foundation
+
+/// A day on the calendar with no time and no zone, such as a date of birth.
+public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Refuses days that do not exist (2023-02-29, 2024-13-01).
+    public init(year: Int, month: Int, day: Int) throws(FieldError) {
+        guard (1...12).contains(month), (1...31).contains(day), (1800...9999).contains(year) else {
+            throw FieldError("date", "is not a real date")
+        }
+        guard day <= CalendarDate.daysIn(month: month, year: year) else {
+            throw FieldError("date", "is not a real date")
+        }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Reads `YYYY-MM-DD`; also `DD/MM/YYYY` as French clinics write it.
+    public static func parse(_ text: String, field: String = "date") throws(FieldError) -> CalendarDate {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let iso = trimmed.split(separator: "-", omittingEmptySubsequences: false)
+        let french = trimmed.split(separator: "/", omittingEmptySubsequences: false)
+        let parts: [Substring]
+        let order: (Int, Int, Int)
+        if iso.count == 3, iso[0].count == 4 {
+            parts = iso
+            order = (0, 1, 2)
+        } else if french.count == 3, french[2].count == 4 {
+            parts = french
+            order = (2, 1, 0)
+        } else {
+            throw FieldError(field, "must be a date as YYYY-MM-DD (got \"\(text)\")")
+        }
+        guard parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCIIDigit) }),
+              let y = Int(parts[order.0]), let m = Int(parts[order.1]), let d = Int(parts[order.2])
+        else { throw FieldError(field, "must be a date as YYYY-MM-DD (got \"\(text)\")") }
+        do {
+            return try CalendarDate(year: y, month: m, day: d)
+        } catch {
+            throw FieldError(field, "is not a real date (got \"\(text)\")")
+        }
+    }
+
+    /// The day an instant falls on in a zone.
+    public init(_ instant: Date, in zone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day], from: instant)
+        year = c.year!
+        month = c.month!
+        day = c.day!
+    }
+
+    public var description: String {
+        "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))"
+    }
+
+    /// Midnight of this day in the zone.
+    public func start(in zone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+
+    public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        self = try CalendarDate.parse(text)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    static func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

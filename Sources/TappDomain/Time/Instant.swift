@@ -1,0 +1,117 @@
+import Foundation
+
+/// Reading and writing instants the way the server does: ISO 8601, UTC with milliseconds on the wire,
+/// the clinic's zone with its offset for people. A time written without an offset is read in the clinic's zone.
+public enum Instant {
+    /// The clinic's zone when none is configured, as on the real server.
+    public static let defaultZone = TimeZone(identifier: "Africa/Douala")!
+
+    /// `2025-10-16T09:30:00.000Z`
+    public static func utcString(_ date: Date) -> String {
+        format(date, zone: TimeZone(identifier: "UTC")!, milliseconds: true)
+    }
+
+    /// `2025-10-16T10:30:00+01:00`
+    public static func zonedString(_ date: Date, zone: TimeZone) -> String {
+        format(date, zone: zone, milliseconds: false)
+    }
+
+    /// `16/10/2025 10:30` for French readers, `2025-10-16 10:30` otherwise.
+    public static func display(_ date: Date, zone: TimeZone, french: Bool = false) -> String {
+        let c = components(date, zone: zone)
+        let time = "\(CalendarDate.pad(c.hour!, 2)):\(CalendarDate.pad(c.minute!, 2))"
+        if french {
+            return "\(CalendarDate.pad(c.day!, 2))/\(CalendarDate.pad(c.month!, 2))/\(c.year!) \(time)"
+        }
+        return "\(c.year!)-\(CalendarDate.pad(c.month!, 2))-\(CalendarDate.pad(c.day!, 2)) \(time)"
+    }
+
+    /// Parses `YYYY-MM-DD[T| ]HH:MM[:SS[.fff]][Z|±HH:MM|±HHMM]`. Without an offset the time is the clinic's.
+    public static func parse(_ text: String, field: String, zone: TimeZone = defaultZone) throws(FieldError) -> Date {
+        let bad = FieldError(field, "must be a date and time as YYYY-MM-DDTHH:MM, optionally with an offset (got \"\(text)\")")
+        let s = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        var i = 0
+        func number(_ width: Int) -> Int? {
+            guard i + width <= s.count else { return nil }
+            var value = 0
+            for k in i..<(i + width) {
+                guard s[k] >= 48, s[k] <= 57 else { return nil }
+                value = value * 10 + Int(s[k] - 48)
+            }
+            i += width
+            return value
+        }
+        func expect(_ byte: UInt8) -> Bool {
+            guard i < s.count, s[i] == byte else { return false }
+            i += 1
+            return true
+        }
+        guard let year = number(4), expect(45), let month = number(2), expect(45), let day = number(2) else { throw bad }
+        guard (try? CalendarDate(year: year, month: month, day: day)) != nil else {
+            throw FieldError(field, "is not a real date (got \"\(text)\")")
+        }
+        guard i < s.count, s[i] == 84 || s[i] == 32 || s[i] == 116 else { throw bad }
+        i += 1
+        guard let hour = number(2), expect(58), let minute = number(2), hour < 24, minute < 60 else { throw bad }
+        var second = 0
+        var nanos = 0
+        if expect(58) {
+            guard let sec = number(2), sec < 60 else { throw bad }
+            second = sec
+            if expect(46) {
+                var digits = 0
+                var fraction = 0
+                while i < s.count, s[i] >= 48, s[i] <= 57 {
+                    if digits < 9 { fraction = fraction * 10 + Int(s[i] - 48); digits += 1 }
+                    i += 1
+                }
+                guard digits > 0 else { throw bad }
+                for _ in digits..<9 { fraction *= 10 }
+                nanos = fraction
+            }
+        }
+        var offsetSeconds: Int?
+        if i < s.count {
+            if s[i] == 90 || s[i] == 122 {
+                offsetSeconds = 0
+                i += 1
+            } else if s[i] == 43 || s[i] == 45 {
+                let sign = s[i] == 45 ? -1 : 1
+                i += 1
+                guard let oh = number(2) else { throw bad }
+                _ = expect(58)
+                guard let om = number(2), oh < 24, om < 60 else { throw bad }
+                offsetSeconds = sign * (oh * 3600 + om * 60)
+            }
+        }
+        guard i == s.count else { throw bad }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = offsetSeconds.map { TimeZone(secondsFromGMT: $0)! } ?? zone
+        let parts = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        guard let whole = calendar.date(from: parts) else { throw bad }
+        return whole.addingTimeInterval(Double(nanos) / 1e9)
+    }
+
+    static func components(_ date: Date, zone: TimeZone) -> DateComponents {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
+    }
+
+    static func format(_ date: Date, zone: TimeZone, milliseconds: Bool) -> String {
+        // Round to whole milliseconds first so that 09:29:59.9996 prints as 09:30:00.000.
+        let rounded = Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
+        let c = components(rounded, zone: zone)
+        var text = "\(CalendarDate.pad(c.year!, 4))-\(CalendarDate.pad(c.month!, 2))-\(CalendarDate.pad(c.day!, 2))"
+        text += "T\(CalendarDate.pad(c.hour!, 2)):\(CalendarDate.pad(c.minute!, 2)):\(CalendarDate.pad(c.second!, 2))"
+        if milliseconds {
+            let ms = Int((rounded.timeIntervalSince1970 * 1000).rounded()) % 1000
+            text += ".\(CalendarDate.pad((ms + 1000) % 1000, 3))"
+        }
+        let offset = zone.secondsFromGMT(for: rounded)
+        if offset == 0, zone.identifier == "UTC" || zone.identifier == "GMT" { return text + "Z" }
+        let sign = offset < 0 ? "-" : "+"
+        let magnitude = abs(offset)
+        return text + "\(sign)\(CalendarDate.pad(magnitude / 3600, 2)):\(CalendarDate.pad(magnitude % 3600 / 60, 2))"
+    }
+}
