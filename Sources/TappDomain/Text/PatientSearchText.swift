@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the patient search index holds for a patient, and how a typed query becomes an FTS5 query.
 ///
 /// The index's tokenizer (`unicode61 remove_diacritics 2`) folds case and accents on both sides, so `helene`
@@ -45,5 +47,17 @@ public enum PatientSearchText {
             }
         }
         return terms.isEmpty ? nil : terms.joined(separator: " AND ")
+    }
+}
+
+extension PatientSearchText {
+    /// The key patients are listed by: last name then first name, without case or accents.
+    public static func sortKey(first: String, last: String) -> String {
+        fold("\(last) \(first)")
+    }
+
+    /// Lowercase, accents removed: `Hélène` → `helene`.
+    public static func fold(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
     }
 }

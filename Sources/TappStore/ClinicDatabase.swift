@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import TappDomain
+
+/// The clinic's whole record in one SQLite file, safe to share between several `tapp` processes.
+///
+/// Owns the database pool and migrates it when opened. Callers get named write methods that keep the
+/// record's rules (audit entry and change-queue entry in the same transaction as each change) and a
+/// read-only `reader`.
+public struct ClinicDatabase: Sendable {
+    let pool: DatabasePool
+    public let path: String
+
+    /// How long a writer waits for another process's write before giving up.
+    public static let busyTimeout: TimeInterval = 30
+
+    /// Opens (creating it mode 0600 when missing) and migrates the file.
+    public init(path: String) throws {
+        try ClinicDatabase.prepareFile(at: path)
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(ClinicDatabase.busyTimeout)
+        config.label = "clinic"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        pool = try DatabasePool(path: path, configuration: config)
+        self.path = path
+        try ClinicMigrations.migrator.migrate(pool)
+    }
+
+    /// A read-only view for screens and reports.
+    public var reader: any DatabaseReader { pool }
+
+    /// The names of the migrations this file has had.
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { db in try ClinicMigrations.migrator.appliedMigrations(db) }
+    }
+
+    /// Creates the file with mode 0600 before SQLite opens it: SQLite gives the WAL and SHM files the main
+    /// file's mode, so patient data never lands in a world-readable file.
+    static func prepareFile(at path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        }
+        let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw ClinicError.refused("cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        close(fd)
+    }
+
+    /// Runs a write transaction, turning SQLite's constraint failures into clear messages.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as DatabaseError {
+            throw ClinicError.refused(ClinicDatabase.explain(error))
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as DatabaseError {
+            throw ClinicError.refused(ClinicDatabase.explain(error))
+        }
+    }
+
+    static func explain(_ error: DatabaseError) -> String {
+        let message = error.message ?? "\(error)"
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return "the database stayed busy for \(Int(busyTimeout)) s (another tapp is writing a lot): try again"
+        case .SQLITE_CONSTRAINT:
+            if message.contains("FOREIGN KEY") { return "a record this one refers to does not exist (\(message))" }
+            if message.contains("UNIQUE") { return "a record with the same value already exists (\(message))" }
+            return "refused by the database: \(message)"
+        default:
+            return "database error: \(message)"
+        }
+    }
+}

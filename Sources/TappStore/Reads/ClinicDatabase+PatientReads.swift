@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import TappDomain
+
+/// A patient's whole record as the record screen shows it.
+public struct PatientRecord: Sendable, Equatable {
+    public var patient: Patient
+    public var organizations: [PatientOrganization]
+    /// Newest first.
+    public var consultations: [Consultation]
+    /// Soonest first, each with its rules and reminders.
+    public var interventions: [InterventionDetail]
+}
+
+/// An intervention with its rules and reminders.
+public struct InterventionDetail: Sendable, Equatable {
+    public var intervention: Intervention
+    public var rules: [ReminderRule]
+    public var reminders: [Reminder]
+}
+
+extension ClinicDatabase {
+    /// One page of patients, alphabetical, matching what was typed (names, phone digits, email), or all of them.
+    /// Only the rows of the page are read.
+    public func patients(matching typed: String = "", limit: Int = 50, offset: Int = 0) throws -> [Patient] {
+        try read { db in try PatientSearch.page(db, typed: typed, limit: limit, offset: offset) }
+    }
+
+    /// How many patients match, for "1–50 of 312".
+    public func patientCount(matching typed: String = "") throws -> Int {
+        try read { db in try PatientSearch.count(db, typed: typed) }
+    }
+
+    /// A patient as stored, without an audit entry (for editing; the save is audited).
+    public func patient(id: String) throws -> Patient {
+        try read { db in try existing(db, Patient.self, .patient, id: id) }
+    }
+
+    /// Reads a patient's full record and writes the VIEW audit entry. Clinical content is left out for roles that may not read it.
+    public func patientRecord(id: String, by session: Session) throws -> PatientRecord {
+        try session.require(.readPatients)
+        var record = try read { db -> PatientRecord in
+            let patient = try existing(db, Patient.self, .patient, id: id)
+            let organizations = try PatientOrganization.filter(Column("patientId") == id).fetchAll(db)
+            let consultations = try Consultation.filter(Column("patientId") == id).order(Column("dateTime").desc).fetchAll(db)
+            let interventions = try Intervention.filter(Column("patientId") == id).order(Column("scheduledAt")).fetchAll(db)
+            let details = try interventions.map { try detail(db, $0) }
+            return PatientRecord(patient: patient, organizations: organizations, consultations: consultations, interventions: details)
+        }
+        if !session.can(.readClinical) {
+            record.patient = record.patient.withoutClinicalData()
+            record.consultations = record.consultations.map { $0.withoutClinicalData() }
+        }
+        try write { db in try Journal.audit(db, .view, .patient, id, diff: nil, by: session) }
+        return record
+    }
+
+    func detail(_ db: Database, _ intervention: Intervention) throws -> InterventionDetail {
+        InterventionDetail(
+            intervention: intervention,
+            rules: try ReminderRule.filter(Column("interventionId") == intervention.id).order(Column("offsetMinutes")).fetchAll(db),
+            reminders: try Reminder.filter(Column("interventionId") == intervention.id).order(Column("plannedSendAt")).fetchAll(db))
+    }
+}
+
+/// The type-ahead search over the `patientSearch` full-text index.
+public enum PatientSearch {
+    /// Matching patients, alphabetical. For a query matching few patients, the matches are sorted; for one
+    /// matching many, the alphabetical index is walked and stops at the page's end: either way a page costs
+    /// little at 100,000 patients.
+    public static func page(_ db: Database, typed: String, limit: Int, offset: Int) throws -> [Patient] {
+        guard let match = PatientSearchText.query(typed) else {
+            if typed.contains(where: { !$0.isWhitespace }) { return [] }
+            return try Patient.fetchAll(db, sql: "SELECT * FROM patient ORDER BY sortKey, id LIMIT ? OFFSET ?",
+                                        arguments: [limit, offset])
+        }
+        return try Patient.fetchAll(db, sql: """
+            SELECT patient.* FROM patient
+            WHERE patient.rowid IN (SELECT rowid FROM patientSearch WHERE patientSearch MATCH ?)
+            ORDER BY sortKey, id LIMIT ? OFFSET ?
+            """, arguments: [match, limit, offset])
+    }
+
+    public static func count(_ db: Database, typed: String) throws -> Int {
+        guard let match = PatientSearchText.query(typed) else {
+            if typed.contains(where: { !$0.isWhitespace }) { return 0 }
+            return try Patient.fetchCount(db)
+        }
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM patientSearch WHERE patientSearch MATCH ?", arguments: [match]) ?? 0
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+import TappDomain
+
+// The domain's records are stored one table each. The store adds only how they map to rows.
+
+extension Role: DatabaseValueConvertible {}
+extension ConsultationStatus: DatabaseValueConvertible {}
+extension InterventionPriority: DatabaseValueConvertible {}
+extension InterventionStatus: DatabaseValueConvertible {}
+extension ReminderChannel: DatabaseValueConvertible {}
+extension ReminderStatus: DatabaseValueConvertible {}
+extension NotificationStatus: DatabaseValueConvertible {}
+extension AuditAction: DatabaseValueConvertible {}
+extension ChangeOperation: DatabaseValueConvertible {}
+extension EntityKind: DatabaseValueConvertible {}
+extension BloodType: DatabaseValueConvertible {}
+
+extension CalendarDate: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { description.databaseValue }
+
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> CalendarDate? {
+        String.fromDatabaseValue(dbValue).flatMap { try? CalendarDate.parse($0) }
+    }
+}
+
+extension Organization: FetchableRecord, PersistableRecord {}
+extension User: FetchableRecord, PersistableRecord {}
+extension Doctor: FetchableRecord, PersistableRecord {}
+extension PatientOrganization: FetchableRecord, PersistableRecord {}
+extension Consultation: FetchableRecord, PersistableRecord {}
+extension Intervention: FetchableRecord, PersistableRecord {}
+extension ReminderRule: FetchableRecord, PersistableRecord {}
+extension Reminder: FetchableRecord, PersistableRecord {}
+extension NotificationLog: FetchableRecord, PersistableRecord {}
+
+extension Patient: FetchableRecord, PersistableRecord {
+    /// The stored row also holds the accent-free sort key the lists are ordered by.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["serverId"] = serverId
+        container["firstName"] = firstName
+        container["lastName"] = lastName
+        container["dateOfBirth"] = dateOfBirth
+        container["phone"] = phone
+        container["email"] = email
+        container["address"] = address
+        container["bloodType"] = bloodType
+        container["medicalNotes"] = medicalNotes
+        container["notificationChannels"] = String(decoding: try JSONEncoder().encode(notificationChannels), as: UTF8.self)
+        container["emergencyContactName"] = emergencyContactName
+        container["emergencyContactPhone"] = emergencyContactPhone
+        container["sortKey"] = PatientSearchText.sortKey(first: firstName, last: lastName)
+        container["version"] = version
+        container["createdAt"] = createdAt
+        container["updatedAt"] = updatedAt
+        container["updatedBy"] = updatedBy
+    }
+}
+
+/// One line of the append-only audit log.
+public struct AuditEntry: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "auditLog"
+    public var id: Int64?
+    public var at: Date
+    public var userId: String?
+    public var userEmail: String?
+    public var action: AuditAction
+    public var entityType: String
+    public var entityId: String?
+    /// JSON: the record for CREATE and DELETE, `{field: [before, after]}` for UPDATE.
+    public var diff: String?
+    public var success: Bool
+    public var terminal: String?
+    public var sshClient: String?
+}
+
+/// One change waiting to be sent to the TappPlus server, in the order it was made.
+public struct QueuedChange: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "changeQueue"
+    public var seq: Int64?
+    public var entityKind: EntityKind
+    public var entityId: String
+    public var operation: ChangeOperation
+    /// JSON snapshot of the record after the change (before it, for a delete).
+    public var payload: String
+    public var createdAt: Date
+    public var userEmail: String?
+    public var state: String
+    public var attempts: Int
+    public var lastError: String?
+}

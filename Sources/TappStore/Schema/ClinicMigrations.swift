@@ -1,0 +1,168 @@
+import GRDB
+
+/// The schema's history. A shipped migration is never edited: a change is a new migration,
+/// so an older file is upgraded in place when a newer `tapp` opens it.
+enum ClinicMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 record") { db in try createRecord(db) }
+        migrator.registerMigration("v2 patient search") { db in try createPatientSearch(db) }
+        return migrator
+    }
+
+    /// Every entity, the audit log (append-only) and the change queue.
+    static func createRecord(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE organization (
+              id TEXT PRIMARY KEY NOT NULL, serverId TEXT UNIQUE,
+              name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+              address TEXT, phone TEXT, email TEXT,
+              timezone TEXT NOT NULL DEFAULT 'Africa/Douala',
+              version INTEGER NOT NULL DEFAULT 1, createdAt DATETIME NOT NULL, updatedAt DATETIME NOT NULL);
+
+            CREATE TABLE user (
+              id TEXT PRIMARY KEY NOT NULL, serverId TEXT UNIQUE,
+              email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+              firstName TEXT NOT NULL CHECK (length(trim(firstName)) > 0),
+              lastName TEXT NOT NULL CHECK (length(trim(lastName)) > 0),
+              phone TEXT,
+              role TEXT NOT NULL CHECK (role IN ('ADMIN','DOCTOR','NURSE','RECEPTIONIST')),
+              timezone TEXT NOT NULL DEFAULT 'Africa/Douala',
+              passwordHash TEXT NOT NULL,
+              isActive BOOLEAN NOT NULL DEFAULT 1,
+              organizationId TEXT NOT NULL REFERENCES organization(id),
+              osUser TEXT UNIQUE,
+              lockedUntil DATETIME,
+              version INTEGER NOT NULL DEFAULT 1, createdAt DATETIME NOT NULL, updatedAt DATETIME NOT NULL);
+
+            CREATE TABLE doctor (
+              id TEXT PRIMARY KEY NOT NULL, serverId TEXT UNIQUE,
+              userId TEXT NOT NULL UNIQUE REFERENCES user(id) ON DELETE CASCADE,
+              speciality TEXT, license TEXT,
+              version INTEGER NOT NULL DEFAULT 1, createdAt DATETIME NOT NULL, updatedAt DATETIME NOT NULL);
+
+            CREATE TABLE patient (
+              id TEXT PRIMARY KEY NOT NULL, serverId TEXT UNIQUE,
+              firstName TEXT NOT NULL CHECK (length(trim(firstName)) > 0),
+              lastName TEXT NOT NULL CHECK (length(trim(lastName)) > 0),
+              dateOfBirth TEXT CHECK (dateOfBirth IS NULL OR date(dateOfBirth) = dateOfBirth),
+              phone TEXT, email TEXT, address TEXT,
+              bloodType TEXT CHECK (bloodType IS NULL OR bloodType IN ('A+','A-','B+','B-','AB+','AB-','O+','O-')),
+              medicalNotes TEXT,
+              notificationChannels TEXT NOT NULL DEFAULT '["SMS"]',
+              emergencyContactName TEXT, emergencyContactPhone TEXT,
+              sortKey TEXT NOT NULL DEFAULT '',
+              version INTEGER NOT NULL DEFAULT 1, createdAt DATETIME NOT NULL, updatedAt DATETIME NOT NULL, updatedBy TEXT);
+            CREATE INDEX patient_sortKey ON patient(sortKey);
+
+            CREATE TABLE patientOrganization (
+              id TEXT PRIMARY KEY NOT NULL,
+              patientId TEXT NOT NULL REFERENCES patient(id) ON DELETE CASCADE,
+              organizationId TEXT NOT NULL REFERENCES organization(id) ON DELETE CASCADE,
+              role TEXT, isActive BOOLEAN NOT NULL DEFAULT 1, startAt DATETIME NOT NULL, endAt DATETIME,
+              UNIQUE (patientId, organizationId));
+
+            CREATE TABLE consultation (
+              id TEXT PRIMARY KEY NOT NULL, serverId TEXT UNIQUE,
+              patientId TEXT NOT NULL REFERENCES patient(id),
+              doctorId TEXT NOT NULL REFERENCES doctor(id),
+              dateTime DATETIME NOT NULL,
+              reason TEXT, diagnosis TEXT, treatment TEXT, notes TEXT,
+              attachments TEXT NOT NULL DEFAULT '[]',
+              status TEXT NOT NULL CHECK (status IN ('SCHEDULED','COMPLETED','CANCELLED')),
+              version INTEGER NOT NULL DEFAULT 1, createdAt DATETIME NOT NULL, updatedAt DATETIME NOT NULL, updatedBy TEXT);
+            CREATE INDEX consultation_patient ON consultation(patientId, dateTime);
+            CREATE INDEX consultation_dateTime ON consultation(dateTime);
+
+            CREATE TABLE intervention (
+              id TEXT PRIMARY KEY NOT NULL, serverId TEXT UNIQUE,
+              patientId TEXT NOT NULL REFERENCES patient(id),
+              doctorId TEXT NOT NULL REFERENCES doctor(id),
+              organizationId TEXT NOT NULL REFERENCES organization(id),
+              title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+              description TEXT,
+              scheduledAt DATETIME NOT NULL,
+              priority TEXT NOT NULL CHECK (priority IN ('NORMAL','URGENT')),
+              status TEXT NOT NULL CHECK (status IN ('PLANNED','IN_PROGRESS','DONE','CANCELED')),
+              location TEXT,
+              version INTEGER NOT NULL DEFAULT 1, createdAt DATETIME NOT NULL, updatedAt DATETIME NOT NULL, updatedBy TEXT);
+            CREATE INDEX intervention_patient ON intervention(patientId, scheduledAt);
+            CREATE INDEX intervention_scheduledAt ON intervention(scheduledAt);
+
+            CREATE TABLE reminderRule (
+              id TEXT PRIMARY KEY NOT NULL, serverId TEXT UNIQUE,
+              interventionId TEXT NOT NULL REFERENCES intervention(id) ON DELETE CASCADE,
+              offsetMinutes INTEGER NOT NULL,
+              channel TEXT NOT NULL CHECK (channel IN ('SMS','EMAIL','PUSH')),
+              enabled BOOLEAN NOT NULL DEFAULT 1,
+              UNIQUE (interventionId, offsetMinutes, channel));
+
+            CREATE TABLE reminder (
+              id TEXT PRIMARY KEY NOT NULL, serverId TEXT UNIQUE,
+              interventionId TEXT NOT NULL REFERENCES intervention(id) ON DELETE CASCADE,
+              channel TEXT NOT NULL CHECK (channel IN ('SMS','EMAIL','PUSH')),
+              plannedSendAt DATETIME NOT NULL,
+              message TEXT, recipient TEXT,
+              status TEXT NOT NULL CHECK (status IN ('PENDING','SENT','FAILED','CANCELLED','CONFIRMED')),
+              lastError TEXT,
+              idempotencyKey TEXT NOT NULL UNIQUE,
+              sentAt DATETIME,
+              attempts INTEGER NOT NULL DEFAULT 0,
+              version INTEGER NOT NULL DEFAULT 1, createdAt DATETIME NOT NULL, updatedAt DATETIME NOT NULL);
+            CREATE INDEX reminder_due ON reminder(status, plannedSendAt);
+            CREATE INDEX reminder_intervention ON reminder(interventionId);
+
+            CREATE TABLE notificationLog (
+              id TEXT PRIMARY KEY NOT NULL,
+              reminderId TEXT REFERENCES reminder(id) ON DELETE SET NULL,
+              channel TEXT NOT NULL CHECK (channel IN ('SMS','EMAIL','PUSH')),
+              "to" TEXT NOT NULL, payload TEXT,
+              status TEXT NOT NULL CHECK (status IN ('SENT','FAILED','DELIVERED','READ')),
+              providerMsgId TEXT, error TEXT, deliveredAt DATETIME, readAt DATETIME, createdAt DATETIME NOT NULL);
+
+            CREATE TABLE auditLog (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              at DATETIME NOT NULL,
+              userId TEXT, userEmail TEXT,
+              action TEXT NOT NULL CHECK (action IN ('CREATE','UPDATE','DELETE','VIEW','LOGIN')),
+              entityType TEXT NOT NULL, entityId TEXT,
+              diff TEXT,
+              success BOOLEAN NOT NULL DEFAULT 1,
+              terminal TEXT, sshClient TEXT);
+            CREATE INDEX auditLog_entity ON auditLog(entityType, entityId);
+            CREATE INDEX auditLog_login ON auditLog(action, userEmail, at);
+            CREATE TRIGGER auditLog_no_update BEFORE UPDATE ON auditLog
+              BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: its rows cannot be changed'); END;
+            CREATE TRIGGER auditLog_no_delete BEFORE DELETE ON auditLog
+              BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: its rows cannot be deleted'); END;
+
+            CREATE TABLE changeQueue (
+              seq INTEGER PRIMARY KEY AUTOINCREMENT,
+              entityKind TEXT NOT NULL,
+              entityId TEXT NOT NULL,
+              operation TEXT NOT NULL CHECK (operation IN ('CREATE','UPDATE','DELETE')),
+              payload TEXT NOT NULL,
+              createdAt DATETIME NOT NULL,
+              userEmail TEXT,
+              state TEXT NOT NULL DEFAULT 'PENDING' CHECK (state IN ('PENDING','SENT','REFUSED','CONFLICT','DISCARDED')),
+              attempts INTEGER NOT NULL DEFAULT 0,
+              lastError TEXT);
+            CREATE INDEX changeQueue_state ON changeQueue(state, seq);
+            CREATE INDEX changeQueue_entity ON changeQueue(entityKind, entityId);
+            """)
+    }
+
+    /// The full-text index behind type-ahead search; filled from the patients already in an older file.
+    static func createPatientSearch(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE VIRTUAL TABLE patientSearch USING fts5(
+              names, phone, email,
+              tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = 'column');
+            """)
+        let rows = try Row.fetchAll(db, sql: "SELECT rowid, firstName, lastName, phone, email FROM patient")
+        for row in rows {
+            try PatientSearchIndex.insert(db, rowid: row[0], firstName: row[1], lastName: row[2],
+                                          phones: [row[3]], email: row[4])
+        }
+    }
+}

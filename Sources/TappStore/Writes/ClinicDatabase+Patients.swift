@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+import TappDomain
+
+extension ClinicDatabase {
+    /// Registers a patient. Medical notes and blood type need a role that writes clinical data.
+    @discardableResult
+    public func addPatient(_ input: PatientInput, by session: Session, now: Date = Date()) throws -> Patient {
+        try session.require(.registerPatients)
+        let fields = try validated(input, session: session, now: now)
+        if !fields.clinicalFields.isEmpty { try session.require(.writeClinical) }
+        return try write { db in
+            let patient = Patient(fields: fields, now: now, by: session.email)
+            try insertPatient(db, patient, by: session)
+            return patient
+        }
+    }
+
+    /// Inserts a patient, its search row, and its journal entries. Shared by add and import.
+    func insertPatient(_ db: Database, _ patient: Patient, by session: Session, queued: Bool = true) throws {
+        try patient.insert(db)
+        try PatientSearchIndex.insert(db, patient: patient, rowid: db.lastInsertedRowID)
+        try Journal.created(db, .patient, patient, by: session, queued: queued)
+    }
+
+    /// Saves an edit made on the version the person read; refused if someone saved in between.
+    @discardableResult
+    public func updatePatient(id: String, expectedVersion: Int, _ input: PatientInput, by session: Session,
+                              now: Date = Date()) throws -> Patient {
+        try session.require(.registerPatients)
+        let fields = try validated(input, session: session, now: now)
+        return try write { db in
+            let before = try current(db, Patient.self, .patient, id: id, expectedVersion: expectedVersion)
+            if before.medicalNotes != fields.medicalNotes || before.bloodType != fields.bloodType {
+                try session.require(.writeClinical)
+            }
+            var after = before
+            after.apply(fields)
+            guard after != before else { return before }
+            after.version += 1
+            after.updatedAt = now
+            after.updatedBy = session.email
+            try after.update(db)
+            try PatientSearchIndex.replace(db, patient: after)
+            try Journal.updated(db, .patient, before: before, after: after, by: session)
+            return after
+        }
+    }
+
+    /// Deletes a patient who has no consultation or intervention (those are clinical history: cancel them instead).
+    public func deletePatient(id: String, expectedVersion: Int? = nil, by session: Session) throws {
+        try session.require(.deletePatients)
+        try write { db in
+            let patient = try current(db, Patient.self, .patient, id: id, expectedVersion: expectedVersion)
+            let consultations = try Consultation.filter(Column("patientId") == id).fetchCount(db)
+            let interventions = try Intervention.filter(Column("patientId") == id).fetchCount(db)
+            guard consultations + interventions == 0 else {
+                throw ClinicError.refused("patient \(patient.fullName) has \(consultations) consultation(s) and "
+                    + "\(interventions) intervention(s): a patient with clinical history cannot be deleted")
+            }
+            try PatientSearchIndex.remove(db, patientId: id)
+            try patient.delete(db)
+            try Journal.deleted(db, .patient, patient, by: session)
+        }
+    }
+
+    /// Links a patient to an organization, or reactivates the link.
+    public func linkPatient(_ patientId: String, toOrganization organizationId: String, role: String? = nil,
+                            by session: Session, now: Date = Date()) throws -> PatientOrganization {
+        try session.require(.registerPatients)
+        return try write { db in
+            _ = try existing(db, Patient.self, .patient, id: patientId)
+            _ = try existing(db, Organization.self, .organization, id: organizationId)
+            if var link = try PatientOrganization
+                .filter(Column("patientId") == patientId && Column("organizationId") == organizationId).fetchOne(db) {
+                let before = link
+                link.isActive = true
+                link.endAt = nil
+                link.role = role ?? link.role
+                try link.update(db)
+                try Journal.updated(db, .patientOrganization, before: before, after: link, by: session)
+                return link
+            }
+            let link = PatientOrganization(patientId: patientId, organizationId: organizationId, role: role, now: now)
+            try link.insert(db)
+            try Journal.created(db, .patientOrganization, link, by: session)
+            return link
+        }
+    }
+
+    func validated(_ input: PatientInput, session: Session, now: Date) throws -> PatientFields {
+        do {
+            return try input.validated(today: CalendarDate(now, in: session.zone))
+        } catch {
+            throw ClinicError.invalid(error)
+        }
+    }
+
+    /// The record as stored, refused if its version is not the one the editor read.
+    func current<R: FetchableRecord & TableRecord & Versioned>(_ db: Database, _ type: R.Type, _ kind: EntityKind, id: String,
+                                                             expectedVersion: Int?) throws -> R {
+        let record = try existing(db, type, kind, id: id)
+        if let expectedVersion, record.version != expectedVersion {
+            throw ClinicError.staleEdit(kind, id: id, changedBy: record.updatedBy, at: record.updatedAt, version: record.version)
+        }
+        return record
+    }
+
+    func existing<R: FetchableRecord & TableRecord>(_ db: Database, _ type: R.Type, _ kind: EntityKind, id: String) throws -> R {
+        guard let record = try R.fetchOne(db, key: ["id": id]) else { throw ClinicError.notFound(kind, id) }
+        return record
+    }
+}
+
+/// A record that refuses stale edits.
+protocol Versioned {
+    var version: Int { get }
+    var updatedAt: Date { get }
+    var updatedBy: String? { get }
+}
+
+extension Patient: Versioned {}
+extension Consultation: Versioned {}
+extension Intervention: Versioned {}

@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+import TappDomain
+
+extension ClinicDatabase {
+    /// Puts a FAILED reminder back in the queue to be sent again.
+    @discardableResult
+    public func retryReminder(id: String, by session: Session, now: Date = Date()) throws -> Reminder {
+        try changeReminder(id: id, by: session, now: now) { reminder throws(ClinicError) in
+            guard reminder.status == .failed else {
+                throw ClinicError.refused("only a FAILED reminder can be retried (this one is \(reminder.status.rawValue))")
+            }
+            reminder.status = .pending
+            reminder.lastError = nil
+            reminder.attempts = 0
+        }
+    }
+
+    /// Records that the patient confirmed after receiving the reminder.
+    @discardableResult
+    public func confirmReminder(id: String, by session: Session, now: Date = Date()) throws -> Reminder {
+        try changeReminder(id: id, by: session, now: now) { reminder throws(ClinicError) in
+            guard reminder.status == .sent else {
+                throw ClinicError.refused("only a SENT reminder can be confirmed (this one is \(reminder.status.rawValue))")
+            }
+            reminder.status = .confirmed
+        }
+    }
+
+    func changeReminder(id: String, by session: Session, now: Date,
+                        _ change: (inout Reminder) throws(ClinicError) -> Void) throws -> Reminder {
+        try session.require(.handleReminders)
+        return try write { db in
+            let before = try existing(db, Reminder.self, .reminder, id: id)
+            var after = before
+            try change(&after)
+            after.version += 1
+            after.updatedAt = now
+            try after.update(db)
+            try Journal.updated(db, .reminder, before: before, after: after, by: session)
+            return after
+        }
+    }
+}

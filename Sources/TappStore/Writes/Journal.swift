@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+import TappDomain
+
+/// Writes a change's audit entry and its change-queue entry. Always called inside the transaction
+/// that makes the change, so the three land together or not at all.
+enum Journal {
+    static func created<R: Encodable & Identifiable>(_ db: Database, _ kind: EntityKind, _ record: R, by session: Session,
+                                                     queued: Bool = true) throws where R.ID == String {
+        let snapshot = try json(record)
+        try audit(db, .create, kind, record.id, diff: snapshot, by: session)
+        if queued { try enqueue(db, kind, record.id, .create, payload: snapshot, by: session) }
+    }
+
+    static func updated<R: Encodable & Identifiable>(_ db: Database, _ kind: EntityKind, before: R, after: R, by session: Session,
+                                                     queued: Bool = true) throws where R.ID == String {
+        let diff = try changes(before: before, after: after)
+        try audit(db, .update, kind, after.id, diff: diff, by: session)
+        if queued { try enqueue(db, kind, after.id, .update, payload: try json(after), by: session) }
+    }
+
+    static func deleted<R: Encodable & Identifiable>(_ db: Database, _ kind: EntityKind, _ record: R, by session: Session,
+                                                     queued: Bool = true) throws where R.ID == String {
+        let snapshot = try json(record)
+        try audit(db, .delete, kind, record.id, diff: snapshot, by: session)
+        if queued { try enqueue(db, kind, record.id, .delete, payload: snapshot, by: session) }
+    }
+
+    static func audit(_ db: Database, _ action: AuditAction, _ kind: EntityKind, _ id: String?, diff: String?,
+                      success: Bool = true, by session: Session) throws {
+        try audit(db, action, entityType: kind.rawValue, id, diff: diff, success: success, userId: session.userId,
+                  email: session.email, terminal: session.terminal, sshClient: session.sshClient)
+    }
+
+    static func audit(_ db: Database, _ action: AuditAction, entityType: String, _ id: String?, diff: String?, success: Bool,
+                      userId: String?, email: String?, terminal: String?, sshClient: String?) throws {
+        let entry = AuditEntry(id: nil, at: Date(), userId: userId, userEmail: email, action: action, entityType: entityType,
+                               entityId: id, diff: diff, success: success, terminal: terminal, sshClient: sshClient)
+        try entry.insert(db)
+    }
+
+    static func enqueue(_ db: Database, _ kind: EntityKind, _ id: String, _ operation: ChangeOperation, payload: String,
+                        by session: Session) throws {
+        let change = QueuedChange(seq: nil, entityKind: kind, entityId: id, operation: operation, payload: payload,
+                                  createdAt: Date(), userEmail: session.email, state: "PENDING", attempts: 0, lastError: nil)
+        try change.insert(db)
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Instant.utcString(date))
+        }
+        return encoder
+    }()
+
+    static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// `{"field": [before, after]}` for the fields that changed.
+    static func changes(before: some Encodable, after: some Encodable) throws -> String {
+        let old = try JSONSerialization.jsonObject(with: try encoder.encode(before)) as? [String: Any] ?? [:]
+        let new = try JSONSerialization.jsonObject(with: try encoder.encode(after)) as? [String: Any] ?? [:]
+        var diff: [String: Any] = [:]
+        for key in Set(old.keys).union(new.keys) where key != "version" && key != "updatedAt" {
+            let a = old[key] ?? NSNull(), b = new[key] ?? NSNull()
+            if try canonical(a) != canonical(b) { diff[key] = [a, b] }
+        }
+        let data = try JSONSerialization.data(withJSONObject: diff, options: [.sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func canonical(_ value: Any) throws -> Data {
+        try JSONSerialization.data(withJSONObject: [value], options: [.sortedKeys])
+    }
+}
