@@ -41,6 +41,7 @@ let package = Package(
             dependencies: [
                 "TappDomain", "TappStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import TappDomain
+import TappStore
+
+struct PatientCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "patient", abstract: "Register, find, show, edit and delete patients.",
+        subcommands: [Add.self, List.self, Show.self, Edit.self, Delete.self, Link.self])
+
+    /// The patient fields as options, shared by add and edit.
+    struct Fields: ParsableArguments {
+        @Option(help: "First name.") var firstName: String?
+        @Option(help: "Last name.") var lastName: String?
+        @Option(help: "Date of birth, YYYY-MM-DD.") var birthdate: String?
+        @Option(help: "Phone number, e.g. +237 699 12 34 56.") var phone: String?
+        @Option(help: "Email address.") var email: String?
+        @Option(help: "Postal address.") var address: String?
+        @Option(help: "Blood group: A+, A-, B+, B-, AB+, AB-, O+, O-.") var bloodType: String?
+        @Option(help: "Medical notes (doctors and administrators only).") var medicalNotes: String?
+        @Option(help: "Channels the patient accepts reminders on: SMS,EMAIL,PUSH.") var channels: String?
+        @Option(help: "Emergency contact's name.") var emergencyContact: String?
+        @Option(help: "Emergency contact's phone.") var emergencyPhone: String?
+
+        /// The input with the given options laid over `base`.
+        func applied(to base: PatientInput) -> PatientInput {
+            var input = base
+            if let firstName { input.firstName = firstName }
+            if let lastName { input.lastName = lastName }
+            if let birthdate { input.dateOfBirth = birthdate }
+            if let phone { input.phone = phone }
+            if let email { input.email = email }
+            if let address { input.address = address }
+            if let bloodType { input.bloodType = bloodType }
+            if let medicalNotes { input.medicalNotes = medicalNotes }
+            if let channels { input.notificationChannels = channels }
+            if let emergencyContact { input.emergencyContactName = emergencyContact }
+            if let emergencyPhone { input.emergencyContactPhone = emergencyPhone }
+            return input
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Register a patient.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var fields: Fields
+
+        func run() throws {
+            try Failure.guarded {
+                let context = try Context.open(global)
+                let patient = try context.database.addPatient(fields.applied(to: PatientInput()), by: context.session)
+                if output.json { try JSONOutput.print(PatientJSON(patient, zone: context.zone)) }
+                else { print("Patient \(patient.fullName) registered: \(patient.id)") }
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List patients, alphabetically, or search them.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+        @Option(help: "Names, phone digits or email, accents ignored.") var search = ""
+        @Option(help: "At most this many.") var limit = 50
+        @Option(help: "Skip this many (for the next page).") var offset = 0
+
+        func validate() throws {
+            guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+            guard offset >= 0 else { throw ValidationError("--offset cannot be negative") }
+        }
+
+        func run() throws {
+            try Failure.guarded {
+                let context = try Context.open(global)
+                try context.session.require(.readPatients)
+                var patients = try context.database.patients(matching: search, limit: limit, offset: offset)
+                if !context.session.can(.readClinical) { patients = patients.map { $0.withoutClinicalData() } }
+                if output.json { return try JSONOutput.print(patients.map { PatientJSON($0, zone: context.zone) }) }
+                var table = TextTable("ID", "NAME", "BORN", "PHONE", "EMAIL")
+                for p in patients { table.add(p.id, "\(p.lastName.uppercased()) \(p.firstName)", p.dateOfBirth?.description, p.phone, p.email) }
+                table.print()
+                let total = try context.database.patientCount(matching: search)
+                print("\(patients.isEmpty ? 0 : offset + 1)–\(offset + patients.count) of \(total)")
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a patient's full record (written to the audit log).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "The patient's id.") var id: String
+
+        func run() throws {
+            try Failure.guarded {
+                let context = try Context.open(global)
+                let record = try context.database.patientRecord(id: id, by: context.session)
+                if output.json { return try JSONOutput.print(PatientRecordJSON(record, zone: context.zone)) }
+                PatientReport(record: record, zone: context.zone, clinical: context.session.can(.readClinical)).print()
+            }
+        }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a patient's fields; an empty value clears one.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "The patient's id.") var id: String
+        @Option(help: "Refuse the edit unless the record is still at this version (as you read it).") var expectVersion: Int?
+        @OptionGroup var fields: Fields
+
+        func run() throws {
+            try Failure.guarded {
+                let context = try Context.open(global)
+                let current = try context.database.patient(id: id)
+                let patient = try context.database.updatePatient(
+                    id: id, expectedVersion: expectVersion ?? current.version,
+                    fields.applied(to: PatientInput(current.fields)), by: context.session)
+                if output.json { try JSONOutput.print(PatientJSON(patient, zone: context.zone)) }
+                else { print("Patient \(patient.fullName) saved (version \(patient.version)).") }
+            }
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a patient with no clinical history (administrators).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The patient's id.") var id: String
+        @Option(help: "Refuse unless the record is still at this version.") var expectVersion: Int?
+
+        func run() throws {
+            try Failure.guarded {
+                let context = try Context.open(global)
+                try context.database.deletePatient(id: id, expectedVersion: expectVersion, by: context.session)
+                print("Patient \(id) deleted.")
+            }
+        }
+    }
+
+    struct Link: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Link a patient to an organization.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The patient's id.") var id: String
+        @Option(help: "The organization's id (default: your own).") var organization: String?
+        @Option(help: "The patient's role there.") var role: String?
+
+        func run() throws {
+            try Failure.guarded {
+                let context = try Context.open(global)
+                guard let organizationId = organization ?? context.session.organizationId else {
+                    throw ValidationError("give --organization")
+                }
+                _ = try context.database.linkPatient(id, toOrganization: organizationId, role: role, by: context.session)
+                print("Patient \(id) linked to organization \(organizationId).")
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import TappDomain
+import TappStore
+
+/// A patient's record as text, for `tapp patient show`.
+struct PatientReport {
+    let record: PatientRecord
+    let zone: TimeZone
+    let clinical: Bool
+
+    func print() {
+        let p = record.patient
+        Swift.print("\(p.lastName.uppercased()) \(p.firstName)   (\(p.id), version \(p.version))")
+        line("Born", p.dateOfBirth?.description)
+        line("Phone", p.phone)
+        line("Email", p.email)
+        line("Address", p.address)
+        line("Reminders by", p.notificationChannels.map(\.rawValue).joined(separator: ", "))
+        line("Emergency", [p.emergencyContactName, p.emergencyContactPhone].compactMap { $0 }.joined(separator: " "))
+        if clinical {
+            line("Blood type", p.bloodType?.rawValue)
+            line("Medical notes", p.medicalNotes)
+        }
+        Swift.print("\nConsultations (\(record.consultations.count))")
+        for c in record.consultations {
+            var text = "  \(Instant.display(c.dateTime, zone: zone))  \(c.status.rawValue)"
+            if clinical { text += "  \([c.reason, c.diagnosis, c.treatment].compactMap { $0 }.joined(separator: " / "))" }
+            Swift.print(text)
+        }
+        Swift.print("\nInterventions (\(record.interventions.count))")
+        for detail in record.interventions {
+            let i = detail.intervention
+            Swift.print("  \(Instant.display(i.scheduledAt, zone: zone))  \(i.title)  \(i.priority.rawValue)  \(i.status.rawValue)  \(i.id)")
+            for r in detail.reminders {
+                Swift.print("    reminder \(r.channel.rawValue) \(Instant.display(r.plannedSendAt, zone: zone)) \(r.status.rawValue)"
+                            + (r.lastError.map { " (\($0))" } ?? ""))
+            }
+        }
+    }
+
+    func line(_ label: String, _ value: String?) {
+        guard let value, !value.isEmpty else { return }
+        Swift.print("  \(label.padding(toLength: 14, withPad: " ", startingAt: 0)) \(value)")
+    }
+}
