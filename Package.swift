@@ -54,15 +54,22 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Temporary clinics on real SQLite files, for the tests.
+        .target(
+            name: "TappTestSupport",
+            dependencies: ["TappStore", "TappDomain"],
+            path: "Tests/Support",
+            swiftSettings: strict
+        ),
         .testTarget(name: "TappDomainTests", dependencies: ["TappDomain"], swiftSettings: strict),
         .testTarget(
             name: "TappStoreTests",
-            dependencies: ["TappStore", "TappDomain", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TappStore", "TappDomain", "TappTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "TappCLITests",
-            dependencies: ["tapp", "TappStore", "TappDomain", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["tapp", "TappStore", "TappDomain", "TappTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
     ],

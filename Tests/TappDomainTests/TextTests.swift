@@ -1,0 +1,54 @@
+import Testing
+@testable import TappDomain
+
+@Suite struct SearchTextTests {
+    @Test func phoneNumbersAreIndexedByEverySuffixOfTheirDigits() {
+        let tokens = PatientSearchText.phone(["+237 699 12 34 56"]).split(separator: " ")
+        #expect(tokens.first == "237699123456")
+        #expect(tokens.contains("699123456"))
+        #expect(tokens.contains("456"))
+        #expect(!tokens.contains("56"))
+    }
+
+    @Test func compoundNamesAreAlsoIndexedJoined() {
+        #expect(PatientSearchText.names(first: "Jean-Pierre", last: "N'Diaye") == "Jean-Pierre N'Diaye JeanPierre NDiaye")
+    }
+
+    @Test func typedTextBecomesAPrefixQuery() {
+        #expect(PatientSearchText.query("helene") == #"{names email} : "helene"*"#)
+        #expect(PatientSearchText.query("+237 699 12") == #"phone : "23769912"*"#)
+        #expect(PatientSearchText.query("marie 699") == #"{names email} : "marie"* AND phone : "699"*"#)
+        #expect(PatientSearchText.query("n'diaye") == #"{names email} : "ndiaye"*"#)
+        #expect(PatientSearchText.query("  ") == nil)
+        #expect(PatientSearchText.query("\"*") == nil)
+    }
+
+    @Test func sortKeysIgnoreCaseAndAccents() {
+        #expect(PatientSearchText.sortKey(first: "Hélène", last: "Étoundi") == "etoundi helene")
+    }
+}
+
+@Suite struct CSVTests {
+    @Test func quotedFieldsDelimitersAndLineEndings() throws {
+        let text = "\u{FEFF}prénom;nom;adresse\r\nHélène;Nguema;\"12; Rue Joss\r\nAkwa\"\r\n\"Jean \"\"JP\"\"\";Mballa;\r\n"
+        let table = try CSVTable(text: text)
+        #expect(table.delimiter == ";")
+        #expect(table.header == ["prénom", "nom", "adresse"])
+        #expect(table.rows.count == 2)
+        #expect(table.rows[0].fields[2] == "12; Rue Joss\r\nAkwa")
+        #expect(table.rows[1].fields[0] == "Jean \"JP\"")
+        #expect(table.rows[1].line == 4)
+    }
+
+    @Test func frenchAndEnglishHeadersMapToFields() throws {
+        let columns = try PatientCSV.columns(["Prénom", "NOM", "Date de naissance", "Téléphone", "courriel", "Groupe sanguin"])
+        #expect(columns == [.firstName, .lastName, .dateOfBirth, .phone, .email, .bloodType])
+        #expect(try PatientCSV.columns(["first_name", "last_name", "birthdate"]) == [.firstName, .lastName, .dateOfBirth])
+        #expect(throws: FieldError.self) { try PatientCSV.columns(["firstName", "lastName", "shoeSize"]) }
+        #expect(throws: FieldError.self) { try PatientCSV.columns(["firstName", "phone"]) }
+    }
+
+    @Test func anUnclosedQuoteIsReportedWithItsLine() {
+        #expect(throws: FieldError.self) { try CSVTable(text: "a,b\n1,\"2\n") }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import Testing
+import TappDomain
+import TappTestSupport
+@testable import TappStore
+
+@Suite struct FileAndMigrationTests {
+    @Test func theFileAndItsWALAreOwnerOnly() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        try clinic.patient("Marie", "Nguema")
+        for suffix in ["", "-wal", "-shm"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: clinic.path + suffix)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600, "\(suffix)")
+        }
+    }
+
+    @Test func theStoreIsInWALModeWithForeignKeys() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        let (mode, foreignKeys) = try clinic.database.reader.read { db -> (String?, Bool?) in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"))
+        }
+        #expect(mode == "wal")
+        #expect(foreignKeys == true)
+    }
+
+    @Test func anOlderFileIsUpgradedInPlace() throws {
+        // Given a file made by a tapp that knew only the first migration, with a patient in it
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapp-old-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("old.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try ClinicMigrations.migrator.migrate(old, upTo: "v1 record")
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO patient (id, firstName, lastName, sortKey, createdAt, updatedAt)
+                VALUES ('p1', 'Hélène', 'Étoundi', 'etoundi helene', '2024-01-01 00:00:00.000', '2024-01-01 00:00:00.000')
+                """)
+        }
+        try old.close()
+        // When today's tapp opens it
+        let database = try ClinicDatabase(path: path)
+        // Then it has every migration and its patient is found by the new search index
+        #expect(try database.appliedMigrations() == ["v1 record", "v2 patient search"])
+        #expect(try database.patients(matching: "helene").map(\.id) == ["p1"])
+    }
+
+    @Test func theAuditLogIsAppendOnly() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        try clinic.patient("Marie", "Nguema")
+        try clinic.database.pool.write { db in
+            #expect(throws: DatabaseError.self) { try db.execute(sql: "UPDATE auditLog SET userEmail = 'someone@else.cm'") }
+            #expect(throws: DatabaseError.self) { try db.execute(sql: "DELETE FROM auditLog") }
+        }
+        let count = try clinic.database.reader.read { db in try AuditEntry.fetchCount(db) }
+        #expect(count > 0)
+    }
+
+    @Test func aBackupIsConsistentWhileOthersWrite() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        for i in 0..<200 { try clinic.patient("Patient\(i)", "Test") }
+        // Another connection keeps writing during the backup.
+        let other = try ClinicDatabase(path: clinic.path)
+        let writer = Thread {
+            for i in 0..<50 { _ = try? other.addPatient({ var p = PatientInput(); p.firstName = "Late\(i)"; p.lastName = "Writer"; return p }(), by: clinic.doctor) }
+        }
+        writer.start()
+        let target = clinic.folder.appendingPathComponent("backup.sqlite").path
+        try clinic.database.backup(to: target, by: clinic.admin)
+        let copy = try ClinicDatabase(path: target)
+        let patients = try copy.patientCount()
+        #expect(patients >= 200 && patients <= 250)
+        // The copy is whole: its search index agrees with its patients.
+        let indexed = try copy.reader.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM patientSearch") }
+        #expect(indexed == patients)
+        #expect(throws: ClinicError.self) { try clinic.database.backup(to: target, by: clinic.admin) }
+        #expect(throws: ClinicError.self) { try clinic.database.backup(to: target + "2", by: clinic.doctor) }
+        let deadline = Date().addingTimeInterval(60)
+        while !writer.isFinished, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+    }
+}

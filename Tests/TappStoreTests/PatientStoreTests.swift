@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+import Testing
+import TappDomain
+import TappTestSupport
+@testable import TappStore
+
+@Suite struct PatientStoreTests {
+    @Test func eachChangeWritesItsAuditAndQueueEntries() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        // When a patient is added, edited and deleted
+        let patient = try clinic.patient("Marie", "Nguema", phone: "+237 699 11 22 33")
+        var input = PatientInput(patient.fields)
+        input.phone = "+237 699 44 55 66"
+        let edited = try clinic.database.updatePatient(id: patient.id, expectedVersion: 1, input, by: clinic.doctor)
+        try clinic.database.deletePatient(id: patient.id, by: clinic.admin)
+        // Then the queue holds the three changes in order, and the audit log the three actions
+        let queue = try clinic.database.queuedChanges().filter { $0.entityId == patient.id }
+        #expect(queue.map(\.operation) == [.create, .update, .delete])
+        #expect(queue[1].payload.contains("+237 699 44 55 66"))
+        let audit = try clinic.database.auditEntries(patientId: patient.id, by: clinic.admin)
+        #expect(audit.map(\.action) == [.delete, .update, .create])
+        #expect(audit[1].userEmail == "doctor@test.cm")
+        #expect(audit[1].diff == #"{"phone":["+237 699 11 22 33","+237 699 44 55 66"]}"#)
+        #expect(edited.version == 2)
+    }
+
+    @Test func aRefusedChangeWritesNothing() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        let before = try clinic.database.queuedChanges().count
+        var input = PatientInput()
+        input.firstName = "Jean"
+        #expect(throws: ClinicError.self) { try clinic.database.addPatient(input, by: clinic.doctor) }
+        input.lastName = "Mballa"
+        input.medicalNotes = "Asthme"
+        #expect(throws: ClinicError.self) { try clinic.database.addPatient(input, by: clinic.receptionist) }
+        #expect(try clinic.database.queuedChanges().count == before)
+        #expect(try clinic.database.patientCount() == 0)
+    }
+
+    @Test func aStaleEditIsRefusedWithWhoAndWhen() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        let patient = try clinic.patient("Fatou", "Diallo")
+        // Given the nurse and the receptionist both read version 1
+        var nurseInput = PatientInput(patient.fields)
+        nurseInput.phone = "+237 677 00 00 01"
+        var deskInput = PatientInput(patient.fields)
+        deskInput.address = "Akwa, Douala"
+        // When the nurse saves first
+        _ = try clinic.database.updatePatient(id: patient.id, expectedVersion: 1, nurseInput, by: clinic.nurse)
+        // Then the receptionist's save on version 1 is refused, naming the nurse
+        do {
+            _ = try clinic.database.updatePatient(id: patient.id, expectedVersion: 1, deskInput, by: clinic.receptionist)
+            Issue.record("a stale edit was saved")
+        } catch let ClinicError.staleEdit(_, _, changedBy, _, version) {
+            #expect(changedBy == "nurse@test.cm")
+            #expect(version == 2)
+        }
+        let stored = try clinic.database.patient(id: patient.id)
+        #expect(stored.phone == "+237 677 00 00 01")
+        #expect(stored.address == nil)
+    }
+
+    @Test func searchIgnoresAccentsAndCaseBothWays() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        try clinic.patient("Hélène", "Étoundi")
+        try clinic.patient("Helene", "Mballa")
+        try clinic.patient("Jean-Pierre", "N'Diaye", phone: "+237 699 12 34 56", email: "jp.ndiaye@example.cm")
+        try clinic.patient("Marie", "Nguema", phone: "699-88-77-66")
+        #expect(try clinic.database.patients(matching: "helene").map(\.lastName) == ["Étoundi", "Mballa"])
+        #expect(try clinic.database.patients(matching: "HÉLÈNE").map(\.lastName) == ["Étoundi", "Mballa"])
+        #expect(try clinic.database.patients(matching: "etoun").map(\.firstName) == ["Hélène"])
+        #expect(try clinic.database.patients(matching: "hel mba").map(\.lastName) == ["Mballa"])
+        #expect(try clinic.database.patients(matching: "ndiaye").map(\.firstName) == ["Jean-Pierre"])
+        #expect(try clinic.database.patients(matching: "jeanp").map(\.firstName) == ["Jean-Pierre"])
+        #expect(try clinic.database.patients(matching: "example").map(\.firstName) == ["Jean-Pierre"])
+        // Phone digits match whatever the spacing, from anywhere in the number.
+        #expect(try clinic.database.patients(matching: "69912").map(\.lastName) == ["N'Diaye"])
+        #expect(try clinic.database.patients(matching: "699 12 34").map(\.lastName) == ["N'Diaye"])
+        #expect(try clinic.database.patients(matching: "+237699").map(\.lastName) == ["N'Diaye"])
+        #expect(try clinic.database.patients(matching: "3456").map(\.lastName) == ["N'Diaye"])
+        #expect(try clinic.database.patients(matching: "8877").map(\.lastName) == ["Nguema"])
+        #expect(try clinic.database.patients(matching: "zzz").isEmpty)
+        #expect(try clinic.database.patients(matching: "\"*(").isEmpty)
+    }
+
+    @Test func searchFollowsEdits() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        let patient = try clinic.patient("Awa", "Fotso", phone: "+237 650 00 00 00")
+        var input = PatientInput(patient.fields)
+        input.lastName = "Kamga"
+        input.phone = "+237 651 11 11 11"
+        _ = try clinic.database.updatePatient(id: patient.id, expectedVersion: 1, input, by: clinic.doctor)
+        #expect(try clinic.database.patients(matching: "fotso").isEmpty)
+        #expect(try clinic.database.patients(matching: "65000").isEmpty)
+        #expect(try clinic.database.patients(matching: "kamga").count == 1)
+        #expect(try clinic.database.patients(matching: "65111").count == 1)
+    }
+
+    @Test func listsPageAlphabetically() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        for last in ["Zambo", "Ékambi", "abéga", "Mballa", "Owona"] { try clinic.patient("Jean", last) }
+        #expect(try clinic.database.patients(limit: 2).map(\.lastName) == ["abéga", "Ékambi"])
+        #expect(try clinic.database.patients(limit: 2, offset: 2).map(\.lastName) == ["Mballa", "Owona"])
+        #expect(try clinic.database.patients(matching: "jean", limit: 2, offset: 4).map(\.lastName) == ["Zambo"])
+        #expect(try clinic.database.patientCount(matching: "jean") == 5)
+    }
+
+    @Test func readingARecordIsAuditedAndRedactedForTheDesk() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        var input = PatientInput()
+        input.firstName = "Marie"
+        input.lastName = "Nguema"
+        input.medicalNotes = "Drépanocytose"
+        input.bloodType = "O+"
+        let patient = try clinic.database.addPatient(input, by: clinic.doctor)
+        let seenByNurse = try clinic.database.patientRecord(id: patient.id, by: clinic.nurse)
+        #expect(seenByNurse.patient.medicalNotes == "Drépanocytose")
+        let seenByDesk = try clinic.database.patientRecord(id: patient.id, by: clinic.receptionist)
+        #expect(seenByDesk.patient.medicalNotes == nil)
+        #expect(seenByDesk.patient.bloodType == nil)
+        let views = try clinic.database.auditEntries(patientId: patient.id, by: clinic.admin).filter { $0.action == .view }
+        #expect(Set(views.compactMap(\.userEmail)) == ["nurse@test.cm", "desk@test.cm"])
+    }
+
+    @Test func aPatientWithHistoryCannotBeDeleted() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        let patient = try clinic.patient("Jean", "Mballa")
+        try clinic.database.addIntervention(clinic.interventionInput(patientId: patient.id, at: Date().addingTimeInterval(86_400 * 3)),
+                                            by: clinic.receptionist)
+        #expect(throws: ClinicError.self) { try clinic.database.deletePatient(id: patient.id, by: clinic.admin) }
+        #expect(throws: ClinicError.self) { try clinic.database.deletePatient(id: patient.id, by: clinic.doctor) }
+        #expect(try clinic.database.patientCount() == 1)
+    }
+}

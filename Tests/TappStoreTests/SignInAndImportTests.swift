@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import Testing
+import TappDomain
+import TappTestSupport
+@testable import TappStore
+
+@Suite struct SignInTests {
+    @Test func everyAttemptIsAuditedAndTooManyFailuresLock() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        // Ten wrong passwords: still not locked
+        for _ in 0..<10 {
+            #expect(throws: ClinicError.self) { try clinic.database.signIn(email: "nurse@test.cm", password: "wrong-one") }
+        }
+        _ = try clinic.database.signIn(email: "nurse@test.cm", password: TestClinic.password)
+        // The eleventh within fifteen minutes locks the account, even for the right password
+        #expect(throws: ClinicError.self) { try clinic.database.signIn(email: "nurse@test.cm", password: "wrong-one") }
+        do {
+            _ = try clinic.database.signIn(email: "nurse@test.cm", password: TestClinic.password)
+            Issue.record("a locked account signed in")
+        } catch let ClinicError.signInFailed(message) {
+            #expect(message.contains("locked"))
+        }
+        // An administrator lifts the lock by setting a password
+        try clinic.database.setPassword(email: "nurse@test.cm", "another-secret", by: clinic.admin)
+        _ = try clinic.database.signIn(email: "nurse@test.cm", password: "another-secret")
+        let logins = try clinic.database.reader.read { db in
+            try AuditEntry.filter(Column("action") == "LOGIN" && Column("userEmail") == "nurse@test.cm").fetchAll(db)
+        }
+        #expect(logins.filter { !$0.success }.count == 12)
+        #expect(logins.filter(\.success).count == 3)
+    }
+
+    @Test func unknownAndDisabledAccountsAreRefused() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        #expect(throws: ClinicError.signInFailed("wrong email or password")) {
+            try clinic.database.signIn(email: "nobody@test.cm", password: "whatever")
+        }
+        try clinic.database.setUserActive(email: "desk@test.cm", false, by: clinic.admin)
+        #expect(throws: ClinicError.signInFailed("account disabled")) {
+            try clinic.database.signIn(email: "desk@test.cm", password: TestClinic.password)
+        }
+        #expect(throws: ClinicError.self) { try clinic.database.setUserActive(email: "nurse@test.cm", false, by: clinic.doctor) }
+    }
+
+    @Test func aLinkedUnixAccountSignsInWithoutPassword() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        try clinic.database.linkOSUser(email: "doctor@test.cm", osUser: "drpaul", by: clinic.admin)
+        #expect(try clinic.database.signIn(osUser: "drpaul").email == "doctor@test.cm")
+        #expect(throws: ClinicError.self) { try clinic.database.signIn(osUser: "stranger") }
+    }
+
+    @Test func passwordsAreStoredAsCost10Bcrypt() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        let hash = try #require(try clinic.database.user(email: "admin@test.cm")?.passwordHash)
+        #expect(hash.hasPrefix("$2b$10$") || hash.hasPrefix("$2a$10$") || hash.hasPrefix("$2y$10$"))
+        let journal = try clinic.database.queuedChanges().map(\.payload).joined()
+        #expect(!journal.contains(hash))
+    }
+}
+
+@Suite struct ImportTests {
+    let csv = """
+        prénom;nom;date de naissance;téléphone;courriel
+        Hélène;Étoundi;1985-03-15;+237 699 12 34 56;helene@example.cm
+        ;Mballa;1990-01-01;;
+        Jean;Kamga;2099-01-01;;
+        Awa;Fotso;12/05/1978;699 00 11 22;pas-un-email
+        Marie;"Nguema; née Owona";;;
+        """
+
+    @Test func goodRowsComeInAndBadOnesAreReportedByLine() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        let report = try clinic.database.importPatients(csv: csv, by: clinic.receptionist)
+        #expect(report.imported == 2)
+        #expect(report.problems.map(\.line) == [3, 4, 5])
+        #expect(report.problems[0].message.contains("firstName"))
+        #expect(report.problems[1].message.contains("dateOfBirth: cannot be in the future"))
+        #expect(report.problems[2].message.contains("email"))
+        #expect(try clinic.database.patients(matching: "helene").count == 1)
+        #expect(try clinic.database.patients(matching: "owona").first?.lastName == "Nguema; née Owona")
+        // Imported patients are queued for sync and audited like any other.
+        #expect(try clinic.database.queuedChanges().filter { $0.entityKind == .patient }.count == 2)
+    }
+
+    @Test func allOrNothingImportsNothingOnABadRow() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        let report = try clinic.database.importPatients(csv: csv, allOrNothing: true, by: clinic.receptionist)
+        #expect(report.imported == 0)
+        #expect(report.problems.count == 3)
+        #expect(try clinic.database.patientCount() == 0)
+    }
+
+    @Test func aBadHeaderImportsNothing() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        #expect(throws: ClinicError.self) {
+            try clinic.database.importPatients(csv: "firstName,lastName,shoeSize\nA,B,42\n", by: clinic.receptionist)
+        }
+        #expect(throws: ClinicError.self) {
+            try clinic.database.importPatients(csv: "firstName,lastName,medicalNotes\nA,B,asthme\n", allOrNothing: true, by: clinic.nurse)
+        }
+        #expect(try clinic.database.patientCount() == 0)
+    }
+}
