@@ -17,7 +17,7 @@ struct InterventionCommand: ParsableCommand {
         @Option(help: "NORMAL or URGENT.") var priority: String?
         @Option(help: "Where it takes place.") var location: String?
         @Option(help: "Description.") var description: String?
-        @Option(help: "A reminder rule, OFFSET:CHANNEL[:off] (e.g. -1440:SMS, J-7:EMAIL, H-2); repeatable. Default: -1440:SMS and -60:SMS.")
+        @Option(parsing: .unconditionalSingleValue, help: "A reminder rule, OFFSET:CHANNEL[:off] (e.g. -1440:SMS, J-7:EMAIL, H-2); repeatable. Default: -1440:SMS and -60:SMS.")
         var rule: [String] = []
 
         func applied(to base: InterventionInput) -> InterventionInput {
