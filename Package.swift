@@ -51,6 +51,7 @@ let package = Package(
             dependencies: [
                 "TappDomain", "TappStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

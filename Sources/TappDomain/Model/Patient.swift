@@ -34,6 +34,30 @@ public struct Patient: Codable, Sendable, Equatable, Identifiable {
         apply(fields)
     }
 
+    /// Every stored value, as the store reads a row back.
+    public init(id: String, serverId: String?, firstName: String, lastName: String, dateOfBirth: CalendarDate?, phone: String?,
+                email: String?, address: String?, bloodType: BloodType?, medicalNotes: String?,
+                notificationChannels: [ReminderChannel], emergencyContactName: String?, emergencyContactPhone: String?,
+                version: Int, createdAt: Date, updatedAt: Date, updatedBy: String?) {
+        self.id = id
+        self.serverId = serverId
+        self.firstName = firstName
+        self.lastName = lastName
+        self.dateOfBirth = dateOfBirth
+        self.phone = phone
+        self.email = email
+        self.address = address
+        self.bloodType = bloodType
+        self.medicalNotes = medicalNotes
+        self.notificationChannels = notificationChannels
+        self.emergencyContactName = emergencyContactName
+        self.emergencyContactPhone = emergencyContactPhone
+        self.version = version
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.updatedBy = updatedBy
+    }
+
     public var fullName: String { "\(firstName) \(lastName)" }
 
     /// The record's editable fields.

@@ -17,11 +17,34 @@ public enum PatientSearchText {
         return words.joined(separator: " ")
     }
 
-    /// Every suffix of the number's digits of three digits or more.
+    /// The clinic's country calling code (Cameroon). Numbers and queries are compared without it, so that
+    /// `+237 699…`, `00237 699…` and `699…` are the same number to the search.
+    public static let callingCode = "237"
+
+    /// The digits of a number or a query, without an international prefix and the clinic's calling code.
+    /// A number written `+237…` or `00237…` is international whatever its length; written `237…` without
+    /// a prefix, only a whole number (12 digits) is taken as international, so that a typed fragment such as
+    /// `2376` still searches for those digits.
+    public static func nationalDigits(_ text: String) -> String {
+        let trimmed = text.drop { $0 == " " }
+        var digits = Substring(text.filter(\.isASCIIDigit))
+        var international = trimmed.hasPrefix("+")
+        if digits.hasPrefix("00") {
+            digits = digits.dropFirst(2)
+            international = true
+        }
+        if digits.hasPrefix(callingCode), digits.count > callingCode.count,
+           international || digits.count >= callingCode.count + 9 {
+            digits = digits.dropFirst(callingCode.count)
+        }
+        return String(digits)
+    }
+
+    /// Every suffix of the number's national digits of three digits or more.
     public static func phone(_ phones: [String?]) -> String {
         var tokens: [String] = []
         for phone in phones.compactMap({ $0 }) {
-            let digits = Array(phone.filter(\.isASCIIDigit))
+            let digits = Array(nationalDigits(phone))
             guard !digits.isEmpty else { continue }
             for start in 0..<max(1, digits.count - 2) { tokens.append(String(digits[start...])) }
         }
@@ -33,7 +56,7 @@ public enum PatientSearchText {
     public static func query(_ typed: String) -> String? {
         let hasLetters = typed.contains(where: \.isLetter)
         if !hasLetters {
-            let digits = typed.filter(\.isASCIIDigit)
+            let digits = nationalDigits(typed)
             return digits.isEmpty ? nil : "phone : \"\(digits)\"*"
         }
         var terms: [String] = []
@@ -59,5 +82,41 @@ extension PatientSearchText {
     /// Lowercase, accents removed: `Hélène` → `helene`.
     public static func fold(_ text: String) -> String {
         text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+    }
+}
+
+extension PatientSearchText {
+    /// Bits left under each alphabetical position for patients whose sort keys share their first ten characters.
+    public static let orderKeySpread: Int64 = 1 << 10
+
+    /// The first row id of the full-text index for a patient, so that row-id order is alphabetical order.
+    ///
+    /// The first ten characters of the sort key are read as base-39 digits (end, space, other, 0–9, a–z) and
+    /// shifted left by ten bits: the index can then hand out matches already sorted and stop at the page's end,
+    /// however many patients match. Patients whose keys share ten characters get the next free row ids after it.
+    public static func orderKey(_ sortKey: String) -> Int64 {
+        var value: Int64 = 0
+        var scalars = sortKey.unicodeScalars.makeIterator()
+        for _ in 0..<10 {
+            let digit: Int64
+            if let s = scalars.next() {
+                switch s {
+                case " ": digit = 1
+                case "0"..."9": digit = 3 + Int64(s.value - 48)
+                case "a"..."z": digit = 13 + Int64(s.value - 97)
+                default: digit = 2
+                }
+            } else {
+                digit = 0
+            }
+            value = value * 39 + digit
+        }
+        return value * orderKeySpread
+    }
+
+    /// The email as indexed: its local part only, so that a domain shared by many patients does not match them all.
+    public static func emailWords(_ email: String?) -> String {
+        guard let email else { return "" }
+        return String(email.split(separator: "@").first ?? "")
     }
 }

@@ -70,10 +70,9 @@ struct DemoWriter {
         try staff()
         let insertPatient = try db.makeStatement(sql: """
             INSERT INTO patient (id, firstName, lastName, dateOfBirth, phone, email, address, bloodType, medicalNotes,
-              notificationChannels, emergencyContactName, emergencyContactPhone, sortKey, version, createdAt, updatedAt, updatedBy)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,'demo')
+              notificationChannels, emergencyContactName, emergencyContactPhone, sortKey, searchKey, version, createdAt, updatedAt, updatedBy)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,'demo')
             """)
-        let insertSearch = try db.makeStatement(sql: "INSERT INTO patientSearch(rowid, names, phone, email) VALUES (?,?,?,?)")
         let insertLink = try db.makeStatement(sql: """
             INSERT INTO patientOrganization (id, patientId, organizationId, role, isActive, startAt) VALUES (?,?,?,'PATIENT',1,?)
             """)
@@ -92,11 +91,11 @@ struct DemoWriter {
             let contact: String? = random.chance(0.5) ? "\(random.pick(DemoNames.firstNames)) \(last)" : nil
             let contactPhone: String? = contact == nil ? nil : "+237 6\(random.int(50...99)) \(random.int(10...99)) \(random.int(10...99)) \(random.int(10...99))"
             let created = now.addingTimeInterval(-Double(random.int(730...1100)) * 86_400)
+            let sortKey = PatientSearchText.sortKey(first: first, last: last)
+            let searchKey = nextSearchKey(sortKey)
             try insertPatient.execute(arguments: [id, first, last, birth.description, phone, email, address, blood, notes, channels,
-                                                  contact, contactPhone, PatientSearchText.sortKey(first: first, last: last),
-                                                  created, created])
-            try insertSearch.execute(arguments: [db.lastInsertedRowID, PatientSearchText.names(first: first, last: last),
-                                                 PatientSearchText.phone([phone]), email ?? ""])
+                                                  contact, contactPhone, sortKey, searchKey, created, created])
+            try PatientSearchIndex.indexRow(db, key: searchKey, firstName: first, lastName: last, phone: phone, email: email)
             try insertLink.execute(arguments: [random.id(), id, organizationId, created])
             try history(patientId: id, name: "\(first) \(last)", phone: phone, email: email)
             summary.patients += 1
@@ -104,6 +103,19 @@ struct DemoWriter {
         }
         progress?(patients, patients)
         return summary
+    }
+
+    /// The demo starts from an empty index, so free search keys are tracked here instead of asked of the index.
+    var nextKeys: [Int64: Int64] = [:]
+    var usedKeys = Set<Int64>()
+
+    mutating func nextSearchKey(_ sortKey: String) -> Int64 {
+        let base = PatientSearchText.orderKey(sortKey)
+        var key = nextKeys[base] ?? base
+        while usedKeys.contains(key) { key += 1 }
+        usedKeys.insert(key)
+        nextKeys[base] = key + 1
+        return key
     }
 
     /// The clinic, its four demo accounts and a few more doctors.

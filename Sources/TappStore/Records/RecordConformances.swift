@@ -35,6 +35,23 @@ extension Reminder: FetchableRecord, PersistableRecord {}
 extension NotificationLog: FetchableRecord, PersistableRecord {}
 
 extension Patient: FetchableRecord, PersistableRecord {
+    /// Read column by column: lists and type-ahead decode many patients, and Codable's decoding costs more.
+    public init(row: Row) throws {
+        self.init(id: row["id"], serverId: row["serverId"], firstName: row["firstName"], lastName: row["lastName"],
+                  dateOfBirth: row["dateOfBirth"], phone: row["phone"], email: row["email"], address: row["address"],
+                  bloodType: row["bloodType"], medicalNotes: row["medicalNotes"],
+                  notificationChannels: Patient.channels(row["notificationChannels"]),
+                  emergencyContactName: row["emergencyContactName"], emergencyContactPhone: row["emergencyContactPhone"],
+                  version: row["version"], createdAt: row["createdAt"], updatedAt: row["updatedAt"], updatedBy: row["updatedBy"])
+    }
+
+    /// `["SMS","EMAIL"]` as stored.
+    static func channels(_ stored: String?) -> [ReminderChannel] {
+        guard let stored else { return [] }
+        return stored.split(whereSeparator: { $0 == "[" || $0 == "]" || $0 == "," || $0 == "\"" || $0 == " " })
+            .compactMap { ReminderChannel(rawValue: String($0)) }
+    }
+
     /// The stored row also holds the accent-free sort key the lists are ordered by.
     public func encode(to container: inout PersistenceContainer) throws {
         container["id"] = id

@@ -157,12 +157,13 @@ enum ClinicMigrations {
         try db.execute(sql: """
             CREATE VIRTUAL TABLE patientSearch USING fts5(
               names, phone, email,
-              tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3', detail = 'column');
+              tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3', detail = 'column');
+            ALTER TABLE patient ADD COLUMN searchKey INTEGER;
+            CREATE UNIQUE INDEX patient_searchKey ON patient(searchKey);
             """)
-        let rows = try Row.fetchAll(db, sql: "SELECT rowid, firstName, lastName, phone, email FROM patient")
+        let rows = try Row.fetchAll(db, sql: "SELECT id, firstName, lastName, phone, email FROM patient")
         for row in rows {
-            try PatientSearchIndex.insert(db, rowid: row[0], firstName: row[1], lastName: row[2],
-                                          phones: [row[3]], email: row[4])
+            try PatientSearchIndex.insert(db, patientId: row[0], firstName: row[1], lastName: row[2], phone: row[3], email: row[4])
         }
     }
 }

@@ -2,34 +2,54 @@ import GRDB
 import TappDomain
 
 /// Keeps the `patientSearch` full-text row of a patient in step with the patient, in the same transaction.
+///
+/// The row's id is the patient's `searchKey`, allocated so that row-id order is alphabetical order
+/// (`PatientSearchText.orderKey`): a search reads its matches already sorted and stops at the page's end.
 enum PatientSearchIndex {
-    static func insert(_ db: Database, rowid: Int64, firstName: String, lastName: String, phones: [String?], email: String?) throws {
-        try db.execute(
-            sql: "INSERT INTO patientSearch(rowid, names, phone, email) VALUES (?, ?, ?, ?)",
-            arguments: [rowid, PatientSearchText.names(first: firstName, last: lastName),
-                        PatientSearchText.phone(phones), email ?? ""])
+    /// Indexes a patient and records its search key on the patient row.
+    static func insert(_ db: Database, patientId: String, firstName: String, lastName: String, phone: String?, email: String?) throws {
+        let key = try allocateKey(db, sortKey: PatientSearchText.sortKey(first: firstName, last: lastName))
+        try indexRow(db, key: key, firstName: firstName, lastName: lastName, phone: phone, email: email)
+        try db.cachedStatement(sql: "UPDATE patient SET searchKey = ? WHERE id = ?").execute(arguments: [key, patientId])
     }
 
-    static func insert(_ db: Database, patient: Patient, rowid: Int64) throws {
-        try insert(db, rowid: rowid, firstName: patient.firstName, lastName: patient.lastName,
-                   phones: [patient.phone], email: patient.email)
+    /// Writes the full-text row under a search key already chosen.
+    static func indexRow(_ db: Database, key: Int64, firstName: String, lastName: String, phone: String?, email: String?) throws {
+        try db.cachedStatement(sql: "INSERT INTO patientSearch(rowid, names, phone, email) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [key, PatientSearchText.names(first: firstName, last: lastName),
+                                 PatientSearchText.phone([phone]), PatientSearchText.emailWords(email)])
+    }
+
+    static func insert(_ db: Database, patient: Patient) throws {
+        try insert(db, patientId: patient.id, firstName: patient.firstName, lastName: patient.lastName,
+                   phone: patient.phone, email: patient.email)
     }
 
     static func replace(_ db: Database, patient: Patient) throws {
-        let rowid = try rowid(db, patientId: patient.id)
-        try db.execute(sql: "DELETE FROM patientSearch WHERE rowid = ?", arguments: [rowid])
-        try insert(db, patient: patient, rowid: rowid)
+        try remove(db, patientId: patient.id)
+        try insert(db, patient: patient)
     }
 
     static func remove(_ db: Database, patientId: String) throws {
-        let rowid = try rowid(db, patientId: patientId)
-        try db.execute(sql: "DELETE FROM patientSearch WHERE rowid = ?", arguments: [rowid])
+        guard let key = try Int64.fetchOne(db, sql: "SELECT searchKey FROM patient WHERE id = ?", arguments: [patientId]) else { return }
+        try db.execute(sql: "DELETE FROM patientSearch WHERE rowid = ?", arguments: [key])
+        try db.execute(sql: "UPDATE patient SET searchKey = NULL WHERE id = ?", arguments: [patientId])
     }
 
-    static func rowid(_ db: Database, patientId: String) throws -> Int64 {
-        guard let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM patient WHERE id = ?", arguments: [patientId]) else {
-            throw ClinicError.notFound(.patient, patientId)
+    /// The next free row id at or after the alphabetical position of the sort key.
+    static func allocateKey(_ db: Database, sortKey: String) throws -> Int64 {
+        let base = PatientSearchText.orderKey(sortKey)
+        let highest = try Int64.fetchOne(
+            db, sql: "SELECT max(rowid) FROM patientSearch WHERE rowid BETWEEN ? AND ?",
+            arguments: [base, base + PatientSearchText.orderKeySpread - 1])
+        guard let highest else { return base }
+        if highest < base + PatientSearchText.orderKeySpread - 1 { return highest + 1 }
+        // More than a thousand patients share these ten letters: take the first free id after them
+        // (they stay together, in the order they were registered).
+        var candidate = highest + 1
+        while try Int64.fetchOne(db, sql: "SELECT rowid FROM patientSearch WHERE rowid = ?", arguments: [candidate]) != nil {
+            candidate += 1
         }
-        return rowid
+        return candidate
     }
 }

@@ -19,7 +19,7 @@ extension ClinicDatabase {
     /// Inserts a patient, its search row, and its journal entries. Shared by add and import.
     func insertPatient(_ db: Database, _ patient: Patient, by session: Session, queued: Bool = true) throws {
         try patient.insert(db)
-        try PatientSearchIndex.insert(db, patient: patient, rowid: db.lastInsertedRowID)
+        try PatientSearchIndex.insert(db, patient: patient)
         try Journal.created(db, .patient, patient, by: session, queued: queued)
     }
 
