@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TappDomain
 
@@ -54,5 +55,17 @@ import Testing
 
     @Test func anUnclosedQuoteIsReportedWithItsLine() {
         #expect(throws: FieldError.self) { try CSVTable(text: "a,b\n1,\"2\n") }
+    }
+}
+
+@Suite struct LocalIDTests {
+    @Test func idsAreVersion7UUIDsInTimeOrder() {
+        let early = LocalID.make(now: Date(timeIntervalSince1970: 1_700_000_000))
+        let late = LocalID.make(now: Date(timeIntervalSince1970: 1_700_000_001))
+        #expect(early < late)
+        #expect(UUID(uuidString: early) != nil)
+        #expect(Array(early)[14] == "7")
+        #expect("89ab".contains(Array(early)[19]))
+        #expect(LocalID.make() != LocalID.make())
     }
 }

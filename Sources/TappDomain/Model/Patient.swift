@@ -192,6 +192,12 @@ public enum BloodType: String, Codable, Sendable, CaseIterable {
 }
 
 extension String {
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// Without the spaces and line breaks around it (done in Swift: Foundation's trimming is slow for bulk imports).
+    var trimmed: String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = lastIndex(where: { !$0.isWhitespace })!
+        if first == startIndex, last == index(before: endIndex) { return self }
+        return String(self[first...last])
+    }
     var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -104,6 +104,13 @@ public enum ReminderPlan {
     /// `hex(sha256("<interventionId>:<plannedSendUtc ISO with ms and Z>:<channel>"))`, the server's key.
     public static func idempotencyKey(interventionId: String, plannedSendAt: Date, channel: ReminderChannel) -> String {
         let text = "\(interventionId):\(Instant.utcString(plannedSendAt)):\(channel.rawValue)"
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(text.utf8)) {
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -47,12 +47,10 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// The day an instant falls on in a zone.
     public init(_ instant: Date, in zone: TimeZone) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day], from: instant)
-        year = c.year!
-        month = c.month!
-        day = c.day!
+        let f = CivilTime.fields(instant, offset: zone.secondsFromGMT(for: instant))
+        year = f.year
+        month = f.month
+        day = f.day
     }
 
     public var description: String {
@@ -61,9 +59,11 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// Midnight of this day in the zone.
     public func start(in zone: TimeZone) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        let utcMidnight = Double(CivilTime.days(year: year, month: month, day: day) * 86_400)
+        // The zone's offset at that local midnight (asked at the UTC midnight, then corrected once for a change between).
+        var offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: utcMidnight))
+        offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: utcMidnight - Double(offset)))
+        return Date(timeIntervalSince1970: utcMidnight - Double(offset))
     }
 
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool {

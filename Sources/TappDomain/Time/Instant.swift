@@ -8,7 +8,29 @@ public enum Instant {
 
     /// `2025-10-16T09:30:00.000Z`
     public static func utcString(_ date: Date) -> String {
-        format(date, zone: TimeZone(identifier: "UTC")!, milliseconds: true)
+        format(date, zone: utc, milliseconds: true)
+    }
+
+    /// `2025-10-16 09:30:00.000`: how the store keeps instants (UTC, GRDB's own format), written without a
+    /// `DateFormatter` for the bulk writes.
+    public static func storageString(_ date: Date) -> String {
+        let f = CivilTime.fields(date, offset: 0)
+        var text = ""
+        text.reserveCapacity(23)
+        CivilTime.append(f.year, width: 4, to: &text)
+        text += "-"
+        CivilTime.append(f.month, width: 2, to: &text)
+        text += "-"
+        CivilTime.append(f.day, width: 2, to: &text)
+        text += " "
+        CivilTime.append(f.hour, width: 2, to: &text)
+        text += ":"
+        CivilTime.append(f.minute, width: 2, to: &text)
+        text += ":"
+        CivilTime.append(f.second, width: 2, to: &text)
+        text += "."
+        CivilTime.append(f.millisecond, width: 3, to: &text)
+        return text
     }
 
     /// `2025-10-16T10:30:00+01:00`
@@ -93,25 +115,38 @@ public enum Instant {
     }
 
     static func components(_ date: Date, zone: TimeZone) -> DateComponents {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
+        let f = CivilTime.fields(date, offset: zone.secondsFromGMT(for: date))
+        return DateComponents(year: f.year, month: f.month, day: f.day, hour: f.hour, minute: f.minute, second: f.second,
+                              nanosecond: f.millisecond * 1_000_000)
     }
 
     static func format(_ date: Date, zone: TimeZone, milliseconds: Bool) -> String {
-        // Round to whole milliseconds first so that 09:29:59.9996 prints as 09:30:00.000.
-        let rounded = Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
-        let c = components(rounded, zone: zone)
-        var text = "\(CalendarDate.pad(c.year!, 4))-\(CalendarDate.pad(c.month!, 2))-\(CalendarDate.pad(c.day!, 2))"
-        text += "T\(CalendarDate.pad(c.hour!, 2)):\(CalendarDate.pad(c.minute!, 2)):\(CalendarDate.pad(c.second!, 2))"
+        let offset = zone.secondsFromGMT(for: date)
+        let f = CivilTime.fields(date, offset: offset)
+        var text = ""
+        text.reserveCapacity(29)
+        CivilTime.append(f.year, width: 4, to: &text)
+        text += "-"
+        CivilTime.append(f.month, width: 2, to: &text)
+        text += "-"
+        CivilTime.append(f.day, width: 2, to: &text)
+        text += "T"
+        CivilTime.append(f.hour, width: 2, to: &text)
+        text += ":"
+        CivilTime.append(f.minute, width: 2, to: &text)
+        text += ":"
+        CivilTime.append(f.second, width: 2, to: &text)
         if milliseconds {
-            let ms = Int((rounded.timeIntervalSince1970 * 1000).rounded()) % 1000
-            text += ".\(CalendarDate.pad((ms + 1000) % 1000, 3))"
+            text += "."
+            CivilTime.append(f.millisecond, width: 3, to: &text)
         }
-        let offset = zone.secondsFromGMT(for: rounded)
         if offset == 0, zone.identifier == "UTC" || zone.identifier == "GMT" { return text + "Z" }
-        let sign = offset < 0 ? "-" : "+"
-        let magnitude = abs(offset)
-        return text + "\(sign)\(CalendarDate.pad(magnitude / 3600, 2)):\(CalendarDate.pad(magnitude % 3600 / 60, 2))"
+        text += offset < 0 ? "-" : "+"
+        CivilTime.append(abs(offset) / 3600, width: 2, to: &text)
+        text += ":"
+        CivilTime.append(abs(offset) % 3600 / 60, width: 2, to: &text)
+        return text
     }
+
+    static let utc = TimeZone(identifier: "UTC")!
 }

@@ -38,7 +38,7 @@ public struct DemoClinic: Sendable {
             throw ClinicError.invalid(ValidationFailure([FieldError("patients", "must be between 50 and 1000000 (got \(patients))")]))
         }
         let hash = Bcrypt.hash(DemoClinic.password, cost: ClinicDatabase.bcryptCost)
-        return try database.write { db in
+        return try database.bulkWrite { db in
             guard try User.fetchCount(db) == 0, try Patient.fetchCount(db) == 0 else {
                 throw ClinicError.refused("this database already holds a clinic: a demo needs a new file (use --db)")
             }
@@ -94,9 +94,9 @@ struct DemoWriter {
             let sortKey = PatientSearchText.sortKey(first: first, last: last)
             let searchKey = nextSearchKey(sortKey)
             try insertPatient.execute(arguments: [id, first, last, birth.description, phone, email, address, blood, notes, channels,
-                                                  contact, contactPhone, sortKey, searchKey, created, created])
+                                                  contact, contactPhone, sortKey, searchKey, stamp(created), stamp(created)])
             try PatientSearchIndex.indexRow(db, key: searchKey, firstName: first, lastName: last, phone: phone, email: email)
-            try insertLink.execute(arguments: [random.id(), id, organizationId, created])
+            try insertLink.execute(arguments: [random.id(), id, organizationId, stamp(created)])
             try history(patientId: id, name: "\(first) \(last)", phone: phone, email: email)
             summary.patients += 1
             if index % 10_000 == 9_999 { progress?(index + 1, patients) }
@@ -104,6 +104,9 @@ struct DemoWriter {
         progress?(patients, patients)
         return summary
     }
+
+    /// Instants as the store keeps them, written without a DateFormatter (a million of them here).
+    func stamp(_ date: Date) -> String { Instant.storageString(date) }
 
     /// The demo starts from an empty index, so free search keys are tracked here instead of asked of the index.
     var nextKeys: [Int64: Int64] = [:]
@@ -154,9 +157,9 @@ struct DemoWriter {
             let when = CalendarDate(now.addingTimeInterval(days * 86_400), in: zone).start(in: zone).addingTimeInterval(minutes * 60)
             let status = when > now ? "SCHEDULED" : (random.chance(0.06) ? "CANCELLED" : "COMPLETED")
             let done = status == "COMPLETED"
-            try insertConsultation.execute(arguments: [random.id(), patientId, doctor.id, when, random.pick(DemoNames.reasons),
+            try insertConsultation.execute(arguments: [random.id(), patientId, doctor.id, stamp(when), random.pick(DemoNames.reasons),
                                                        done ? random.pick(DemoNames.diagnoses) : nil,
-                                                       done ? random.pick(DemoNames.treatments) : nil, nil, status, when, when])
+                                                       done ? random.pick(DemoNames.treatments) : nil, nil, status, stamp(when), stamp(when)])
             summary.consultations += 1
         }
         guard random.chance(0.35) else { return }
@@ -191,8 +194,8 @@ struct DemoWriter {
         let location = random.pick(DemoNames.locations)
         let id = random.id()
         let created = min(now, when.addingTimeInterval(-Double(random.int(3...30)) * 86_400))
-        try insertIntervention.execute(arguments: [id, patientId, doctor.id, organizationId, title, nil, when,
-                                                   priority.rawValue, status.rawValue, location, created, created])
+        try insertIntervention.execute(arguments: [id, patientId, doctor.id, organizationId, title, nil, stamp(when),
+                                                   priority.rawValue, status.rawValue, location, stamp(created), stamp(created)])
         summary.interventions += 1
         var rules = ReminderPlan.defaultRules
         if email != nil, random.chance(0.3) { rules.append(ReminderRuleSpec(offsetMinutes: -7 * 1440, channel: .email)) }
@@ -217,15 +220,15 @@ struct DemoWriter {
             let recipient = rule.channel == .email ? email : phone
             let reminderId = random.id()
             let sent = reminderStatus == .sent || reminderStatus == .confirmed
-            try insertReminder.execute(arguments: [reminderId, id, rule.channel.rawValue, send, message, recipient,
+            try insertReminder.execute(arguments: [reminderId, id, rule.channel.rawValue, stamp(send), message, recipient,
                                                    reminderStatus.rawValue, error,
                                                    ReminderPlan.idempotencyKey(interventionId: id, plannedSendAt: send, channel: rule.channel),
-                                                   sent ? send : nil, sent || error != nil ? 1 : 0, created, sent ? send : created])
+                                                   sent ? stamp(send) : nil, sent || error != nil ? 1 : 0, stamp(created), stamp(sent ? send : created)])
             summary.reminders += 1
             if sent || error != nil {
                 try insertLog.execute(arguments: [random.id(), reminderId, rule.channel.rawValue, recipient ?? "", message,
                                                   error == nil ? "SENT" : "FAILED", error == nil ? "demo-\(random.int(100_000...999_999))" : nil,
-                                                  error, send])
+                                                  error, stamp(send)])
             }
         }
     }

@@ -1,6 +1,9 @@
+import TappDomain
+
 /// SplitMix64: the same seed gives the same demo clinic on every machine.
 struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
+    private var idCounter: UInt64 = 0
 
     init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
 
@@ -20,12 +23,11 @@ struct SeededRandom: RandomNumberGenerator {
         range.lowerBound + Int(next() % UInt64(range.count))
     }
 
-    /// A UUID-shaped id drawn from the generator, so ids too are the same for the same seed.
+    /// Ids drawn from the generator, so that ids too are the same for the same seed: version-7 UUIDs whose
+    /// time part counts up from a fixed instant, as ids made one after the other would.
     mutating func id() -> String {
-        let a = next(), b = next()
-        let hex = String(a, radix: 16).leftPadded(16) + String(b, radix: 16).leftPadded(16)
-        let c = Array(hex)
-        return "\(String(c[0..<8]))-\(String(c[8..<12]))-4\(String(c[13..<16]))-a\(String(c[17..<20]))-\(String(c[20..<32]))"
+        idCounter += 1
+        return LocalID.make(milliseconds: 1_700_000_000_000 + idCounter, random: next(), more: next())
     }
 }
 

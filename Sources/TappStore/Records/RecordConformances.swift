@@ -45,6 +45,17 @@ extension Patient: FetchableRecord, PersistableRecord {
                   version: row["version"], createdAt: row["createdAt"], updatedAt: row["updatedAt"], updatedBy: row["updatedBy"])
     }
 
+    /// The stored columns from `id` to `sortKey`, in table order.
+    static func storedValues(_ p: Patient) -> [(any DatabaseValueConvertible)?] {
+        [p.id, p.serverId, p.firstName, p.lastName, p.dateOfBirth, p.phone, p.email, p.address, p.bloodType, p.medicalNotes,
+         storedChannels(p.notificationChannels), p.emergencyContactName, p.emergencyContactPhone,
+         PatientSearchText.sortKey(first: p.firstName, last: p.lastName)]
+    }
+
+    static func storedChannels(_ channels: [ReminderChannel]) -> String {
+        "[" + channels.map { "\"\($0.rawValue)\"" }.joined(separator: ",") + "]"
+    }
+
     /// `["SMS","EMAIL"]` as stored.
     static func channels(_ stored: String?) -> [ReminderChannel] {
         guard let stored else { return [] }
@@ -64,7 +75,7 @@ extension Patient: FetchableRecord, PersistableRecord {
         container["address"] = address
         container["bloodType"] = bloodType
         container["medicalNotes"] = medicalNotes
-        container["notificationChannels"] = String(decoding: try JSONEncoder().encode(notificationChannels), as: UTF8.self)
+        container["notificationChannels"] = Patient.storedChannels(notificationChannels)
         container["emergencyContactName"] = emergencyContactName
         container["emergencyContactPhone"] = emergencyContactPhone
         container["sortKey"] = PatientSearchText.sortKey(first: firstName, last: lastName)

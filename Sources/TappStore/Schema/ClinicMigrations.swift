@@ -14,14 +14,14 @@ enum ClinicMigrations {
     static func createRecord(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE organization (
-              id TEXT PRIMARY KEY NOT NULL, serverId TEXT UNIQUE,
+              id TEXT PRIMARY KEY NOT NULL, serverId TEXT,
               name TEXT NOT NULL CHECK (length(trim(name)) > 0),
               address TEXT, phone TEXT, email TEXT,
               timezone TEXT NOT NULL DEFAULT 'Africa/Douala',
               version INTEGER NOT NULL DEFAULT 1, createdAt DATETIME NOT NULL, updatedAt DATETIME NOT NULL);
 
             CREATE TABLE user (
-              id TEXT PRIMARY KEY NOT NULL, serverId TEXT UNIQUE,
+              id TEXT PRIMARY KEY NOT NULL, serverId TEXT,
               email TEXT NOT NULL UNIQUE COLLATE NOCASE,
               firstName TEXT NOT NULL CHECK (length(trim(firstName)) > 0),
               lastName TEXT NOT NULL CHECK (length(trim(lastName)) > 0),
@@ -36,13 +36,13 @@ enum ClinicMigrations {
               version INTEGER NOT NULL DEFAULT 1, createdAt DATETIME NOT NULL, updatedAt DATETIME NOT NULL);
 
             CREATE TABLE doctor (
-              id TEXT PRIMARY KEY NOT NULL, serverId TEXT UNIQUE,
+              id TEXT PRIMARY KEY NOT NULL, serverId TEXT,
               userId TEXT NOT NULL UNIQUE REFERENCES user(id) ON DELETE CASCADE,
               speciality TEXT, license TEXT,
               version INTEGER NOT NULL DEFAULT 1, createdAt DATETIME NOT NULL, updatedAt DATETIME NOT NULL);
 
             CREATE TABLE patient (
-              id TEXT PRIMARY KEY NOT NULL, serverId TEXT UNIQUE,
+              id TEXT PRIMARY KEY NOT NULL, serverId TEXT,
               firstName TEXT NOT NULL CHECK (length(trim(firstName)) > 0),
               lastName TEXT NOT NULL CHECK (length(trim(lastName)) > 0),
               dateOfBirth TEXT CHECK (dateOfBirth IS NULL OR date(dateOfBirth) = dateOfBirth),
@@ -63,7 +63,7 @@ enum ClinicMigrations {
               UNIQUE (patientId, organizationId));
 
             CREATE TABLE consultation (
-              id TEXT PRIMARY KEY NOT NULL, serverId TEXT UNIQUE,
+              id TEXT PRIMARY KEY NOT NULL, serverId TEXT,
               patientId TEXT NOT NULL REFERENCES patient(id),
               doctorId TEXT NOT NULL REFERENCES doctor(id),
               dateTime DATETIME NOT NULL,
@@ -75,7 +75,7 @@ enum ClinicMigrations {
             CREATE INDEX consultation_dateTime ON consultation(dateTime);
 
             CREATE TABLE intervention (
-              id TEXT PRIMARY KEY NOT NULL, serverId TEXT UNIQUE,
+              id TEXT PRIMARY KEY NOT NULL, serverId TEXT,
               patientId TEXT NOT NULL REFERENCES patient(id),
               doctorId TEXT NOT NULL REFERENCES doctor(id),
               organizationId TEXT NOT NULL REFERENCES organization(id),
@@ -90,7 +90,7 @@ enum ClinicMigrations {
             CREATE INDEX intervention_scheduledAt ON intervention(scheduledAt);
 
             CREATE TABLE reminderRule (
-              id TEXT PRIMARY KEY NOT NULL, serverId TEXT UNIQUE,
+              id TEXT PRIMARY KEY NOT NULL, serverId TEXT,
               interventionId TEXT NOT NULL REFERENCES intervention(id) ON DELETE CASCADE,
               offsetMinutes INTEGER NOT NULL,
               channel TEXT NOT NULL CHECK (channel IN ('SMS','EMAIL','PUSH')),
@@ -98,7 +98,7 @@ enum ClinicMigrations {
               UNIQUE (interventionId, offsetMinutes, channel));
 
             CREATE TABLE reminder (
-              id TEXT PRIMARY KEY NOT NULL, serverId TEXT UNIQUE,
+              id TEXT PRIMARY KEY NOT NULL, serverId TEXT,
               interventionId TEXT NOT NULL REFERENCES intervention(id) ON DELETE CASCADE,
               channel TEXT NOT NULL CHECK (channel IN ('SMS','EMAIL','PUSH')),
               plannedSendAt DATETIME NOT NULL,
@@ -149,6 +149,15 @@ enum ClinicMigrations {
               lastError TEXT);
             CREATE INDEX changeQueue_state ON changeQueue(state, seq);
             CREATE INDEX changeQueue_entity ON changeQueue(entityKind, entityId);
+            -- The server's ids, once synced: unique, and no index entry for the rows never synced.
+            CREATE UNIQUE INDEX organization_serverId ON organization(serverId) WHERE serverId IS NOT NULL;
+            CREATE UNIQUE INDEX user_serverId ON user(serverId) WHERE serverId IS NOT NULL;
+            CREATE UNIQUE INDEX doctor_serverId ON doctor(serverId) WHERE serverId IS NOT NULL;
+            CREATE UNIQUE INDEX patient_serverId ON patient(serverId) WHERE serverId IS NOT NULL;
+            CREATE UNIQUE INDEX consultation_serverId ON consultation(serverId) WHERE serverId IS NOT NULL;
+            CREATE UNIQUE INDEX intervention_serverId ON intervention(serverId) WHERE serverId IS NOT NULL;
+            CREATE UNIQUE INDEX reminderRule_serverId ON reminderRule(serverId) WHERE serverId IS NOT NULL;
+            CREATE UNIQUE INDEX reminder_serverId ON reminder(serverId) WHERE serverId IS NOT NULL;
             """)
     }
 

@@ -40,7 +40,7 @@ enum PatientSearchIndex {
     static func allocateKey(_ db: Database, sortKey: String) throws -> Int64 {
         let base = PatientSearchText.orderKey(sortKey)
         let highest = try Int64.fetchOne(
-            db, sql: "SELECT max(rowid) FROM patientSearch WHERE rowid BETWEEN ? AND ?",
+            db.cachedStatement(sql: "SELECT max(rowid) FROM patientSearch WHERE rowid BETWEEN ? AND ?"),
             arguments: [base, base + PatientSearchText.orderKeySpread - 1])
         guard let highest else { return base }
         if highest < base + PatientSearchText.orderKeySpread - 1 { return highest + 1 }

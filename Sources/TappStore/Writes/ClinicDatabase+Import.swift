@@ -51,7 +51,7 @@ extension ClinicDatabase {
         }
         if allOrNothing, !problems.isEmpty { return ImportReport(imported: 0, problems: problems) }
         let total = patients.count
-        try write { db in
+        try bulkWrite { db in
             for (index, patient) in patients.enumerated() {
                 try insertPatient(db, patient, by: session)
                 if index % 5000 == 4999 { progress?(index + 1, total) }

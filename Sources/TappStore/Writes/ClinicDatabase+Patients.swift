@@ -18,8 +18,15 @@ extension ClinicDatabase {
 
     /// Inserts a patient, its search row, and its journal entries. Shared by add and import.
     func insertPatient(_ db: Database, _ patient: Patient, by session: Session, queued: Bool = true) throws {
-        try patient.insert(db)
-        try PatientSearchIndex.insert(db, patient: patient)
+        let key = try PatientSearchIndex.allocateKey(db, sortKey: PatientSearchText.sortKey(first: patient.firstName, last: patient.lastName))
+        try db.cachedStatement(sql: """
+            INSERT INTO patient (id, serverId, firstName, lastName, dateOfBirth, phone, email, address, bloodType, medicalNotes,
+              notificationChannels, emergencyContactName, emergencyContactPhone, sortKey, searchKey, version, createdAt, updatedAt, updatedBy)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            """).execute(arguments: StatementArguments(Patient.storedValues(patient) + [key, patient.version,
+                Instant.storageString(patient.createdAt), Instant.storageString(patient.updatedAt), patient.updatedBy]))
+        try PatientSearchIndex.indexRow(db, key: key, firstName: patient.firstName, lastName: patient.lastName,
+                                        phone: patient.phone, email: patient.email)
         try Journal.created(db, .patient, patient, by: session, queued: queued)
     }
 

@@ -34,16 +34,18 @@ enum Journal {
 
     static func audit(_ db: Database, _ action: AuditAction, entityType: String, _ id: String?, diff: String?, success: Bool,
                       userId: String?, email: String?, terminal: String?, sshClient: String?) throws {
-        let entry = AuditEntry(id: nil, at: Date(), userId: userId, userEmail: email, action: action, entityType: entityType,
-                               entityId: id, diff: diff, success: success, terminal: terminal, sshClient: sshClient)
-        try entry.insert(db)
+        try db.cachedStatement(sql: """
+            INSERT INTO auditLog (at, userId, userEmail, action, entityType, entityId, diff, success, terminal, sshClient)
+            VALUES (?,?,?,?,?,?,?,?,?,?)
+            """).execute(arguments: [Instant.storageString(Date()), userId, email, action.rawValue, entityType, id, diff, success,
+                                     terminal, sshClient])
     }
 
     static func enqueue(_ db: Database, _ kind: EntityKind, _ id: String, _ operation: ChangeOperation, payload: String,
                         by session: Session) throws {
-        let change = QueuedChange(seq: nil, entityKind: kind, entityId: id, operation: operation, payload: payload,
-                                  createdAt: Date(), userEmail: session.email, state: "PENDING", attempts: 0, lastError: nil)
-        try change.insert(db)
+        try db.cachedStatement(sql: """
+            INSERT INTO changeQueue (entityKind, entityId, operation, payload, createdAt, userEmail) VALUES (?,?,?,?,?,?)
+            """).execute(arguments: [kind.rawValue, id, operation.rawValue, payload, Instant.storageString(Date()), session.email])
     }
 
     static let encoder: JSONEncoder = {

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Speed measurements for docs/performance.md, on this machine, in one run:
+#   1. `tapp init --demo --patients N` against the sqlite3 shell's `.import` of the same rows;
+#   2. `tapp import patients` of an N-row CSV against `.import` of the same file;
+#   3. type-ahead search at N patients, through the store and straight through the SQLite C API.
+# Usage: Benchmarks/run.sh [N]   (default 100000). Needs sqlite3 (apt-get install sqlite3).
+set -euo pipefail
+N=${1:-100000}
+cd "$(dirname "$0")/.."
+swift build -c release --product tapp >/dev/null
+swift build -c release --product tapp-bench >/dev/null
+BIN=$(swift build -c release --show-bin-path)
+WORK=$(mktemp -d /tmp/tapp-bench.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+now() { date +%s.%N; }
+seconds() { python3 -c "print(f'{$2 - $1:.2f}')"; }
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; sqlite $(sqlite3 --version | cut -d' ' -f1)"
+
+# 1. The demo clinic, then the same rows through `.import`.
+t0=$(now); "$BIN/tapp" init --demo --patients "$N" --db "$WORK/demo.sqlite" >/dev/null; t1=$(now)
+demo=$(seconds "$t0" "$t1")
+TABLES="patient patientOrganization consultation intervention reminderRule reminder notificationLog"
+for t in $TABLES; do sqlite3 -csv -header "$WORK/demo.sqlite" "SELECT * FROM $t" > "$WORK/$t.csv"; done
+sqlite3 -csv -header "$WORK/demo.sqlite" "SELECT names, phone, email FROM patientSearch" > "$WORK/patientSearch.csv"
+# The classic baseline: each CSV into a new table of its own, in a new file.
+{
+  echo "PRAGMA journal_mode=WAL;"
+  echo "PRAGMA synchronous=NORMAL;"
+  for t in $TABLES patientSearch; do echo ".import --csv $WORK/$t.csv $t"; done
+} > "$WORK/import.sql"
+rows=$(( $(cat "$WORK"/*.csv | wc -l) - 8 ))
+t0=$(now); sqlite3 "$WORK/baseline.sqlite" < "$WORK/import.sql"; t1=$(now)
+baseline=$(seconds "$t0" "$t1")
+echo "demo: tapp init --demo --patients $N: ${demo} s; sqlite3 .import of the same $rows rows: ${baseline} s; ratio $(python3 -c "print(f'{$demo/$baseline:.2f}')")"
+
+# 2. A CSV of N patients, through tapp and through `.import`.
+TAPP_USER=admin@meditache.com TAPP_PASSWORD=admin123 "$BIN/tapp" export patients --db "$WORK/demo.sqlite" --output "$WORK/patients.csv"
+echo "secret1" | "$BIN/tapp" init --db "$WORK/import.sqlite" --admin-email bench@example.cm >/dev/null
+t0=$(now); TAPP_USER=bench@example.cm TAPP_PASSWORD=secret1 "$BIN/tapp" import patients "$WORK/patients.csv" --db "$WORK/import.sqlite" >/dev/null; t1=$(now)
+imported=$(seconds "$t0" "$t1")
+t0=$(now); sqlite3 "$WORK/plain.sqlite" ".import --csv $WORK/patients.csv patients"; t1=$(now)
+plain=$(seconds "$t0" "$t1")
+echo "csv: tapp import patients ($N rows, with search index, audit and change-queue entries): ${imported} s; sqlite3 .import of the same file: ${plain} s; ratio $(python3 -c "print(f'{$imported/$plain:.2f}')")"
+
+# 3. Type-ahead search.
+"$BIN/tapp-bench" search "$WORK/demo.sqlite" 20
