@@ -116,6 +116,23 @@ import TappTestSupport
         #expect(try clinic.database.patientCount(matching: "jean") == 5)
     }
 
+    @Test func aFullAlphabeticalSlotSendsTheNextNamesakeAfterEveryone() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        let base = PatientSearchText.orderKey("mballa jean")
+        let next = try clinic.database.pool.write { db -> Int64 in
+            // Given every row id of the slot taken (and a later name further on)
+            try db.execute(sql: """
+                WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+                INSERT INTO patientSearch(rowid, names) SELECT ? + i, 'Mballa Jean' FROM n
+                """, arguments: [PatientSearchText.orderKeySpread - 1, base])
+            try db.execute(sql: "INSERT INTO patientSearch(rowid, names) VALUES (?, 'Zambo Paul')",
+                           arguments: [PatientSearchText.orderKey("zambo paul")])
+            return try PatientSearchIndex.allocateKey(db, sortKey: "mballa jean")
+        }
+        #expect(next == PatientSearchText.orderKey("zambo paul") + 1)
+    }
+
     @Test func moreThanAThousandNamesakesAreAllFound() throws {
         let clinic = try TestClinic()
         defer { clinic.remove() }

@@ -86,14 +86,15 @@ extension PatientSearchText {
 }
 
 extension PatientSearchText {
-    /// Bits left under each alphabetical position for patients whose sort keys share their first ten characters.
-    public static let orderKeySpread: Int64 = 1 << 10
+    /// Row ids left under each alphabetical position for patients whose sort keys share their first ten characters.
+    public static let orderKeySpread: Int64 = 1 << 14
 
     /// The first row id of the full-text index for a patient, so that row-id order is alphabetical order.
     ///
-    /// The first ten characters of the sort key are read as base-39 digits (end, space, other, 0–9, a–z) and
-    /// shifted left by ten bits: the index can then hand out matches already sorted and stop at the page's end,
-    /// however many patients match. Patients whose keys share ten characters get the next free row ids after it.
+    /// The first ten characters of the sort key are read as base-29 digits (end, space, other, a–z) and
+    /// multiplied by 2^14: the index can then hand out matches already sorted and stop at the page's end,
+    /// however many patients match. Up to 16,384 patients whose keys share ten characters take the next
+    /// row ids, in the order they were registered.
     public static func orderKey(_ sortKey: String) -> Int64 {
         var value: Int64 = 0
         var scalars = sortKey.unicodeScalars.makeIterator()
@@ -102,14 +103,13 @@ extension PatientSearchText {
             if let s = scalars.next() {
                 switch s {
                 case " ": digit = 1
-                case "0"..."9": digit = 3 + Int64(s.value - 48)
-                case "a"..."z": digit = 13 + Int64(s.value - 97)
+                case "a"..."z": digit = 3 + Int64(s.value - 97)
                 default: digit = 2
                 }
             } else {
                 digit = 0
             }
-            value = value * 39 + digit
+            value = value * 29 + digit
         }
         return value * orderKeySpread
     }

@@ -82,8 +82,7 @@ struct DemoWriter {
             let birth = try CalendarDate(year: random.int(1940...2024), month: random.int(1...12), day: random.int(1...28))
             let phone = "+237 6\(random.int(50...99)) \(random.int(10...99)) \(random.int(10...99)) \(random.int(10...99))"
             let email: String? = random.chance(0.5)
-                ? "\(PatientSearchText.fold(first)).\(PatientSearchText.fold(last))\(random.int(1...999))@example.cm"
-                    .filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "@" } : nil
+                ? "\(nameKeys(first, last).emailStem)\(random.int(1...999))@example.cm" : nil
             let address = "\(random.int(1...250)) \(random.pick(DemoNames.streets)), \(random.pick(DemoNames.quarters)), Douala"
             let blood: String? = random.chance(0.7) ? random.pick(DemoNames.bloodTypes) : nil
             let notes: String? = random.chance(0.4) ? random.pick(DemoNames.medicalNotes) : nil
@@ -91,11 +90,11 @@ struct DemoWriter {
             let contact: String? = random.chance(0.5) ? "\(random.pick(DemoNames.firstNames)) \(last)" : nil
             let contactPhone: String? = contact == nil ? nil : "+237 6\(random.int(50...99)) \(random.int(10...99)) \(random.int(10...99)) \(random.int(10...99))"
             let created = now.addingTimeInterval(-Double(random.int(730...1100)) * 86_400)
-            let sortKey = PatientSearchText.sortKey(first: first, last: last)
+            let (sortKey, names, _) = nameKeys(first, last)
             let searchKey = nextSearchKey(sortKey)
             try insertPatient.execute(arguments: [id, first, last, birth.description, phone, email, address, blood, notes, channels,
                                                   contact, contactPhone, sortKey, searchKey, stamp(created), stamp(created)])
-            try PatientSearchIndex.indexRow(db, key: searchKey, firstName: first, lastName: last, phone: phone, email: email)
+            try PatientSearchIndex.indexRow(db, key: searchKey, names: names, phone: phone, email: email)
             try insertLink.execute(arguments: [random.id(), id, organizationId, stamp(created)])
             try history(patientId: id, name: "\(first) \(last)", phone: phone, email: email)
             summary.patients += 1
@@ -103,6 +102,19 @@ struct DemoWriter {
         }
         progress?(patients, patients)
         return summary
+    }
+
+    /// Sort key and indexed names of a first and last name, worked out once per pair: the demo draws its names
+    /// from short lists, and folding accents is slow.
+    var nameCache: [String: (sortKey: String, names: String, emailStem: String)] = [:]
+
+    mutating func nameKeys(_ first: String, _ last: String) -> (sortKey: String, names: String, emailStem: String) {
+        let pair = first + "\u{0}" + last
+        if let known = nameCache[pair] { return known }
+        let stem = "\(PatientSearchText.fold(first)).\(PatientSearchText.fold(last))".filter { $0.isLetter || $0.isNumber || $0 == "." }
+        let keys = (PatientSearchText.sortKey(first: first, last: last), PatientSearchText.names(first: first, last: last), stem)
+        nameCache[pair] = keys
+        return keys
     }
 
     /// Instants as the store keeps them, written without a DateFormatter (a million of them here).
@@ -208,7 +220,7 @@ struct DemoWriter {
             let reminderStatus: ReminderStatus
             var error: String?
             switch status {
-            case .canceled: reminderStatus = send > now ? .cancelled : .sent
+            case .canceled: reminderStatus = send > now || random.chance(0.5) ? .cancelled : .sent
             case .planned, .inProgress, .done:
                 if send > now { reminderStatus = .pending }
                 else if send > now.addingTimeInterval(-2 * 3600) && random.chance(0.5) { reminderStatus = .pending }

@@ -15,9 +15,12 @@ enum PatientSearchIndex {
 
     /// Writes the full-text row under a search key already chosen.
     static func indexRow(_ db: Database, key: Int64, firstName: String, lastName: String, phone: String?, email: String?) throws {
+        try indexRow(db, key: key, names: PatientSearchText.names(first: firstName, last: lastName), phone: phone, email: email)
+    }
+
+    static func indexRow(_ db: Database, key: Int64, names: String, phone: String?, email: String?) throws {
         try db.cachedStatement(sql: "INSERT INTO patientSearch(rowid, names, phone, email) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [key, PatientSearchText.names(first: firstName, last: lastName),
-                                 PatientSearchText.phone([phone]), PatientSearchText.emailWords(email)])
+            .execute(arguments: [key, names, PatientSearchText.phone([phone]), PatientSearchText.emailWords(email)])
     }
 
     static func insert(_ db: Database, patient: Patient) throws {
@@ -31,7 +34,8 @@ enum PatientSearchIndex {
     }
 
     static func remove(_ db: Database, patientId: String) throws {
-        guard let key = try Int64.fetchOne(db, sql: "SELECT searchKey FROM patient WHERE id = ?", arguments: [patientId]) else { return }
+        guard let key = try Int64.fetchOne(db.cachedStatement(sql: "SELECT searchKey FROM patient WHERE id = ?"),
+                                           arguments: [patientId]) else { return }
         try db.execute(sql: "DELETE FROM patientSearch WHERE rowid = ?", arguments: [key])
         try db.execute(sql: "UPDATE patient SET searchKey = NULL WHERE id = ?", arguments: [patientId])
     }
@@ -44,12 +48,8 @@ enum PatientSearchIndex {
             arguments: [base, base + PatientSearchText.orderKeySpread - 1])
         guard let highest else { return base }
         if highest < base + PatientSearchText.orderKeySpread - 1 { return highest + 1 }
-        // More than a thousand patients share these ten letters: take the first free id after them
-        // (they stay together, in the order they were registered).
-        var candidate = highest + 1
-        while try Int64.fetchOne(db, sql: "SELECT rowid FROM patientSearch WHERE rowid = ?", arguments: [candidate]) != nil {
-            candidate += 1
-        }
-        return candidate
+        // More than 16,384 patients share these ten letters: this one goes after every other patient
+        // (found, but listed out of alphabetical order).
+        return (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(rowid) FROM patientSearch")) ?? base) + 1
     }
 }
