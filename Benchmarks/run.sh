@@ -3,7 +3,7 @@
 #   1. `tapp init --demo --patients N` against the sqlite3 shell's `.import` of the same rows;
 #   2. `tapp import patients` of an N-row CSV against `.import` of the same file;
 #   3. type-ahead search at N patients, through the store and straight through the SQLite C API.
-# Usage: Benchmarks/run.sh [N]   (default 100000). Needs sqlite3 (apt-get install sqlite3).
+# Usage: Benchmarks/run.sh [N]   (default 100000). Needs sqlite3 and /usr/bin/time (apt-get install sqlite3 time).
 set -euo pipefail
 N=${1:-100000}
 cd "$(dirname "$0")/.."
@@ -18,8 +18,9 @@ seconds() { python3 -c "print(f'{$2 - $1:.2f}')"; }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; sqlite $(sqlite3 --version | cut -d' ' -f1)"
 
 # 1. The demo clinic, then the same rows through `.import`.
-t0=$(now); "$BIN/tapp" init --demo --patients "$N" --db "$WORK/demo.sqlite" >/dev/null; t1=$(now)
+t0=$(now); /usr/bin/time -f "%M" -o "$WORK/rss" "$BIN/tapp" init --demo --patients "$N" --db "$WORK/demo.sqlite" >/dev/null; t1=$(now)
 demo=$(seconds "$t0" "$t1")
+echo "demo: peak memory $(( $(cat "$WORK/rss") / 1024 )) MiB; file $(( $(stat -c %s "$WORK/demo.sqlite") / 1048576 )) MiB"
 TABLES="patient patientOrganization consultation intervention reminderRule reminder notificationLog"
 for t in $TABLES; do sqlite3 -csv -header "$WORK/demo.sqlite" "SELECT * FROM $t" > "$WORK/$t.csv"; done
 sqlite3 -csv -header "$WORK/demo.sqlite" "SELECT names, phone, email FROM patientSearch" > "$WORK/patientSearch.csv"

@@ -171,6 +171,22 @@ import TappTestSupport
         #expect(Set(views.compactMap(\.userEmail)) == ["nurse@test.cm", "desk@test.cm"])
     }
 
+    @Test func organizationLinksAreKeptAsHistory() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        let patient = try clinic.patient("Jean", "Mballa")
+        let link = try clinic.database.linkPatient(patient.id, toOrganization: clinic.organizationId, role: "PATIENT", by: clinic.receptionist)
+        #expect(link.isActive)
+        let ended = try clinic.database.unlinkPatient(patient.id, fromOrganization: clinic.organizationId, by: clinic.receptionist)
+        #expect(!ended.isActive && ended.endAt != nil)
+        #expect(throws: ClinicError.self) {
+            try clinic.database.unlinkPatient(patient.id, fromOrganization: clinic.organizationId, by: clinic.receptionist)
+        }
+        #expect(try clinic.database.linkPatient(patient.id, toOrganization: clinic.organizationId, by: clinic.receptionist).isActive)
+        let kinds = try clinic.database.queuedChanges().filter { $0.entityKind == .patientOrganization }.map(\.operation)
+        #expect(kinds == [.create, .update, .update])
+    }
+
     @Test func aPatientWithHistoryCannotBeDeleted() throws {
         let clinic = try TestClinic()
         defer { clinic.remove() }

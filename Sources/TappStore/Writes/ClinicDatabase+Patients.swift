@@ -95,6 +95,26 @@ extension ClinicDatabase {
         }
     }
 
+    /// Ends a patient's membership of an organization (kept as history: inactive, with its end date).
+    @discardableResult
+    public func unlinkPatient(_ patientId: String, fromOrganization organizationId: String, by session: Session,
+                              now: Date = Date()) throws -> PatientOrganization {
+        try session.require(.registerPatients)
+        return try write { db in
+            guard let before = try PatientOrganization
+                .filter(Column("patientId") == patientId && Column("organizationId") == organizationId && Column("isActive") == true)
+                .fetchOne(db) else {
+                throw ClinicError.refused("patient \(patientId) is not linked to organization \(organizationId)")
+            }
+            var after = before
+            after.isActive = false
+            after.endAt = now
+            try after.update(db)
+            try Journal.updated(db, .patientOrganization, before: before, after: after, by: session)
+            return after
+        }
+    }
+
     func validated(_ input: PatientInput, session: Session, now: Date) throws -> PatientFields {
         do {
             return try input.validated(today: CalendarDate(now, in: session.zone))

@@ -6,7 +6,7 @@ import TappStore
 struct PatientCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "patient", abstract: "Register, find, show, edit and delete patients.",
-        subcommands: [Add.self, List.self, Show.self, Edit.self, Delete.self, Link.self])
+        subcommands: [Add.self, List.self, Show.self, Edit.self, Delete.self, Link.self, Unlink.self])
 
     /// The patient fields as options, shared by add and edit.
     struct Fields: ParsableArguments {
@@ -152,6 +152,24 @@ struct PatientCommand: ParsableCommand {
                 }
                 _ = try context.database.linkPatient(id, toOrganization: organizationId, role: role, by: context.session)
                 print("Patient \(id) linked to organization \(organizationId).")
+            }
+        }
+    }
+
+    struct Unlink: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "End a patient's link to an organization (kept as history).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The patient's id.") var id: String
+        @Option(help: "The organization's id (default: your own).") var organization: String?
+
+        func run() throws {
+            try Failure.guarded {
+                let context = try Context.open(global)
+                guard let organizationId = organization ?? context.session.organizationId else {
+                    throw ValidationError("give --organization")
+                }
+                _ = try context.database.unlinkPatient(id, fromOrganization: organizationId, by: context.session)
+                print("Patient \(id) no longer linked to organization \(organizationId).")
             }
         }
     }

@@ -46,11 +46,12 @@ struct UserCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List users.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
+        @Option(help: "At most this many.") var limit = 500
 
         func run() throws {
             try Failure.guarded {
                 let context = try Context.open(global)
-                let users = try context.database.users(by: context.session)
+                let users = Array(try context.database.users(by: context.session).prefix(limit))
                 if output.json { return try JSONOutput.print(users.map { UserJSON($0) }) }
                 var table = TextTable("EMAIL", "NAME", "ROLE", "ACTIVE", "UNIX")
                 for u in users { table.add(u.email, u.fullName, u.role.rawValue, u.isActive ? "yes" : "no", u.osUser) }
