@@ -32,18 +32,53 @@ public struct DemoClinic: Sendable {
         public var patients = 0, consultations = 0, interventions = 0, reminders = 0
     }
 
+    /// Fills an open database that holds no clinic yet.
     @discardableResult
     public func write(into database: ClinicDatabase, progress: ((Int, Int) -> Void)? = nil) throws -> Summary {
+        try checkSize()
+        let hash = Bcrypt.hash(DemoClinic.password, cost: ClinicDatabase.bcryptCost)
+        return try database.bulkWrite { db in try fill(db, hash: hash, progress: progress) }
+    }
+
+    /// Makes a new database file holding the demo clinic, then opens it.
+    ///
+    /// A new file has no page that a crash could leave half-changed, so it is built with a rollback journal
+    /// (one write of each page) instead of the WAL (each page written twice: to the log, then to the file);
+    /// it is in WAL mode, like every clinic file, once opened. An existing file is refused.
+    public func create(at path: String, progress: ((Int, Int) -> Void)? = nil) throws -> (ClinicDatabase, Summary) {
+        try checkSize()
+        if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size > 0 {
+            throw ClinicError.refused("\(path) already exists: a demo clinic needs a new file (use --db)")
+        }
+        let hash = Bcrypt.hash(DemoClinic.password, cost: ClinicDatabase.bcryptCost)
+        try ClinicDatabase.prepareFile(at: path)
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.journalMode = .default
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = DELETE")
+            try db.execute(sql: "PRAGMA cache_size = -262144")
+        }
+        try ClinicMigrations.migrator.migrate(queue)
+        let summary = try queue.write { db in try fill(db, hash: hash, progress: progress) }
+        try queue.close()
+        return (try ClinicDatabase(path: path), summary)
+    }
+
+    func checkSize() throws {
         guard (50...1_000_000).contains(patients) else {
             throw ClinicError.invalid(ValidationFailure([FieldError("patients", "must be between 50 and 1000000 (got \(patients))")]))
         }
-        let hash = Bcrypt.hash(DemoClinic.password, cost: ClinicDatabase.bcryptCost)
-        return try database.bulkWrite { db in
-            guard try User.fetchCount(db) == 0, try Patient.fetchCount(db) == 0 else {
-                throw ClinicError.refused("this database already holds a clinic: a demo needs a new file (use --db)")
-            }
-            var writer = DemoWriter(db: db, random: SeededRandom(seed: seed), now: now, hash: hash)
-            return try writer.run(patients: patients, progress: progress)
+    }
+
+    func fill(_ db: Database, hash: String, progress: ((Int, Int) -> Void)?) throws -> Summary {
+        guard try User.fetchCount(db) == 0, try Patient.fetchCount(db) == 0 else {
+            throw ClinicError.refused("this database already holds a clinic: a demo needs a new file (use --db)")
+        }
+        var writer = DemoWriter(db: db, random: SeededRandom(seed: seed), now: now, hash: hash)
+        return try DeferredIndexes.around(db, tables: DemoWriter.bulkTables) {
+            try writer.run(patients: patients, progress: progress)
         }
     }
 }
@@ -68,12 +103,12 @@ struct DemoWriter {
 
     mutating func run(patients: Int, progress: ((Int, Int) -> Void)?) throws -> DemoClinic.Summary {
         try staff()
-        let insertPatient = try db.makeStatement(sql: """
+        let insertPatient = try BulkInsert(db, sql: """
             INSERT INTO patient (id, firstName, lastName, dateOfBirth, phone, email, address, bloodType, medicalNotes,
               notificationChannels, emergencyContactName, emergencyContactPhone, sortKey, searchKey, version, createdAt, updatedAt, updatedBy)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,'demo')
             """)
-        let insertLink = try db.makeStatement(sql: """
+        let insertLink = try BulkInsert(db, sql: """
             INSERT INTO patientOrganization (id, patientId, organizationId, role, isActive, startAt) VALUES (?,?,?,'PATIENT',1,?)
             """)
         for index in 0..<patients {
@@ -92,10 +127,12 @@ struct DemoWriter {
             let created = now.addingTimeInterval(-Double(random.int(730...1100)) * 86_400)
             let (sortKey, names, _) = nameKeys(first, last)
             let searchKey = nextSearchKey(sortKey)
-            try insertPatient.execute(arguments: [id, first, last, birth.description, phone, email, address, blood, notes, channels,
-                                                  contact, contactPhone, sortKey, searchKey, stamp(created), stamp(created)])
+            let createdText = stamp(created)
+            try insertPatient.insert(.text(id), .text(first), .text(last), .text(birth.description), .text(phone), .text(email),
+                                     .text(address), .text(blood), .text(notes), .text(channels), .text(contact), .text(contactPhone),
+                                     .text(sortKey), .int(searchKey), .text(createdText), .text(createdText))
             try PatientSearchIndex.indexRow(db, key: searchKey, names: names, phone: phone, email: email)
-            try insertLink.execute(arguments: [random.id(), id, organizationId, stamp(created)])
+            try insertLink.insert(.text(random.id()), .text(id), .text(organizationId), .text(createdText))
             try history(patientId: id, name: "\(first) \(last)", phone: phone, email: email)
             summary.patients += 1
             if index % 10_000 == 9_999 { progress?(index + 1, patients) }
@@ -103,6 +140,10 @@ struct DemoWriter {
         progress?(patients, patients)
         return summary
     }
+
+    /// The tables the demo fills in bulk; their secondary indexes are built once at the end.
+    static let bulkTables = ["patient", "patientOrganization", "consultation", "intervention", "reminderRule", "reminder",
+                             "notificationLog"]
 
     /// Sort key and indexed names of a first and last name, worked out once per pair: the demo draws its names
     /// from short lists, and folding accents is slow.
@@ -157,7 +198,7 @@ struct DemoWriter {
 
     /// Two years of consultations, past and future interventions, and their reminders in every status.
     mutating func history(patientId: String, name: String, phone: String, email: String?) throws {
-        let insertConsultation = try db.cachedStatement(sql: """
+        let insertConsultation = try BulkInsert(db, sql: """
             INSERT INTO consultation (id, patientId, doctorId, dateTime, reason, diagnosis, treatment, notes, attachments, status,
               version, createdAt, updatedAt, updatedBy) VALUES (?,?,?,?,?,?,?,?,'[]',?,1,?,?,'demo')
             """)
@@ -169,9 +210,11 @@ struct DemoWriter {
             let when = CalendarDate(now.addingTimeInterval(days * 86_400), in: zone).start(in: zone).addingTimeInterval(minutes * 60)
             let status = when > now ? "SCHEDULED" : (random.chance(0.06) ? "CANCELLED" : "COMPLETED")
             let done = status == "COMPLETED"
-            try insertConsultation.execute(arguments: [random.id(), patientId, doctor.id, stamp(when), random.pick(DemoNames.reasons),
-                                                       done ? random.pick(DemoNames.diagnoses) : nil,
-                                                       done ? random.pick(DemoNames.treatments) : nil, nil, status, stamp(when), stamp(when)])
+            let whenText = stamp(when)
+            try insertConsultation.insert(.text(random.id()), .text(patientId), .text(doctor.id), .text(whenText),
+                                          .text(random.pick(DemoNames.reasons)), .text(done ? random.pick(DemoNames.diagnoses) : nil),
+                                          .text(done ? random.pick(DemoNames.treatments) : nil), .null, .text(status),
+                                          .text(whenText), .text(whenText))
             summary.consultations += 1
         }
         guard random.chance(0.35) else { return }
@@ -179,18 +222,18 @@ struct DemoWriter {
     }
 
     mutating func intervention(patientId: String, name: String, phone: String, email: String?) throws {
-        let insertIntervention = try db.cachedStatement(sql: """
+        let insertIntervention = try BulkInsert(db, sql: """
             INSERT INTO intervention (id, patientId, doctorId, organizationId, title, description, scheduledAt, priority, status,
               location, version, createdAt, updatedAt, updatedBy) VALUES (?,?,?,?,?,?,?,?,?,?,1,?,?,'demo')
             """)
-        let insertRule = try db.cachedStatement(sql: """
+        let insertRule = try BulkInsert(db, sql: """
             INSERT INTO reminderRule (id, interventionId, offsetMinutes, channel, enabled) VALUES (?,?,?,?,1)
             """)
-        let insertReminder = try db.cachedStatement(sql: """
+        let insertReminder = try BulkInsert(db, sql: """
             INSERT INTO reminder (id, interventionId, channel, plannedSendAt, message, recipient, status, lastError,
               idempotencyKey, sentAt, attempts, version, createdAt, updatedAt) VALUES (?,?,?,?,?,?,?,?,?,?,?,1,?,?)
             """)
-        let insertLog = try db.cachedStatement(sql: """
+        let insertLog = try BulkInsert(db, sql: """
             INSERT INTO notificationLog (id, reminderId, channel, "to", payload, status, providerMsgId, error, createdAt)
             VALUES (?,?,?,?,?,?,?,?,?)
             """)
@@ -206,15 +249,17 @@ struct DemoWriter {
         let location = random.pick(DemoNames.locations)
         let id = random.id()
         let created = min(now, when.addingTimeInterval(-Double(random.int(3...30)) * 86_400))
-        try insertIntervention.execute(arguments: [id, patientId, doctor.id, organizationId, title, nil, stamp(when),
-                                                   priority.rawValue, status.rawValue, location, stamp(created), stamp(created)])
+        let createdText = stamp(created)
+        try insertIntervention.insert(.text(id), .text(patientId), .text(doctor.id), .text(organizationId), .text(title), .null,
+                                      .text(stamp(when)), .text(priority.rawValue), .text(status.rawValue), .text(location),
+                                      .text(createdText), .text(createdText))
         summary.interventions += 1
         var rules = ReminderPlan.defaultRules
         if email != nil, random.chance(0.3) { rules.append(ReminderRuleSpec(offsetMinutes: -7 * 1440, channel: .email)) }
         let message = ReminderMessage(patientName: name, title: title, scheduledAt: when, zone: zone, doctorName: doctor.name,
                                       location: location, priority: priority).text
         for rule in rules {
-            try insertRule.execute(arguments: [random.id(), id, rule.offsetMinutes, rule.channel.rawValue])
+            try insertRule.insert(.text(random.id()), .text(id), .int(rule.offsetMinutes), .text(rule.channel.rawValue))
             let send = when.addingTimeInterval(Double(rule.offsetMinutes) * 60)
             guard send > created else { continue }
             let reminderStatus: ReminderStatus
@@ -232,15 +277,17 @@ struct DemoWriter {
             let recipient = rule.channel == .email ? email : phone
             let reminderId = random.id()
             let sent = reminderStatus == .sent || reminderStatus == .confirmed
-            try insertReminder.execute(arguments: [reminderId, id, rule.channel.rawValue, stamp(send), message, recipient,
-                                                   reminderStatus.rawValue, error,
-                                                   ReminderPlan.idempotencyKey(interventionId: id, plannedSendAt: send, channel: rule.channel),
-                                                   sent ? stamp(send) : nil, sent || error != nil ? 1 : 0, stamp(created), stamp(sent ? send : created)])
+            let sendText = stamp(send)
+            try insertReminder.insert(.text(reminderId), .text(id), .text(rule.channel.rawValue), .text(sendText), .text(message),
+                                      .text(recipient), .text(reminderStatus.rawValue), .text(error),
+                                      .text(ReminderPlan.idempotencyKey(interventionId: id, plannedSendAt: send, channel: rule.channel)),
+                                      .text(sent ? sendText : nil), .int(sent || error != nil ? 1 : 0), .text(createdText),
+                                      .text(sent ? sendText : createdText))
             summary.reminders += 1
             if sent || error != nil {
-                try insertLog.execute(arguments: [random.id(), reminderId, rule.channel.rawValue, recipient ?? "", message,
-                                                  error == nil ? "SENT" : "FAILED", error == nil ? "demo-\(random.int(100_000...999_999))" : nil,
-                                                  error, stamp(send)])
+                try insertLog.insert(.text(random.id()), .text(reminderId), .text(rule.channel.rawValue), .text(recipient ?? ""),
+                                     .text(message), .text(error == nil ? "SENT" : "FAILED"),
+                                     .text(error == nil ? "demo-\(random.int(100_000...999_999))" : nil), .text(error), .text(sendText))
             }
         }
     }

@@ -19,8 +19,8 @@ enum PatientSearchIndex {
     }
 
     static func indexRow(_ db: Database, key: Int64, names: String, phone: String?, email: String?) throws {
-        try db.cachedStatement(sql: "INSERT INTO patientSearch(rowid, names, phone, email) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [key, names, PatientSearchText.phone([phone]), PatientSearchText.emailWords(email)])
+        try BulkInsert(db, sql: "INSERT INTO patientSearch(rowid, names, phone, email) VALUES (?, ?, ?, ?)")
+            .insert(.int(key), .text(names), .text(PatientSearchText.phone([phone])), .text(PatientSearchText.emailWords(email)))
     }
 
     static func insert(_ db: Database, patient: Patient) throws {

@@ -30,10 +30,9 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         try Failure.guarded {
             let path = global.databasePath
-            let database = try Context.openDatabase(global, mustExist: false)
             if demo {
                 let started = Date()
-                let summary = try DemoClinic(patients: patients, seed: seed).write(into: database) { done, total in
+                let (_, summary) = try DemoClinic(patients: patients, seed: seed).create(at: path) { done, total in
                     Console.progress("demo", done, total)
                 }
                 print("Demo clinic written to \(path) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s: "
@@ -43,6 +42,7 @@ struct InitCommand: ParsableCommand {
                       + "password \(DemoClinic.password).")
                 return
             }
+            let database = try Context.openDatabase(global, mustExist: false)
             if let adminEmail {
                 guard let password = StandardInput.secret(prompt: "Password for \(adminEmail): ") else {
                     throw ClinicError.invalid(ValidationFailure([FieldError("password", "give it on standard input")]))
