@@ -61,12 +61,12 @@ public struct ClinicDatabase: Sendable {
         }
     }
 
-    /// Runs a large write (a demo clinic, a CSV import) with a page cache big enough that SQLite does not
-    /// evict and re-read index pages while it builds them; the usual cache comes back afterwards.
+    /// Runs a large write (a CSV import, a demo into an open file) with a 64 MiB page cache, so that SQLite
+    /// does not evict and re-read index pages while it builds them; the usual cache comes back afterwards.
     func bulkWrite<T>(_ body: (Database) throws -> T) throws -> T {
         try write { db in
             let previous = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -262144")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(previous)") }
             return try body(db)
         }

@@ -121,13 +121,16 @@ import TappTestSupport
         defer { clinic.remove() }
         let base = PatientSearchText.orderKey("mballa jean")
         let next = try clinic.database.pool.write { db -> Int64 in
-            // Given every row id of the slot taken (and a later name further on)
+            // Given every search key of the slot taken (and a later name further on)
             try db.execute(sql: """
                 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-                INSERT INTO patientSearch(rowid, names) SELECT ? + i, 'Mballa Jean' FROM n
+                INSERT INTO patient (id, firstName, lastName, sortKey, searchKey, createdAt, updatedAt)
+                SELECT 'p' || i, 'Jean', 'Mballa', 'mballa jean', ? + i, '2026-01-01', '2026-01-01' FROM n
                 """, arguments: [PatientSearchText.orderKeySpread - 1, base])
-            try db.execute(sql: "INSERT INTO patientSearch(rowid, names) VALUES (?, 'Zambo Paul')",
-                           arguments: [PatientSearchText.orderKey("zambo paul")])
+            try db.execute(sql: """
+                INSERT INTO patient (id, firstName, lastName, sortKey, searchKey, createdAt, updatedAt)
+                VALUES ('z', 'Paul', 'Zambo', 'zambo paul', ?, '2026-01-01', '2026-01-01')
+                """, arguments: [PatientSearchText.orderKey("zambo paul")])
             return try PatientSearchIndex.allocateKey(db, sortKey: "mballa jean")
         }
         #expect(next == PatientSearchText.orderKey("zambo paul") + 1)

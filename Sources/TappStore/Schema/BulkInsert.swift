@@ -5,7 +5,7 @@ import GRDBSQLite
 /// where GRDB's argument boxing costs more than SQLite itself. Only inside a GRDB write transaction.
 struct BulkInsert {
     /// A value to bind.
-    enum Value {
+    enum Value: Sendable {
         case text(String)
         case int(Int64)
         case null
@@ -20,7 +20,9 @@ struct BulkInsert {
     }
 
     /// Binds the values in order, runs the statement, and resets it for the next row.
-    func insert(_ values: Value...) throws {
+    func insert(_ values: Value...) throws { try insert(values) }
+
+    func insert(_ values: [Value]) throws {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
@@ -52,4 +54,38 @@ struct BulkInsert {
 extension BulkInsert.Value {
     static func text(_ optional: String?) -> Self { optional.map { .text($0) } ?? .null }
     static func int(_ value: Int) -> Self { .int(Int64(value)) }
+}
+
+/// Inserts many rows of one table with multi-row `INSERT … VALUES (…), (…), …` statements: one statement
+/// run per `rowsPerStatement` rows instead of one per row.
+struct BatchedInsert {
+    let rowsPerStatement: Int
+    private let full: BulkInsert
+    private let head: String
+    private let tuple: String
+    private let db: Database
+
+    /// `sql` is a one-row INSERT whose values are one parenthesised tuple at its end.
+    init(_ db: Database, sql: String, rowsPerStatement: Int = 64) throws {
+        guard let values = sql.range(of: "VALUES", options: .backwards) else {
+            throw ClinicError.refused("not a one-row INSERT: \(sql)")
+        }
+        self.db = db
+        self.rowsPerStatement = rowsPerStatement
+        head = String(sql[..<values.upperBound])
+        tuple = sql[values.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+        full = try BulkInsert(db, sql: head + " " + Array(repeating: tuple, count: rowsPerStatement).joined(separator: ","))
+    }
+
+    /// Inserts the rows in order.
+    func insert(_ rows: ArraySlice<[BulkInsert.Value]>) throws {
+        var rest = rows
+        while rest.count >= rowsPerStatement {
+            try full.insert(Array(rest.prefix(rowsPerStatement).joined()))
+            rest = rest.dropFirst(rowsPerStatement)
+        }
+        guard !rest.isEmpty else { return }
+        let tail = try BulkInsert(db, sql: head + " " + Array(repeating: tuple, count: rest.count).joined(separator: ","))
+        try tail.insert(Array(rest.joined()))
+    }
 }

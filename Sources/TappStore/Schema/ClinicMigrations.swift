@@ -170,9 +170,12 @@ enum ClinicMigrations {
             ALTER TABLE patient ADD COLUMN searchKey INTEGER;
             CREATE UNIQUE INDEX patient_searchKey ON patient(searchKey);
             """)
-        let rows = try Row.fetchAll(db, sql: "SELECT id, firstName, lastName, phone, email FROM patient")
+        // Patients already in an older file: search keys in alphabetical order, then the index in one pass.
+        let rows = try Row.fetchAll(db, sql: "SELECT id, sortKey FROM patient ORDER BY sortKey, id")
         for row in rows {
-            try PatientSearchIndex.insert(db, patientId: row[0], firstName: row[1], lastName: row[2], phone: row[3], email: row[4])
+            let key = try PatientSearchIndex.allocateKey(db, sortKey: row[1])
+            try db.execute(sql: "UPDATE patient SET searchKey = ? WHERE id = ?", arguments: [key, row[0] as String])
         }
+        try PatientSearchIndex.rebuildAll(db)
     }
 }

@@ -13,6 +13,22 @@ enum PatientSearchIndex {
         try db.cachedStatement(sql: "UPDATE patient SET searchKey = ? WHERE id = ?").execute(arguments: [key, patientId])
     }
 
+    /// Writes the whole index again from the patients, in row-id order: FTS5 builds its segments in one pass
+    /// when row ids only grow (a smaller one makes it write out what it holds), so this is how a bulk write
+    /// (the demo clinic, an upgrade) fills it.
+    static func rebuildAll(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM patientSearch")
+        let insert = try BulkInsert(db, sql: "INSERT INTO patientSearch(rowid, names, phone, email) VALUES (?, ?, ?, ?)")
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT searchKey, firstName, lastName, phone, email FROM patient WHERE searchKey IS NOT NULL ORDER BY searchKey
+            """)
+        while let row = try rows.next() {
+            let phone: String? = row[3], email: String? = row[4]
+            try insert.insert(.int(row[0] as Int64), .text(PatientSearchText.names(first: row[1], last: row[2])),
+                              .text(PatientSearchText.phone([phone])), .text(PatientSearchText.emailWords(email)))
+        }
+    }
+
     /// Writes the full-text row under a search key already chosen.
     static func indexRow(_ db: Database, key: Int64, firstName: String, lastName: String, phone: String?, email: String?) throws {
         try indexRow(db, key: key, names: PatientSearchText.names(first: firstName, last: lastName), phone: phone, email: email)
@@ -43,13 +59,15 @@ enum PatientSearchIndex {
     /// The next free row id at or after the alphabetical position of the sort key.
     static func allocateKey(_ db: Database, sortKey: String) throws -> Int64 {
         let base = PatientSearchText.orderKey(sortKey)
+        // Asked of the patient table, not of the full-text index: reading the index would make FTS5 write out
+        // its pending rows at every patient of a bulk import.
         let highest = try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT max(rowid) FROM patientSearch WHERE rowid BETWEEN ? AND ?"),
+            db.cachedStatement(sql: "SELECT max(searchKey) FROM patient WHERE searchKey BETWEEN ? AND ?"),
             arguments: [base, base + PatientSearchText.orderKeySpread - 1])
         guard let highest else { return base }
         if highest < base + PatientSearchText.orderKeySpread - 1 { return highest + 1 }
         // More than 16,384 patients share these ten letters: this one goes after every other patient
         // (found, but listed out of alphabetical order).
-        return (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(rowid) FROM patientSearch")) ?? base) + 1
+        return (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(searchKey) FROM patient")) ?? base) + 1
     }
 }

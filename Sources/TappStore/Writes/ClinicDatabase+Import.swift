@@ -50,6 +50,9 @@ extension ClinicDatabase {
             }
         }
         if allOrNothing, !problems.isEmpty { return ImportReport(imported: 0, problems: problems) }
+        // In alphabetical order, the search keys only grow, and FTS5 builds its index in one pass.
+        patients = patients.map { (PatientSearchText.sortKey(first: $0.firstName, last: $0.lastName), $0) }
+            .sorted { $0.0 < $1.0 }.map(\.1)
         let total = patients.count
         try bulkWrite { db in
             for (index, patient) in patients.enumerated() {
