@@ -26,27 +26,36 @@ struct BulkInsert {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
-        for (offset, value) in values.enumerated() {
-            let index = Int32(offset + 1)
-            switch value {
-            case .text(let text):
-                var copy = text
-                copy.withUTF8 { bytes in
-                    _ = sqlite3_bind_text(handle, index, bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                                          Int32(bytes.count), BulkInsert.transient)
-                }
-            case .int(let number):
-                sqlite3_bind_int64(handle, index, number)
-            case .null:
-                sqlite3_bind_null(handle, index)
-            }
-        }
-        let code = sqlite3_step(handle)
+        let code = values.withUnsafeBufferPointer { BulkInsert.bindAndStep(handle, $0, from: 0) }
+        sqlite3_reset(handle)
         guard code == SQLITE_DONE else {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
-        sqlite3_reset(handle)
     }
+
+    /// Binds values from `index` on, then steps. Texts are bound without a copy (`SQLITE_STATIC`): each is
+    /// bound inside the scope that keeps its bytes alive, and the statement runs within all those scopes.
+    private static func bindAndStep(_ handle: OpaquePointer, _ values: UnsafeBufferPointer<Value>, from index: Int) -> Int32 {
+        guard index < values.count else { return sqlite3_step(handle) }
+        let position = Int32(index + 1)
+        switch values[index] {
+        case .text(var text):
+            return text.withUTF8 { bytes in
+                let pointer = bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
+                    ?? UnsafeRawPointer(BulkInsert.empty).assumingMemoryBound(to: CChar.self)
+                sqlite3_bind_text(handle, position, pointer, Int32(bytes.count), nil)
+                return bindAndStep(handle, values, from: index + 1)
+            }
+        case .int(let number):
+            sqlite3_bind_int64(handle, position, number)
+        case .null:
+            sqlite3_bind_null(handle, position)
+        }
+        return bindAndStep(handle, values, from: index + 1)
+    }
+
+    /// Bytes for an empty text, which SQLite must not read as NULL.
+    nonisolated(unsafe) private static let empty = UnsafeMutablePointer<CChar>.allocate(capacity: 1)
 
     static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }
