@@ -45,6 +45,25 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         }
     }
 
+    /// Reads exactly `YYYY-MM-DD` as the store writes it, without the general parser's allocations
+    /// (lists decode many dates of birth). Nil for anything else.
+    public static func stored(_ text: String) -> CalendarDate? {
+        var text = text
+        return text.withUTF8 { b -> CalendarDate? in
+            guard b.count == 10, b[4] == 45, b[7] == 45 else { return nil }
+            func digits(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for i in range {
+                    guard b[i] >= 48, b[i] <= 57 else { return nil }
+                    value = value * 10 + Int(b[i] - 48)
+                }
+                return value
+            }
+            guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
+            return try? CalendarDate(year: y, month: m, day: d)
+        }
+    }
+
     /// The day an instant falls on in a zone.
     public init(_ instant: Date, in zone: TimeZone) {
         let f = CivilTime.fields(instant, offset: zone.secondsFromGMT(for: instant))

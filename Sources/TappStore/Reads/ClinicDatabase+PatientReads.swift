@@ -73,7 +73,7 @@ public enum PatientSearch {
             return try Patient.fetchAll(db, sql: "SELECT * FROM patient ORDER BY sortKey, id LIMIT ? OFFSET ?",
                                         arguments: [limit, offset])
         }
-        return try Patient.fetchAll(db, sql: pageSQL, arguments: [match, limit, offset])
+        return try Patient.fetchAll(db.cachedStatement(sql: pageSQL), arguments: [match, limit, offset])
     }
 
     /// The query behind a page of matches (public so that the benchmark runs the very same SQL).

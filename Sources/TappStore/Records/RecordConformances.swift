@@ -20,7 +20,8 @@ extension CalendarDate: DatabaseValueConvertible {
     public var databaseValue: DatabaseValue { description.databaseValue }
 
     public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> CalendarDate? {
-        String.fromDatabaseValue(dbValue).flatMap { try? CalendarDate.parse($0) }
+        guard let text = String.fromDatabaseValue(dbValue) else { return nil }
+        return CalendarDate.stored(text) ?? (try? CalendarDate.parse(text))
     }
 }
 
