@@ -30,37 +30,56 @@ extension ClinicDatabase {
             throw ClinicError.invalid(ValidationFailure([error]))
         }
         let today = CalendarDate(now, in: session.zone)
-        var problems: [ImportReport.Problem] = []
-        var patients: [Patient] = []
-        patients.reserveCapacity(table.rows.count)
         let mayWriteClinical = session.can(.writeClinical)
-        for row in table.rows {
-            do {
-                let input = try PatientCSV.input(row.fields, columns: columns)
-                let fields = try input.validated(today: today)
-                if !mayWriteClinical, !fields.clinicalFields.isEmpty {
-                    throw ValidationFailure([FieldError(fields.clinicalFields.joined(separator: ", "),
-                                                        "only a DOCTOR or ADMIN may import clinical data")])
+        // Checking rows and writing their journal snapshots is pure work: both cores share it.
+        let checked = Parallel.map(table.rows, chunks: 2) { rows -> [CheckedRow] in
+            let encoder = Journal.makeEncoder()
+            return rows.map { row in
+                do {
+                    let input = try PatientCSV.input(row.fields, columns: columns)
+                    let fields = try input.validated(today: today)
+                    if !mayWriteClinical, !fields.clinicalFields.isEmpty {
+                        throw ValidationFailure([FieldError(fields.clinicalFields.joined(separator: ", "),
+                                                            "only a DOCTOR or ADMIN may import clinical data")])
+                    }
+                    let patient = Patient(fields: fields, now: now, by: session.email)
+                    let snapshot = String(decoding: try encoder.encode(patient), as: UTF8.self)
+                    return .patient(patient, PatientSearchText.sortKey(first: patient.firstName, last: patient.lastName), snapshot)
+                } catch let error as FieldError {
+                    return .problem(.init(line: row.line, message: error.description))
+                } catch let error as ValidationFailure {
+                    return .problem(.init(line: row.line, message: error.description))
+                } catch {
+                    return .problem(.init(line: row.line, message: "\(error)"))
                 }
-                patients.append(Patient(fields: fields, now: now, by: session.email))
-            } catch let error as FieldError {
-                problems.append(.init(line: row.line, message: error.description))
-            } catch let error as ValidationFailure {
-                problems.append(.init(line: row.line, message: error.description))
+            }
+        }
+        var problems: [ImportReport.Problem] = []
+        var patients: [(patient: Patient, sortKey: String, snapshot: String)] = []
+        patients.reserveCapacity(checked.count)
+        for item in checked {
+            switch item {
+            case .patient(let patient, let sortKey, let snapshot): patients.append((patient, sortKey, snapshot))
+            case .problem(let problem): problems.append(problem)
             }
         }
         if allOrNothing, !problems.isEmpty { return ImportReport(imported: 0, problems: problems) }
         // In alphabetical order, the search keys only grow, and FTS5 builds its index in one pass.
-        patients = patients.map { (PatientSearchText.sortKey(first: $0.firstName, last: $0.lastName), $0) }
-            .sorted { $0.0 < $1.0 }.map(\.1)
+        patients.sort { $0.sortKey < $1.sortKey }
         let total = patients.count
         try bulkWrite { db in
-            for (index, patient) in patients.enumerated() {
-                try insertPatient(db, patient, by: session)
+            for (index, item) in patients.enumerated() {
+                try insertPatient(db, item.patient, sortKey: item.sortKey, snapshot: item.snapshot, by: session)
                 if index % 5000 == 4999 { progress?(index + 1, total) }
             }
         }
         progress?(total, total)
         return ImportReport(imported: total, problems: problems)
     }
+}
+
+/// A CSV row once checked: a patient ready to insert (with its sort key and journal snapshot), or why not.
+enum CheckedRow: Sendable {
+    case patient(Patient, String, String)
+    case problem(ImportReport.Problem)
 }

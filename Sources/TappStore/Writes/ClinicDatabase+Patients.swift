@@ -17,17 +17,28 @@ extension ClinicDatabase {
     }
 
     /// Inserts a patient, its search row, and its journal entries. Shared by add and import.
-    func insertPatient(_ db: Database, _ patient: Patient, by session: Session, queued: Bool = true) throws {
-        let key = try PatientSearchIndex.allocateKey(db, sortKey: PatientSearchText.sortKey(first: patient.firstName, last: patient.lastName))
-        try db.cachedStatement(sql: """
+    func insertPatient(_ db: Database, _ patient: Patient, by session: Session) throws {
+        try insertPatient(db, patient, sortKey: PatientSearchText.sortKey(first: patient.firstName, last: patient.lastName),
+                          snapshot: try Journal.json(patient), by: session)
+    }
+
+    /// Inserts a patient with its sort key and journal snapshot already worked out.
+    func insertPatient(_ db: Database, _ patient: Patient, sortKey: String, snapshot: String, by session: Session) throws {
+        let key = try PatientSearchIndex.allocateKey(db, sortKey: sortKey)
+        try BulkInsert(db, sql: """
             INSERT INTO patient (id, serverId, firstName, lastName, dateOfBirth, phone, email, address, bloodType, medicalNotes,
               notificationChannels, emergencyContactName, emergencyContactPhone, sortKey, searchKey, version, createdAt, updatedAt, updatedBy)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-            """).execute(arguments: StatementArguments(Patient.storedValues(patient) + [key, patient.version,
-                Instant.storageString(patient.createdAt), Instant.storageString(patient.updatedAt), patient.updatedBy]))
+            """).insert(.text(patient.id), .text(patient.serverId), .text(patient.firstName), .text(patient.lastName),
+                        .text(patient.dateOfBirth?.description), .text(patient.phone), .text(patient.email), .text(patient.address),
+                        .text(patient.bloodType?.rawValue), .text(patient.medicalNotes),
+                        .text(Patient.storedChannels(patient.notificationChannels)), .text(patient.emergencyContactName),
+                        .text(patient.emergencyContactPhone), .text(sortKey), .int(key), .int(patient.version),
+                        .text(Instant.storageString(patient.createdAt)), .text(Instant.storageString(patient.updatedAt)),
+                        .text(patient.updatedBy))
         try PatientSearchIndex.indexRow(db, key: key, firstName: patient.firstName, lastName: patient.lastName,
                                         phone: patient.phone, email: patient.email)
-        try Journal.created(db, .patient, patient, by: session, queued: queued)
+        try Journal.created(db, .patient, id: patient.id, snapshot: snapshot, by: session)
     }
 
     /// Saves an edit made on the version the person read; refused if someone saved in between.

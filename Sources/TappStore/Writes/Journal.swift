@@ -7,9 +7,14 @@ import TappDomain
 enum Journal {
     static func created<R: Encodable & Identifiable>(_ db: Database, _ kind: EntityKind, _ record: R, by session: Session,
                                                      queued: Bool = true) throws where R.ID == String {
-        let snapshot = try json(record)
-        try audit(db, .create, kind, record.id, diff: snapshot, by: session)
-        if queued { try enqueue(db, kind, record.id, .create, payload: snapshot, by: session) }
+        try created(db, kind, id: record.id, snapshot: try json(record), by: session, queued: queued)
+    }
+
+    /// A creation whose JSON snapshot was made beforehand (a bulk import makes them on both cores).
+    static func created(_ db: Database, _ kind: EntityKind, id: String, snapshot: String, by session: Session,
+                        queued: Bool = true) throws {
+        try audit(db, .create, kind, id, diff: snapshot, by: session)
+        if queued { try enqueue(db, kind, id, .create, payload: snapshot, by: session) }
     }
 
     static func updated<R: Encodable & Identifiable>(_ db: Database, _ kind: EntityKind, before: R, after: R, by session: Session,
@@ -48,7 +53,10 @@ enum Journal {
             """).execute(arguments: [kind.rawValue, id, operation.rawValue, payload, Instant.storageString(Date()), session.email])
     }
 
-    static let encoder: JSONEncoder = {
+    static let encoder = makeEncoder()
+
+    /// The journal's JSON: sorted keys, instants as the server writes them.
+    static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
@@ -56,7 +64,7 @@ enum Journal {
             try container.encode(Instant.utcString(date))
         }
         return encoder
-    }()
+    }
 
     static func json(_ value: some Encodable) throws -> String {
         String(decoding: try encoder.encode(value), as: UTF8.self)
