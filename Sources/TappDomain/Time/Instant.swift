@@ -14,23 +14,29 @@ public enum Instant {
     /// `2025-10-16 09:30:00.000`: how the store keeps instants (UTC, GRDB's own format), written without a
     /// `DateFormatter` for the bulk writes.
     public static func storageString(_ date: Date) -> String {
-        let f = CivilTime.fields(date, offset: 0)
         var text = ""
         text.reserveCapacity(23)
+        appendDateTime(CivilTime.fields(date, offset: 0), separator: " ", milliseconds: true, to: &text)
+        return text
+    }
+
+    /// `YYYY-MM-DD?HH:MM:SS[.SSS]` with `?` the separator.
+    static func appendDateTime(_ f: CivilTime.Fields, separator: String, milliseconds: Bool, to text: inout String) {
         CivilTime.append(f.year, width: 4, to: &text)
         text += "-"
         CivilTime.append(f.month, width: 2, to: &text)
         text += "-"
         CivilTime.append(f.day, width: 2, to: &text)
-        text += " "
+        text += separator
         CivilTime.append(f.hour, width: 2, to: &text)
         text += ":"
         CivilTime.append(f.minute, width: 2, to: &text)
         text += ":"
         CivilTime.append(f.second, width: 2, to: &text)
-        text += "."
-        CivilTime.append(f.millisecond, width: 3, to: &text)
-        return text
+        if milliseconds {
+            text += "."
+            CivilTime.append(f.millisecond, width: 3, to: &text)
+        }
     }
 
     /// `2025-10-16T10:30:00+01:00`
@@ -125,21 +131,7 @@ public enum Instant {
         let f = CivilTime.fields(date, offset: offset)
         var text = ""
         text.reserveCapacity(29)
-        CivilTime.append(f.year, width: 4, to: &text)
-        text += "-"
-        CivilTime.append(f.month, width: 2, to: &text)
-        text += "-"
-        CivilTime.append(f.day, width: 2, to: &text)
-        text += "T"
-        CivilTime.append(f.hour, width: 2, to: &text)
-        text += ":"
-        CivilTime.append(f.minute, width: 2, to: &text)
-        text += ":"
-        CivilTime.append(f.second, width: 2, to: &text)
-        if milliseconds {
-            text += "."
-            CivilTime.append(f.millisecond, width: 3, to: &text)
-        }
+        appendDateTime(f, separator: "T", milliseconds: milliseconds, to: &text)
         if offset == 0, zone.identifier == "UTC" || zone.identifier == "GMT" { return text + "Z" }
         text += offset < 0 ? "-" : "+"
         CivilTime.append(abs(offset) / 3600, width: 2, to: &text)

@@ -28,9 +28,7 @@ extension ClinicDatabase {
             var after = before
             after.apply(fields)
             guard after != before else { return before }
-            after.version += 1
-            after.updatedAt = now
-            after.updatedBy = session.email
+            after.markChanged(by: session, at: now)
             try after.update(db)
             try Journal.updated(db, .consultation, before: before, after: after, by: session)
             return after

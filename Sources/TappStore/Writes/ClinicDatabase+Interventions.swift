@@ -41,9 +41,7 @@ extension ClinicDatabase {
             after.apply(fields)
             let rulesChanged = planned != nil && planned != oldRules
             guard after != before || rulesChanged else { return before }
-            after.version += 1
-            after.updatedAt = now
-            after.updatedBy = session.email
+            after.markChanged(by: session, at: now)
             try after.update(db)
             if let planned, rulesChanged {
                 try ReminderRule.filter(Column("interventionId") == id).deleteAll(db)
@@ -71,9 +69,7 @@ extension ClinicDatabase {
             guard before.status != status else { return before }
             var after = before
             after.status = status
-            after.version += 1
-            after.updatedAt = now
-            after.updatedBy = session.email
+            after.markChanged(by: session, at: now)
             try after.update(db)
             if status.isClosed {
                 let pending = try Reminder.filter(Column("interventionId") == id && Column("status") == ReminderStatus.pending.rawValue

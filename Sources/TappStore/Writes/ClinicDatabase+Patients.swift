@@ -55,9 +55,7 @@ extension ClinicDatabase {
             var after = before
             after.apply(fields)
             guard after != before else { return before }
-            after.version += 1
-            after.updatedAt = now
-            after.updatedBy = session.email
+            after.markChanged(by: session, at: now)
             try after.update(db)
             try PatientSearchIndex.replace(db, patient: after)
             try Journal.updated(db, .patient, before: before, after: after, by: session)
@@ -152,9 +150,18 @@ extension ClinicDatabase {
 
 /// A record that refuses stale edits.
 protocol Versioned {
-    var version: Int { get }
-    var updatedAt: Date { get }
-    var updatedBy: String? { get }
+    var version: Int { get set }
+    var updatedAt: Date { get set }
+    var updatedBy: String? { get set }
+}
+
+extension Versioned {
+    /// The next version, saved by this person now.
+    mutating func markChanged(by session: Session, at now: Date) {
+        version += 1
+        updatedAt = now
+        updatedBy = session.email
+    }
 }
 
 extension Patient: Versioned {}
