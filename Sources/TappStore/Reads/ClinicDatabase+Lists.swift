@@ -145,6 +145,19 @@ extension ClinicDatabase {
         }
     }
 
+    /// "LASTNAME First" of the given patients, for lists that show whose record a row is.
+    public func patientNames(_ ids: some Collection<String>) throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try read { db in
+            var names: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, firstName, lastName FROM patient WHERE id IN (SELECT value FROM json_each(?))",
+                                        arguments: [String(decoding: try JSONEncoder().encode(Array(Set(ids))), as: UTF8.self)]) {
+                names[row[0]] = "\((row[2] as String).uppercased()) \(row[1] as String)"
+            }
+            return names
+        }
+    }
+
     /// Changes waiting for the server, by kind and state.
     public func changeQueueCounts() throws -> [String: Int] {
         try read { db in

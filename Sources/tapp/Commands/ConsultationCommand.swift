@@ -74,7 +74,10 @@ struct ConsultationCommand: ParsableCommand {
                 let rows = try context.database.consultations(filter, by: context.session)
                 if output.json { return try JSONOutput.print(rows.map { ConsultationJSON($0, zone: context.zone) }) }
                 var table = TextTable("ID", "WHEN", "STATUS", "PATIENT", "REASON")
-                for c in rows { table.add(c.id, Instant.display(c.dateTime, zone: context.zone), c.status.rawValue, c.patientId, c.reason) }
+                let names = try context.database.patientNames(rows.map(\.patientId))
+                for c in rows {
+                    table.add(c.id, Instant.display(c.dateTime, zone: context.zone), c.status.rawValue, names[c.patientId] ?? c.patientId, c.reason)
+                }
                 table.print()
             }
         }

@@ -111,8 +111,10 @@ struct InterventionCommand: ParsableCommand {
                 if upcoming != nil { rows = rows.filter { !$0.status.isClosed } }
                 if output.json { return try JSONOutput.print(rows.map { InterventionJSON($0, zone: context.zone) }) }
                 var table = TextTable("ID", "WHEN", "PRIORITY", "STATUS", "TITLE", "PATIENT")
+                let names = try context.database.patientNames(rows.map(\.patientId))
                 for i in rows {
-                    table.add(i.id, Instant.display(i.scheduledAt, zone: context.zone), i.priority.rawValue, i.status.rawValue, i.title, i.patientId)
+                    table.add(i.id, Instant.display(i.scheduledAt, zone: context.zone), i.priority.rawValue, i.status.rawValue, i.title,
+                              names[i.patientId] ?? i.patientId)
                 }
                 table.print()
             }
