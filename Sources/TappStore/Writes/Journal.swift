@@ -39,18 +39,19 @@ enum Journal {
 
     static func audit(_ db: Database, _ action: AuditAction, entityType: String, _ id: String?, diff: String?, success: Bool,
                       userId: String?, email: String?, terminal: String?, sshClient: String?) throws {
-        try db.cachedStatement(sql: """
+        try BulkInsert(db, sql: """
             INSERT INTO auditLog (at, userId, userEmail, action, entityType, entityId, diff, success, terminal, sshClient)
             VALUES (?,?,?,?,?,?,?,?,?,?)
-            """).execute(arguments: [Instant.storageString(Date()), userId, email, action.rawValue, entityType, id, diff, success,
-                                     terminal, sshClient])
+            """).insert(.text(Instant.storageString(Date())), .text(userId), .text(email), .text(action.rawValue),
+                        .text(entityType), .text(id), .text(diff), .int(success ? 1 : 0), .text(terminal), .text(sshClient))
     }
 
     static func enqueue(_ db: Database, _ kind: EntityKind, _ id: String, _ operation: ChangeOperation, payload: String,
                         by session: Session) throws {
-        try db.cachedStatement(sql: """
+        try BulkInsert(db, sql: """
             INSERT INTO changeQueue (entityKind, entityId, operation, payload, createdAt, userEmail) VALUES (?,?,?,?,?,?)
-            """).execute(arguments: [kind.rawValue, id, operation.rawValue, payload, Instant.storageString(Date()), session.email])
+            """).insert(.text(kind.rawValue), .text(id), .text(operation.rawValue), .text(payload),
+                        .text(Instant.storageString(Date())), .text(session.email))
     }
 
     static let encoder = makeEncoder()
