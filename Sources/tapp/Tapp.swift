@@ -11,7 +11,7 @@ struct Tapp: ParsableCommand {
             ~/.local/share/tappplus/clinic.sqlite.
             """,
         subcommands: [
-            InitCommand.self, PatientCommand.self, ConsultationCommand.self, InterventionCommand.self,
+            InitCommand.self, DashboardCommand.self, PatientCommand.self, ConsultationCommand.self, InterventionCommand.self,
             ReminderCommand.self, UserCommand.self, AuditCommand.self, ImportCommand.self, ExportCommand.self,
             BackupCommand.self,
         ]

@@ -110,4 +110,17 @@ import Testing
         let needsFolder = try tapp.run(["export", "all", "--format", "csv"])
         #expect(needsFolder.status == 64)
     }
+
+    @Test func theDashboardCountsTheDemoClinic() throws {
+        let folder = try DemoFolder()
+        defer { folder.remove() }
+        let result = try TappProcess(database: folder.database, user: "reception@meditache.com").run(["dashboard", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let board = try #require(try json(result.stdout) as? [String: Any])
+        #expect(board["patients"] as? Int == 60)
+        #expect((board["consultationsPerDay"] as? [Any])?.count == 30)
+        #expect((board["interventionsNext30d"] as? Int ?? -1) >= (board["interventionsNext7d"] as? Int ?? 0))
+        let text = try TappProcess(database: folder.database, user: "reception@meditache.com").run(["dashboard"])
+        #expect(text.stdout.contains("Consultations per day, last 30 days:"))
+    }
 }
