@@ -12,12 +12,14 @@ let package = Package(
         .library(name: "TappDomain", targets: ["TappDomain"]),
         .library(name: "TappStore", targets: ["TappStore"]),
         .executable(name: "tapp", targets: ["tapp"]),
+        .executable(name: "tappplus-server", targets: ["tappplus-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Pure domain: types, validation, rules. No I/O.
@@ -46,6 +48,27 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The TappPlus REST API v1 (issue 4): storage, auth, routes.
+        .target(
+            name: "TappServer",
+            dependencies: [
+                "TappDomain",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "tappplus-server",
+            dependencies: [
+                "TappServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
         // Speed measurements; results in docs/performance.md.
         .executableTarget(
             name: "tapp-bench",
@@ -67,6 +90,11 @@ let package = Package(
         .testTarget(
             name: "TappStoreTests",
             dependencies: ["TappStore", "TappDomain", "TappTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TappServerTests",
+            dependencies: ["tappplus-server", "TappServer"],
             swiftSettings: strict
         ),
         .testTarget(

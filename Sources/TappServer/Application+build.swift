@@ -1,0 +1,44 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// How the server runs.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 5550
+    public var databasePath: String
+    public var jwtSecret: String
+    public var jwtRefreshSecret: String
+    /// Access tokens live 15 minutes, refresh tokens 7 days, as on the real server.
+    public var accessLifetime: TimeInterval = 15 * 60
+    public var refreshLifetime: TimeInterval = 7 * 86_400
+
+    public init(databasePath: String, jwtSecret: String, jwtRefreshSecret: String) {
+        self.databasePath = databasePath
+        self.jwtSecret = jwtSecret
+        self.jwtRefreshSecret = jwtRefreshSecret
+    }
+}
+
+/// The application: every route under `/api/v1`, `GET /health`, errors shaped as the real server's.
+public func buildApplication(_ configuration: ServerConfiguration, logger: Logger) throws -> some ApplicationProtocol {
+    let store = try ServerStore(path: configuration.databasePath)
+    let auth = Authenticator(store: store, access: JWTSigner(secret: configuration.jwtSecret),
+                             refresh: JWTSigner(secret: configuration.jwtRefreshSecret),
+                             accessLifetime: configuration.accessLifetime, refreshLifetime: configuration.refreshLifetime)
+    let router = Router()
+    router.add(middleware: AccessLogMiddleware(logger: logger))
+    router.add(middleware: NestErrorMiddleware(logger: logger))
+    router.get("health") { _, _ -> Response in
+        let database = (try? store.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
+        return HTTP.json(["status": database ? "ok" : "degraded", "database": database ? "ok" : "unreachable"],
+                         status: database ? .ok : .serviceUnavailable)
+    }
+    let api = router.group("api/v1")
+    auth.addRoutes(to: api)
+    PeopleController(store: store, auth: auth).addRoutes(to: api)
+    return Application(router: router,
+                       configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                            serverName: "tappplus-server"),
+                       logger: logger)
+}

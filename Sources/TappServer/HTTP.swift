@@ -1,0 +1,62 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// JSON in and out, as the real server speaks it.
+enum HTTP {
+    /// Bodies larger than this are refused.
+    static let maxBody = 1 << 20
+
+    /// The request's JSON object; an empty body is `{}`; anything else is the 400 NestJS gives for bad JSON.
+    static func object(_ request: Request) async throws -> [String: Any] {
+        let buffer = try await request.body.collect(upTo: maxBody)
+        guard buffer.readableBytes > 0 else { return [:] }
+        let data = Data(buffer.readableBytesView)
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw NestError.badRequest("Unexpected token in JSON")
+        }
+        return object
+    }
+
+    static func json(_ value: Any, status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Turns every error into the real server's error body; an unmatched route into `Cannot GET /path`.
+struct NestErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as NestError {
+            return HTTP.json(error.body, status: error.status)
+        } catch let error as HTTPError where error.status == .notFound {
+            let body: [String: Any] = ["message": "Cannot \(request.method.rawValue) \(request.uri.path)", "error": "Not Found",
+                                       "statusCode": 404]
+            return HTTP.json(body, status: .notFound)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            return HTTP.json(["message": "request entity too large", "error": "Payload Too Large", "statusCode": 413],
+                             status: .contentTooLarge)
+        } catch {
+            logger.error("unexpected failure on \(request.method) \(request.uri.path): \(error)")
+            return HTTP.json(NestError.internalError.body, status: .internalServerError)
+        }
+    }
+}
+
+/// One line per request: method, path, status, duration.
+struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = try await next(request, context)
+        let elapsed = ContinuousClock.now - start
+        logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(elapsed)")
+        return response
+    }
+}

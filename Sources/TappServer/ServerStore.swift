@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+import TappDomain
+
+/// The server's SQLite file, its schema mirroring the real server's Prisma schema. Instants are stored as the
+/// API writes them (`2025-10-16T09:30:00.000Z`), so they sort as text and come back unchanged.
+public struct ServerStore: Sendable {
+    let pool: DatabasePool
+
+    public init(path: String) throws {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(30)
+        if !FileManager.default.fileExists(atPath: path) {
+            let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
+            if fd >= 0 { close(fd) }
+        }
+        pool = try DatabasePool(path: path, configuration: config)
+        try ServerStore.migrator.migrate(pool)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 prisma schema") { db in
+            try db.execute(sql: """
+                CREATE TABLE organizations (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL);
+                CREATE TABLE users (
+                  id TEXT PRIMARY KEY NOT NULL, email TEXT NOT NULL UNIQUE, password TEXT NOT NULL, phone TEXT,
+                  role TEXT, timezone TEXT NOT NULL DEFAULT 'Africa/Douala', isActive INTEGER NOT NULL DEFAULT 1,
+                  organizationId TEXT REFERENCES organizations(id), createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL);
+                CREATE TABLE doctors (
+                  id TEXT PRIMARY KEY NOT NULL, userId TEXT NOT NULL UNIQUE REFERENCES users(id) ON DELETE CASCADE,
+                  speciality TEXT, license TEXT, createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL);
+                CREATE TABLE people (
+                  id TEXT PRIMARY KEY NOT NULL, fullName TEXT NOT NULL, birthdate TEXT, phone TEXT, email TEXT, address TEXT,
+                  createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL);
+                CREATE INDEX people_fullName ON people(fullName);
+                CREATE TABLE person_organizations (
+                  id TEXT PRIMARY KEY NOT NULL, personId TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+                  organizationId TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE, role TEXT,
+                  isActive INTEGER NOT NULL DEFAULT 1, startAt TEXT NOT NULL, endAt TEXT, UNIQUE (personId, organizationId));
+                CREATE TABLE consultations (
+                  id TEXT PRIMARY KEY NOT NULL, personId TEXT NOT NULL REFERENCES people(id),
+                  doctorId TEXT NOT NULL REFERENCES doctors(id), dateTimeUtc TEXT NOT NULL, notes TEXT,
+                  attachments TEXT, status TEXT NOT NULL DEFAULT 'COMPLETED', createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL);
+                CREATE TABLE interventions (
+                  id TEXT PRIMARY KEY NOT NULL, personId TEXT NOT NULL REFERENCES people(id),
+                  doctorId TEXT NOT NULL REFERENCES doctors(id), title TEXT NOT NULL, description TEXT,
+                  scheduledAtUtc TEXT NOT NULL, priority TEXT NOT NULL DEFAULT 'NORMAL', status TEXT NOT NULL DEFAULT 'PLANNED',
+                  location TEXT, createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL);
+                CREATE TABLE reminder_rules (
+                  id TEXT PRIMARY KEY NOT NULL, interventionId TEXT NOT NULL REFERENCES interventions(id) ON DELETE CASCADE,
+                  offsetMinutes INTEGER NOT NULL, channel TEXT NOT NULL, enabled INTEGER NOT NULL DEFAULT 1,
+                  UNIQUE (interventionId, offsetMinutes, channel));
+                CREATE TABLE reminders (
+                  id TEXT PRIMARY KEY NOT NULL, interventionId TEXT NOT NULL REFERENCES interventions(id) ON DELETE CASCADE,
+                  type TEXT NOT NULL, plannedSendUtc TEXT NOT NULL, message TEXT, recipient TEXT,
+                  status TEXT NOT NULL DEFAULT 'PENDING', lastError TEXT, idempotencyKey TEXT NOT NULL UNIQUE, sentAt TEXT,
+                  createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL);
+                CREATE TABLE notification_logs (
+                  id TEXT PRIMARY KEY NOT NULL, reminderId TEXT REFERENCES reminders(id) ON DELETE SET NULL, channel TEXT NOT NULL,
+                  "to" TEXT NOT NULL, payload TEXT, status TEXT NOT NULL, providerMsgId TEXT, error TEXT,
+                  deliveredAt TEXT, readAt TEXT, createdAt TEXT NOT NULL);
+                """)
+        }
+        return migrator
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T { try pool.read(body) }
+    func write<T>(_ body: (Database) throws -> T) throws -> T { try pool.write(body) }
+
+    /// Now, as the API writes instants.
+    static func stamp(_ date: Date = Date()) -> String { Instant.utcString(date) }
+}
+
+extension Row {
+    /// The row as a JSON object; `nil` values become JSON null, integer flags stay numbers unless named.
+    func json(booleans: Set<String> = ["isActive", "enabled"], lists: Set<String> = ["attachments"]) -> [String: Any] {
+        var object: [String: Any] = [:]
+        for (column, value) in self {
+            switch value.storage {
+            case .null: object[column] = NSNull()
+            case .int64(let number): object[column] = booleans.contains(column) ? (number != 0) as Any : number as Any
+            case .double(let number): object[column] = number
+            case .string(let text):
+                if lists.contains(column), let data = text.data(using: .utf8),
+                   let list = try? JSONSerialization.jsonObject(with: data) { object[column] = list } else { object[column] = text }
+            case .blob(let data): object[column] = data.base64EncodedString()
+            }
+        }
+        return object
+    }
+}

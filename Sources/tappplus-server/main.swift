@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import TappServer
+
+@main
+struct TappPlusServer: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tappplus-server",
+        abstract: "The TappPlus REST API v1, compatible with the real server.",
+        subcommands: [Serve.self, SeedCommand.self])
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Answer the API on HOST:PORT.")
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 5550
+    @Option(help: "The server's SQLite file.") var db: String
+    @Flag(help: "Development: allow missing or short JWT secrets (never in production).") var dev = false
+
+    func run() async throws {
+        let env = ProcessInfo.processInfo.environment
+        var secrets: [String] = []
+        for name in ["JWT_SECRET", "JWT_REFRESH_SECRET"] {
+            let value = env[name] ?? ""
+            if value.count < 32 {
+                guard dev else {
+                    throw ValidationError("\(name) must be set to at least 32 characters (or run with --dev for development)")
+                }
+                secrets.append(value.isEmpty ? "dev-\(name.lowercased())-not-for-production-use" : value)
+            } else {
+                secrets.append(value)
+            }
+        }
+        var configuration = ServerConfiguration(databasePath: db, jwtSecret: secrets[0], jwtRefreshSecret: secrets[1])
+        configuration.host = host
+        configuration.port = port
+        var logger = Logger(label: "tappplus-server")
+        logger.logLevel = .info
+        let app = try buildApplication(configuration, logger: logger)
+        try await app.runService()
+    }
+}
+
+struct SeedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "seed", abstract: "Fill a new database with the real server's seed.")
+    @Option(help: "The server's SQLite file.") var db: String
+
+    func run() async throws {
+        try Seed.run(databasePath: db)
+        print("Seeded \(db): admin@meditache.com / admin123 (ADMIN, Doctor profile doctor_1), person_1..3, org_default.")
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The real `tappplus-server` binary on 127.0.0.1, on a free port, with a seeded database of its own.
+final class ServerProcess: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    let folder: URL
+
+    static var binary: String {
+        let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [products, products.deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("tappplus-server").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/tappplus-server").path
+    }
+
+    init(seed: Bool = true) async throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapp-server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let db = folder.appendingPathComponent("server.sqlite").path
+        if seed {
+            let seeding = Process()
+            seeding.executableURL = URL(fileURLWithPath: ServerProcess.binary)
+            seeding.arguments = ["seed", "--db", db]
+            seeding.standardOutput = FileHandle.nullDevice
+            try seeding.run()
+            seeding.waitUntilExit()
+        }
+        port = Int.random(in: 20_000...40_000)
+        process.executableURL = URL(fileURLWithPath: ServerProcess.binary)
+        process.arguments = ["serve", "--db", db, "--port", "\(port)", "--host", "127.0.0.1"]
+        var env = ProcessInfo.processInfo.environment
+        env["JWT_SECRET"] = "test-secret-for-access-tokens-0123456789"
+        env["JWT_REFRESH_SECRET"] = "test-secret-for-refresh-tokens-0123456789"
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait (bounded) until it answers.
+        for _ in 0..<100 {
+            if (try? await get("/health").status) == 200 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        stop()
+        throw StartFailed()
+    }
+
+    struct StartFailed: Error {}
+
+    struct Answer {
+        let status: Int
+        let json: Any?
+        var object: [String: Any] { json as? [String: Any] ?? [:] }
+    }
+
+    func get(_ path: String, token: String? = nil) async throws -> Answer { try await send("GET", path, token: token) }
+
+    func send(_ method: String, _ path: String, body: Any? = nil, token: String? = nil) async throws -> Answer {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        request.timeoutInterval = 10
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        if let body {
+            request.httpBody = try JSONSerialization.data(withJSONObject: body)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return Answer(status: (response as? HTTPURLResponse)?.statusCode ?? 0, json: try? JSONSerialization.jsonObject(with: data))
+    }
+
+    func login(_ email: String = "admin@meditache.com", _ password: String = "admin123") async throws -> String {
+        let answer = try await send("POST", "/api/v1/auth/login", body: ["email": email, "password": password])
+        return answer.object["access_token"] as? String ?? ""
+    }
+
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
