@@ -37,6 +37,9 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     let api = router.group("api/v1")
     auth.addRoutes(to: api)
     PeopleController(store: store, auth: auth).addRoutes(to: api)
+    OrganizationsController(store: store, auth: auth).addRoutes(to: api)
+    ConsultationsController(store: store, auth: auth).addRoutes(to: api)
+    InterventionsController(store: store, auth: auth).addRoutes(to: api)
     return Application(router: router,
                        configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                             serverName: "tappplus-server"),

@@ -80,6 +80,37 @@ struct Authenticator: Sendable {
             return HTTP.json(["access_token": accessToken, "refresh_token": refreshToken, "user": shown], status: .created)
         }
 
+        api.post("auth/register") { request, _ -> Response in
+            var rules = BodyRules(try await HTTP.object(request))
+            let email = rules.email("email")
+            let password = rules.string("password", minLength: 6)
+            let phone = rules.string("phone", optional: true)
+            let role = rules.oneOf("role", ["ADMIN", "DOCTOR", "NURSE"])
+            let timezone = rules.string("timezone", optional: true)
+            let organizationId = rules.string("organizationId", optional: true)
+            let speciality = rules.string("speciality", optional: true)
+            let license = rules.string("license", optional: true)
+            try rules.check()
+            let id = Cuid.make(), now = ServerStore.stamp()
+            let hash = Bcrypt.hash(password!, cost: 10)
+            let user = try store.write { db -> [String: Any] in
+                guard try Row.fetchOne(db, sql: "SELECT 1 FROM users WHERE email = ?", arguments: [email!]) == nil else {
+                    throw NestError.unauthorized("Un utilisateur avec cet email existe déjà")
+                }
+                if let organizationId { try exists(db, "organizations", organizationId, "Organisation non trouvée") }
+                try db.execute(sql: """
+                    INSERT INTO users (id, email, password, phone, role, timezone, isActive, organizationId, createdAt, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
+                    """, arguments: [id, email!, hash, phone, role ?? "DOCTOR", timezone ?? "Africa/Douala", organizationId, now, now])
+                if role == nil || role == "DOCTOR" {
+                    try db.execute(sql: "INSERT INTO doctors VALUES (?, ?, ?, ?, ?, ?)",
+                                   arguments: [Cuid.make(), id, speciality, license, now, now])
+                }
+                return try profile(db, id: id)!
+            }
+            return HTTP.json(user, status: .created)
+        }
+
         api.post("auth/refresh") { request, _ -> Response in
             let body = try await HTTP.object(request)
             guard let token = body["refresh_token"] as? String, let claims = refresh.verify(token), let id = claims["sub"] as? String,

@@ -90,6 +90,33 @@ public struct BodyRules {
         return text
     }
 
+    /// `@IsArray() @IsString({ each: true })`.
+    @discardableResult
+    public mutating func stringArray(_ name: String, optional: Bool = true) -> [String]? {
+        known.append(name)
+        guard let value = value(name) else {
+            if !optional { messages.append("\(name) must be an array") }
+            return nil
+        }
+        guard let list = value as? [Any] else {
+            messages.append("each value in \(name) must be a string")
+            messages.append("\(name) must be an array")
+            return nil
+        }
+        let strings = list.compactMap { $0 as? String }
+        guard strings.count == list.count else {
+            messages.append("each value in \(name) must be a string")
+            return nil
+        }
+        return strings
+    }
+
+    /// A field checked elsewhere (a nested DTO) but part of this one.
+    public mutating func expect(_ name: String) { known.append(name) }
+
+    /// A sentence from a check made elsewhere.
+    public mutating func fail(_ message: String) { messages.append(message) }
+
     /// Throws the 400 when anything failed or any field is not part of the DTO.
     public func check() throws {
         var all = messages

@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+import Hummingbird
+
+/// `/consultations`.
+struct ConsultationsController: Sendable {
+    let store: ServerStore
+    let auth: Authenticator
+    static let statuses = ["SCHEDULED", "COMPLETED", "CANCELLED"]
+
+    func addRoutes(to api: RouterGroup<BasicRequestContext>) {
+        api.post("consultations") { request, _ -> Response in
+            try auth.user(request).require("DOCTOR", "ADMIN")
+            var rules = BodyRules(try await HTTP.object(request))
+            let personId = rules.string("personId")
+            let doctorId = rules.string("doctorId")
+            let dateTime = rules.isoDate("dateTime")
+            let notes = rules.string("notes", optional: true)
+            let attachments = rules.stringArray("attachments")
+            let status = rules.oneOf("status", ConsultationsController.statuses)
+            try rules.check()
+            let id = Cuid.make(), now = ServerStore.stamp()
+            let consultation = try store.write { db -> [String: Any] in
+                try exists(db, "people", personId!, "Personne non trouvée")
+                try exists(db, "doctors", doctorId!, "Médecin non trouvé")
+                try db.execute(sql: """
+                    INSERT INTO consultations (id, personId, doctorId, dateTimeUtc, notes, attachments, status, createdAt, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [id, personId!, doctorId!, ServerStore.stamp(dateTime!), notes,
+                                     attachments.map { ConsultationsController.jsonList($0) }, status ?? "COMPLETED", now, now])
+                return try detail(db, id)!
+            }
+            return HTTP.json(consultation, status: .created)
+        }
+        api.get("consultations") { request, _ -> Response in
+            _ = try auth.user(request)
+            let query = request.uri.queryParameters
+            var conditions: [String] = []
+            var arguments: [any DatabaseValueConvertible] = []
+            for (name, column) in [("personId", "personId"), ("doctorId", "doctorId"), ("status", "status")] {
+                if let value = query.get(name), !value.isEmpty {
+                    conditions.append("\(column) = ?")
+                    arguments.append(value)
+                }
+            }
+            if let from = query.get("from").flatMap(ServerDates.parse) {
+                conditions.append("dateTimeUtc >= ?")
+                arguments.append(ServerStore.stamp(from))
+            }
+            if let to = query.get("to").flatMap(ServerDates.parse) {
+                conditions.append("dateTimeUtc <= ?")
+                arguments.append(ServerStore.stamp(to))
+            }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            return HTTP.json(try store.read { db in
+                try String.fetchAll(db, sql: "SELECT id FROM consultations \(whereClause) ORDER BY dateTimeUtc DESC",
+                                    arguments: StatementArguments(arguments)).compactMap { try detail(db, $0) }
+            })
+        }
+        api.get("consultations/history/:personId") { request, context -> Response in
+            _ = try auth.user(request)
+            let personId = try context.parameters.require("personId")
+            var sql = "SELECT id FROM consultations WHERE personId = ?"
+            var arguments: [any DatabaseValueConvertible] = [personId]
+            if let doctorId = request.uri.queryParameters.get("doctorId"), !doctorId.isEmpty {
+                sql += " AND doctorId = ?"
+                arguments.append(doctorId)
+            }
+            return HTTP.json(try store.read { db in
+                try String.fetchAll(db, sql: sql + " ORDER BY dateTimeUtc DESC", arguments: StatementArguments(arguments))
+                    .compactMap { try detail(db, $0) }
+            })
+        }
+        api.get("consultations/:id") { request, context -> Response in
+            _ = try auth.user(request)
+            let id = try context.parameters.require("id")
+            guard let consultation = try store.read({ db in try detail(db, id) }) else {
+                throw NestError.notFound("Consultation non trouvée")
+            }
+            return HTTP.json(consultation)
+        }
+        api.patch("consultations/:id") { request, context -> Response in
+            try auth.user(request).require("DOCTOR", "ADMIN")
+            let id = try context.parameters.require("id")
+            var rules = BodyRules(try await HTTP.object(request))
+            let personId = rules.string("personId", optional: true)
+            let doctorId = rules.string("doctorId", optional: true)
+            let dateTime = rules.isoDate("dateTime", optional: true)
+            let notes = rules.string("notes", optional: true)
+            let attachments = rules.stringArray("attachments")
+            let status = rules.oneOf("status", ConsultationsController.statuses)
+            try rules.check()
+            let consultation = try store.write { db -> [String: Any] in
+                try exists(db, "consultations", id, "Consultation non trouvée")
+                var sets: [String] = ["updatedAt = ?"]
+                var arguments: [(any DatabaseValueConvertible)?] = [ServerStore.stamp()]
+                if let personId {
+                    try exists(db, "people", personId, "Personne non trouvée")
+                    sets.append("personId = ?")
+                    arguments.append(personId)
+                }
+                if let doctorId {
+                    try exists(db, "doctors", doctorId, "Médecin non trouvé")
+                    sets.append("doctorId = ?")
+                    arguments.append(doctorId)
+                }
+                if let dateTime { sets.append("dateTimeUtc = ?"); arguments.append(ServerStore.stamp(dateTime)) }
+                if rules.has("notes") { sets.append("notes = ?"); arguments.append(notes) }
+                if let attachments { sets.append("attachments = ?"); arguments.append(ConsultationsController.jsonList(attachments)) }
+                if let status { sets.append("status = ?"); arguments.append(status) }
+                try db.execute(sql: "UPDATE consultations SET \(sets.joined(separator: ", ")) WHERE id = ?",
+                               arguments: StatementArguments(arguments + [id]))
+                return try detail(db, id)!
+            }
+            return HTTP.json(consultation)
+        }
+        api.delete("consultations/:id") { request, context -> Response in
+            try auth.user(request).require("ADMIN")
+            let id = try context.parameters.require("id")
+            try store.write { db in
+                try exists(db, "consultations", id, "Consultation non trouvée")
+                try db.execute(sql: "DELETE FROM consultations WHERE id = ?", arguments: [id])
+            }
+            return HTTP.json(["message": "Consultation supprimée avec succès"])
+        }
+    }
+
+    /// The consultation with its person and doctor (the doctor without its user: no password hash ever leaves).
+    func detail(_ db: Database, _ id: String) throws -> [String: Any]? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM consultations WHERE id = ?", arguments: [id]) else { return nil }
+        var json = row.json()
+        json["person"] = try Row.fetchOne(db, sql: "SELECT * FROM people WHERE id = ?", arguments: [row["personId"] as String])?.json()
+            ?? NSNull()
+        json["doctor"] = try Row.fetchOne(db, sql: "SELECT * FROM doctors WHERE id = ?", arguments: [row["doctorId"] as String])?.json()
+            ?? NSNull()
+        return json
+    }
+
+    static func jsonList(_ list: [String]) -> String {
+        String(decoding: (try? JSONSerialization.data(withJSONObject: list, options: [.withoutEscapingSlashes])) ?? Data("[]".utf8),
+               as: UTF8.self)
+    }
+}

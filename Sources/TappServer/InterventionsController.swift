@@ -1,0 +1,228 @@
+import Foundation
+import GRDB
+import Hummingbird
+import TappDomain
+
+/// `/interventions`: the future-date rule, the default J-1/H-1 SMS rules, reminders with the real idempotency key,
+/// rescheduling and cancelling as documented — in one transaction each.
+struct InterventionsController: Sendable {
+    let store: ServerStore
+    let auth: Authenticator
+    static let priorities = ["NORMAL", "URGENT"]
+    static let statuses = ["PLANNED", "IN_PROGRESS", "DONE", "CANCELED"]
+    static let futureOnly = "La date de l'intervention doit être dans le futur"
+
+    func addRoutes(to api: RouterGroup<BasicRequestContext>) {
+        api.post("interventions") { request, _ in try await create(request) }
+        api.get("interventions") { request, _ in try await list(request, upcomingDays: nil) }
+        api.get("interventions/upcoming") { request, _ in
+            try await list(request, upcomingDays: request.uri.queryParameters.get("days").flatMap { Int($0) } ?? 7)
+        }
+        api.get("interventions/:id") { request, context -> Response in
+            _ = try auth.user(request)
+            let id = try context.parameters.require("id")
+            guard let intervention = try store.read({ db in try detail(db, id) }) else { throw NestError.notFound("Intervention non trouvée") }
+            return HTTP.json(intervention)
+        }
+        api.patch("interventions/:id") { request, context in try await update(request, id: try context.parameters.require("id")) }
+        api.delete("interventions/:id") { request, context -> Response in
+            try auth.user(request).require("DOCTOR", "ADMIN")
+            let id = try context.parameters.require("id")
+            try store.write { db in
+                try exists(db, "interventions", id, "Intervention non trouvée")
+                try db.execute(sql: "DELETE FROM interventions WHERE id = ?", arguments: [id])
+            }
+            return HTTP.json(["message": "Intervention supprimée avec succès"])
+        }
+    }
+
+    /// The `rules` array, checked as the nested DTO (`rules.0.offsetMinutes …`).
+    static func rules(_ value: Any?, into rules: inout BodyRules) -> [ReminderRuleSpec]? {
+        guard let value, !(value is NSNull) else { return nil }
+        guard let list = value as? [Any] else {
+            rules.fail("rules must be an array")
+            return nil
+        }
+        var specs: [ReminderRuleSpec] = []
+        var ok = true
+        for (index, item) in list.enumerated() {
+            guard let object = item as? [String: Any] else {
+                rules.fail("rules.\(index).nested property rules must be either object or array")
+                ok = false
+                continue
+            }
+            let offset = object["offsetMinutes"]
+            // A whole number: JSON integers only (class-validator's IsInt / IsNumber with no decimals).
+            let number = (offset as? NSNumber).flatMap { n -> Int? in
+                let text = n.stringValue
+                return text.contains(".") || text.contains("e") ? nil : Int(text)
+            }
+            if offset is Bool || number == nil {
+                rules.fail("rules.\(index).offsetMinutes must be a number conforming to the specified constraints")
+                ok = false
+            }
+            let channel = (object["channel"] as? String).flatMap(ReminderChannel.init(rawValue:))
+            if channel == nil {
+                rules.fail("rules.\(index).channel must be one of the following values: ")
+                ok = false
+            }
+            let enabled = object["enabled"]
+            if let enabled, !(enabled is NSNull), !(enabled is Bool) {
+                rules.fail("rules.\(index).enabled must be a boolean value")
+                ok = false
+            }
+            for key in object.keys.sorted() where !["offsetMinutes", "channel", "enabled"].contains(key) {
+                rules.fail("rules.\(index).property \(key) should not exist")
+                ok = false
+            }
+            if let number, let channel {
+                specs.append(ReminderRuleSpec(offsetMinutes: number, channel: channel, enabled: (enabled as? Bool) ?? true))
+            }
+        }
+        return ok ? specs : nil
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        try auth.user(request).require("DOCTOR", "ADMIN")
+        let body = try await HTTP.object(request)
+        var rules = BodyRules(body)
+        let personId = rules.string("personId")
+        let doctorId = rules.string("doctorId")
+        let title = rules.string("title")
+        let description = rules.string("description", optional: true)
+        let scheduledAt = rules.isoDate("scheduledAt")
+        let priority = rules.oneOf("priority", InterventionsController.priorities)
+        let location = rules.string("location", optional: true)
+        rules.expect("rules")
+        let given = InterventionsController.rules(body["rules"], into: &rules)
+        try rules.check()
+        guard scheduledAt! > Date() else { throw NestError.badRequest(InterventionsController.futureOnly) }
+        let specs: [ReminderRuleSpec]
+        do { specs = try ReminderPlan.rules(given ?? []) } catch { throw NestError.badRequest("Deux règles ont le même décalage et le même canal") }
+        let id = Cuid.make(), now = ServerStore.stamp()
+        let intervention = try store.write { db -> [String: Any] in
+            try exists(db, "people", personId!, "Personne non trouvée")
+            try exists(db, "doctors", doctorId!, "Médecin non trouvé")
+            try db.execute(sql: """
+                INSERT INTO interventions (id, personId, doctorId, title, description, scheduledAtUtc, priority, status, location, createdAt, updatedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?)
+                """, arguments: [id, personId!, doctorId!, title!, description, ServerStore.stamp(scheduledAt!), priority ?? "NORMAL",
+                                 location, now, now])
+            try saveRules(db, id, specs)
+            try makeReminders(db, id, scheduledAt: scheduledAt!, rules: specs)
+            return try detail(db, id)!
+        }
+        return HTTP.json(intervention, status: .created)
+    }
+
+    func update(_ request: Request, id: String) async throws -> Response {
+        try auth.user(request).require("DOCTOR", "ADMIN")
+        let body = try await HTTP.object(request)
+        var rules = BodyRules(body)
+        let personId = rules.string("personId", optional: true)
+        let doctorId = rules.string("doctorId", optional: true)
+        let title = rules.string("title", optional: true)
+        let description = rules.string("description", optional: true)
+        let scheduledAt = rules.isoDate("scheduledAt", optional: true)
+        let priority = rules.oneOf("priority", InterventionsController.priorities)
+        let status = rules.oneOf("status", InterventionsController.statuses)
+        let location = rules.string("location", optional: true)
+        rules.expect("rules")
+        let given = InterventionsController.rules(body["rules"], into: &rules)
+        try rules.check()
+        if let scheduledAt, scheduledAt <= Date() { throw NestError.badRequest(InterventionsController.futureOnly) }
+        let specs: [ReminderRuleSpec]?
+        do { specs = try given.map { try ReminderPlan.rules($0) } } catch {
+            throw NestError.badRequest("Deux règles ont le même décalage et le même canal")
+        }
+        let intervention = try store.write { db -> [String: Any] in
+            try exists(db, "interventions", id, "Intervention non trouvée")
+            var sets = ["updatedAt = ?"]
+            var arguments: [(any DatabaseValueConvertible)?] = [ServerStore.stamp()]
+            // The real server validates personId, doctorId and rules on PATCH but never writes them; we do.
+            if let personId { try exists(db, "people", personId, "Personne non trouvée"); sets.append("personId = ?"); arguments.append(personId) }
+            if let doctorId { try exists(db, "doctors", doctorId, "Médecin non trouvé"); sets.append("doctorId = ?"); arguments.append(doctorId) }
+            if let title { sets.append("title = ?"); arguments.append(title) }
+            if rules.has("description") { sets.append("description = ?"); arguments.append(description) }
+            if let scheduledAt { sets.append("scheduledAtUtc = ?"); arguments.append(ServerStore.stamp(scheduledAt)) }
+            if let priority { sets.append("priority = ?"); arguments.append(priority) }
+            if let status { sets.append("status = ?"); arguments.append(status) }
+            if rules.has("location") { sets.append("location = ?"); arguments.append(location) }
+            try db.execute(sql: "UPDATE interventions SET \(sets.joined(separator: ", ")) WHERE id = ?",
+                           arguments: StatementArguments(arguments + [id]))
+            if let specs { try saveRules(db, id, specs) }
+            if scheduledAt != nil || specs != nil {
+                // A new time (or new rules) deletes the reminders and makes them again, as the real server does.
+                try db.execute(sql: "DELETE FROM reminders WHERE interventionId = ?", arguments: [id])
+                let when = try String.fetchOne(db, sql: "SELECT scheduledAtUtc FROM interventions WHERE id = ?", arguments: [id])
+                    .flatMap(ServerDates.parse)!
+                let current = try Row.fetchAll(db, sql: "SELECT offsetMinutes, channel, enabled FROM reminder_rules WHERE interventionId = ?",
+                                               arguments: [id])
+                    .compactMap { row in ReminderChannel(rawValue: row["channel"]).map {
+                        ReminderRuleSpec(offsetMinutes: row["offsetMinutes"], channel: $0, enabled: row["enabled"]) } }
+                try makeReminders(db, id, scheduledAt: when, rules: current)
+            }
+            if status == "CANCELED" || status == "DONE" {
+                try db.execute(sql: """
+                    UPDATE reminders SET status = 'CANCELLED', updatedAt = ? WHERE interventionId = ? AND status = 'PENDING' AND plannedSendUtc > ?
+                    """, arguments: [ServerStore.stamp(), id, ServerStore.stamp()])
+            }
+            return try detail(db, id)!
+        }
+        return HTTP.json(intervention)
+    }
+
+    func list(_ request: Request, upcomingDays: Int?) async throws -> Response {
+        _ = try auth.user(request)
+        let query = request.uri.queryParameters
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        for name in ["doctorId", "status", "priority"] {
+            if let value = query.get(name), !value.isEmpty { conditions.append("\(name) = ?"); arguments.append(value) }
+        }
+        if let upcomingDays {
+            conditions.append("status IN ('PLANNED','IN_PROGRESS') AND scheduledAtUtc >= ? AND scheduledAtUtc <= ?")
+            arguments += [ServerStore.stamp(), ServerStore.stamp(Date().addingTimeInterval(Double(upcomingDays) * 86_400))]
+        }
+        if let from = query.get("from").flatMap(ServerDates.parse) { conditions.append("scheduledAtUtc >= ?"); arguments.append(ServerStore.stamp(from)) }
+        if let to = query.get("to").flatMap(ServerDates.parse) { conditions.append("scheduledAtUtc <= ?"); arguments.append(ServerStore.stamp(to)) }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return HTTP.json(try store.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM interventions \(whereClause) ORDER BY scheduledAtUtc",
+                                arguments: StatementArguments(arguments)).compactMap { try detail(db, $0) }
+        })
+    }
+
+    func saveRules(_ db: Database, _ id: String, _ specs: [ReminderRuleSpec]) throws {
+        try db.execute(sql: "DELETE FROM reminder_rules WHERE interventionId = ?", arguments: [id])
+        for spec in specs {
+            try db.execute(sql: "INSERT INTO reminder_rules (id, interventionId, offsetMinutes, channel, enabled) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [Cuid.make(), id, spec.offsetMinutes, spec.channel.rawValue, spec.enabled])
+        }
+    }
+
+    /// One PENDING reminder per enabled rule whose send time is still ahead, keyed as the real server keys them.
+    func makeReminders(_ db: Database, _ id: String, scheduledAt: Date, rules: [ReminderRuleSpec]) throws {
+        let now = ServerStore.stamp()
+        for planned in ReminderPlan.reminders(interventionId: id, scheduledAt: scheduledAt, rules: rules, now: Date()) {
+            try db.execute(sql: """
+                INSERT INTO reminders (id, interventionId, type, plannedSendUtc, status, idempotencyKey, createdAt, updatedAt)
+                VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?)
+                """, arguments: [Cuid.make(), id, planned.channel.rawValue, ServerStore.stamp(planned.plannedSendAt),
+                                 planned.idempotencyKey, now, now])
+        }
+    }
+
+    /// The intervention with person, doctor, reminders and rules.
+    func detail(_ db: Database, _ id: String) throws -> [String: Any]? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM interventions WHERE id = ?", arguments: [id]) else { return nil }
+        var json = row.json()
+        json["person"] = try Row.fetchOne(db, sql: "SELECT * FROM people WHERE id = ?", arguments: [row["personId"] as String])?.json() ?? NSNull()
+        json["doctor"] = try Row.fetchOne(db, sql: "SELECT * FROM doctors WHERE id = ?", arguments: [row["doctorId"] as String])?.json() ?? NSNull()
+        json["reminders"] = try Row.fetchAll(db, sql: "SELECT * FROM reminders WHERE interventionId = ? ORDER BY plannedSendUtc",
+                                             arguments: [id]).map { $0.json() }
+        json["rules"] = try Row.fetchAll(db, sql: "SELECT * FROM reminder_rules WHERE interventionId = ? ORDER BY offsetMinutes",
+                                         arguments: [id]).map { $0.json() }
+        return json
+    }
+}
