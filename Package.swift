@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure domain: types, validation, rules. No I/O.
@@ -48,11 +49,14 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Reminder delivery: the outbox file and command providers, shared by the server's worker and tapp.
+        .target(name: "TappNotify", dependencies: ["TappDomain"], swiftSettings: strict),
         // The TappPlus REST API v1 (issue 4): storage, auth, routes.
         .target(
             name: "TappServer",
             dependencies: [
-                "TappDomain",
+                "TappDomain", "TappNotify",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -63,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "tappplus-server",
             dependencies: [
-                "TappServer",
+                "TappServer", "TappNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

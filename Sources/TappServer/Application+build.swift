@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 import Logging
+import TappNotify
 
 /// How the server runs.
 public struct ServerConfiguration: Sendable {
@@ -12,6 +14,9 @@ public struct ServerConfiguration: Sendable {
     /// Access tokens live 15 minutes, refresh tokens 7 days, as on the real server.
     public var accessLifetime: TimeInterval = 15 * 60
     public var refreshLifetime: TimeInterval = 7 * 86_400
+    /// Where the worker sends reminders; nil runs no worker.
+    public var provider: (any MessageProvider)?
+    public var workerInterval: Duration = .seconds(60)
 
     public init(databasePath: String, jwtSecret: String, jwtRefreshSecret: String) {
         self.databasePath = databasePath
@@ -40,8 +45,15 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     OrganizationsController(store: store, auth: auth).addRoutes(to: api)
     ConsultationsController(store: store, auth: auth).addRoutes(to: api)
     InterventionsController(store: store, auth: auth).addRoutes(to: api)
+    RemindersController(store: store, auth: auth).addRoutes(to: api)
+    var services: [any Service] = []
+    if let provider = configuration.provider {
+        services.append(try ReminderWorker(databasePath: configuration.databasePath, provider: provider,
+                                           interval: configuration.workerInterval, logger: logger))
+    }
     return Application(router: router,
                        configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                             serverName: "tappplus-server"),
+                       services: services,
                        logger: logger)
 }

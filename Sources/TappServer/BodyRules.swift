@@ -111,6 +111,21 @@ public struct BodyRules {
         return strings
     }
 
+    /// `@IsEnum(...)` declared with a TypeScript enum: the message lists the values.
+    @discardableResult
+    public mutating func enumeration(_ name: String, _ allowed: [String], optional: Bool = false) -> String? {
+        known.append(name)
+        guard let value = value(name) else {
+            if !optional { messages.append("\(name) must be one of the following values: \(allowed.joined(separator: ", "))") }
+            return nil
+        }
+        guard let text = value as? String, allowed.contains(text) else {
+            messages.append("\(name) must be one of the following values: \(allowed.joined(separator: ", "))")
+            return nil
+        }
+        return text
+    }
+
     /// A field checked elsewhere (a nested DTO) but part of this one.
     public mutating func expect(_ name: String) { known.append(name) }
 

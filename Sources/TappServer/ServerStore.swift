@@ -63,6 +63,16 @@ public struct ServerStore: Sendable {
                   deliveredAt TEXT, readAt TEXT, createdAt TEXT NOT NULL);
                 """)
         }
+        migrator.registerMigration("v2 deliveries") { db in
+            // A reminder the worker has started to send: claimed before the provider is called, so that a crash
+            // between sending and marking can never send it a second time.
+            try db.execute(sql: """
+                CREATE TABLE deliveries (
+                  idempotencyKey TEXT PRIMARY KEY NOT NULL, reminderId TEXT NOT NULL REFERENCES reminders(id) ON DELETE CASCADE,
+                  startedAt TEXT NOT NULL, finishedAt TEXT);
+                CREATE INDEX reminders_due ON reminders(status, plannedSendUtc);
+                """)
+        }
         return migrator
     }
 

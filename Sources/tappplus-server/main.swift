@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import TappNotify
 import TappServer
 
 @main
@@ -18,6 +19,21 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 5550
     @Option(help: "The server's SQLite file.") var db: String
     @Flag(help: "Development: allow missing or short JWT secrets (never in production).") var dev = false
+    @Option(help: "Where reminders go: outbox (a JSON line per message) or command (a program per message); none runs no worker.")
+    var provider = "none"
+    @Option(help: "With --provider outbox: the file.") var outbox: String?
+    @Option(help: "With --provider command: the program, given CHANNEL RECIPIENT, the text on standard input.") var command: String?
+    @Option(help: "Seconds between two passes of the reminder worker.") var workerInterval = 60
+
+    func validate() throws {
+        switch provider {
+        case "none": break
+        case "outbox": if outbox == nil { throw ValidationError("--provider outbox needs --outbox FILE") }
+        case "command": if command == nil { throw ValidationError("--provider command needs --command PROGRAM") }
+        default: throw ValidationError("--provider must be none, outbox or command (got \(provider))")
+        }
+        guard workerInterval >= 1 else { throw ValidationError("--worker-interval must be at least 1 second") }
+    }
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
@@ -36,6 +52,12 @@ struct Serve: AsyncParsableCommand {
         var configuration = ServerConfiguration(databasePath: db, jwtSecret: secrets[0], jwtRefreshSecret: secrets[1])
         configuration.host = host
         configuration.port = port
+        configuration.workerInterval = .seconds(workerInterval)
+        switch provider {
+        case "outbox": configuration.provider = OutboxProvider(path: outbox!)
+        case "command": configuration.provider = CommandProvider(program: command!)
+        default: configuration.provider = nil
+        }
         var logger = Logger(label: "tappplus-server")
         logger.logLevel = .info
         let app = try buildApplication(configuration, logger: logger)

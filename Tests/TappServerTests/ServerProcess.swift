@@ -19,7 +19,7 @@ final class ServerProcess: @unchecked Sendable {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/tappplus-server").path
     }
 
-    init(seed: Bool = true) async throws {
+    init(seed: Bool = true, arguments extra: [String] = []) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapp-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let db = folder.appendingPathComponent("server.sqlite").path
@@ -34,6 +34,7 @@ final class ServerProcess: @unchecked Sendable {
         port = Int.random(in: 20_000...40_000)
         process.executableURL = URL(fileURLWithPath: ServerProcess.binary)
         process.arguments = ["serve", "--db", db, "--port", "\(port)", "--host", "127.0.0.1"]
+            + extra.map { $0.replacingOccurrences(of: "{folder}", with: folder.path) }
         var env = ProcessInfo.processInfo.environment
         env["JWT_SECRET"] = "test-secret-for-access-tokens-0123456789"
         env["JWT_REFRESH_SECRET"] = "test-secret-for-refresh-tokens-0123456789"

@@ -1,0 +1,96 @@
+import Foundation
+
+/// One message to hand to a provider.
+public struct OutgoingMessage: Sendable, Equatable {
+    public var reminderId: String
+    public var channel: String
+    public var recipient: String
+    public var text: String
+    /// The reminder's idempotency key, passed on so that a provider (or the program behind it) can refuse a repeat.
+    public var idempotencyKey: String
+
+    public init(reminderId: String, channel: String, recipient: String, text: String, idempotencyKey: String) {
+        self.reminderId = reminderId
+        self.channel = channel
+        self.recipient = recipient
+        self.text = text
+        self.idempotencyKey = idempotencyKey
+    }
+}
+
+/// Something that delivers messages: an outbox file, a program (sendmail, gammu-smsd-inject)…
+public protocol MessageProvider: Sendable {
+    /// Sends one message; returns the provider's message id if it gives one; throws with the reason it failed.
+    func send(_ message: OutgoingMessage) throws -> String?
+}
+
+public struct ProviderFailure: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Appends one JSON line per message to a file (created 0600): for tests, and for a gateway that reads the file.
+public struct OutboxProvider: MessageProvider {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    public func send(_ message: OutgoingMessage) throws -> String? {
+        let line: [String: Any] = ["reminderId": message.reminderId, "channel": message.channel, "to": message.recipient,
+                                   "text": message.text, "idempotencyKey": message.idempotencyKey,
+                                   "at": ISO8601DateFormatter().string(from: Date())]
+        var data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys, .withoutEscapingSlashes])
+        data.append(0x0A)
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw ProviderFailure("cannot open the outbox \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == data.count, fsync(fd) == 0 else { throw ProviderFailure("cannot write the outbox \(path)") }
+        return "outbox:\(message.idempotencyKey.prefix(16))"
+    }
+}
+
+/// Runs a program per message: `PROGRAM [ARGS…] CHANNEL RECIPIENT`, the text on standard input, the idempotency key
+/// in `TAPP_IDEMPOTENCY_KEY`. Exit 0 is sent (the first line of its output, if any, is the message id); anything
+/// else failed, with its error output as the reason.
+public struct CommandProvider: MessageProvider {
+    public let program: String
+    public let arguments: [String]
+    public let timeout: TimeInterval
+
+    public init(program: String, arguments: [String] = [], timeout: TimeInterval = 60) {
+        self.program = program
+        self.arguments = arguments
+        self.timeout = timeout
+    }
+
+    public func send(_ message: OutgoingMessage) throws -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments + [message.channel, message.recipient]
+        var env = ProcessInfo.processInfo.environment
+        env["TAPP_IDEMPOTENCY_KEY"] = message.idempotencyKey
+        env["TAPP_REMINDER_ID"] = message.reminderId
+        process.environment = env
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        do { try process.run() } catch { throw ProviderFailure("cannot run \(program): \(error)") }
+        input.fileHandleForWriting.write(Data(message.text.utf8))
+        try? input.fileHandleForWriting.close()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        if process.isRunning {
+            process.terminate()
+            throw ProviderFailure("\(program) took more than \(Int(timeout)) s")
+        }
+        let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        guard process.terminationStatus == 0 else {
+            let reason = err.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw ProviderFailure("\(program) exited with \(process.terminationStatus)\(reason.isEmpty ? "" : ": \(reason)")")
+        }
+        return out.split(separator: "\n").first.map(String.init)
+    }
+}
