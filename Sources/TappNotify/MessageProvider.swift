@@ -50,6 +50,12 @@ public struct OutboxProvider: MessageProvider {
     }
 }
 
+/// Call once at start-up in a process that runs `CommandProvider`: writing to a program that already exited
+/// raises SIGPIPE, whose default action ends the process.
+public func ignoreBrokenPipes() {
+    signal(SIGPIPE, SIG_IGN)
+}
+
 /// Runs a program per message: `PROGRAM [ARGS…] CHANNEL RECIPIENT`, the text on standard input, the idempotency key
 /// in `TAPP_IDEMPOTENCY_KEY`. Exit 0 is sent (the first line of its output, if any, is the message id); anything
 /// else failed, with its error output as the reason.
@@ -77,7 +83,9 @@ public struct CommandProvider: MessageProvider {
         process.standardOutput = output
         process.standardError = errors
         do { try process.run() } catch { throw ProviderFailure("cannot run \(program): \(error)") }
-        input.fileHandleForWriting.write(Data(message.text.utf8))
+        // A program that exits without reading its input must not take us down with it: SIGPIPE is ignored
+        // (see `ignoreBrokenPipes`) and the write's error is dropped; its exit status says what happened.
+        try? input.fileHandleForWriting.write(contentsOf: Data(message.text.utf8))
         try? input.fileHandleForWriting.close()
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }

@@ -17,6 +17,11 @@ public struct ServerConfiguration: Sendable {
     /// Where the worker sends reminders; nil runs no worker.
     public var provider: (any MessageProvider)?
     public var workerInterval: Duration = .seconds(60)
+    /// Requests per client IP per window (100 per 60 s, as the architecture promises); 0 turns throttling off.
+    public var throttleLimit = 100
+    public var throttleWindow: TimeInterval = 60
+    /// Sign-in attempts per client IP per window, on top of the global limit.
+    public var loginLimit = 10
 
     public init(databasePath: String, jwtSecret: String, jwtRefreshSecret: String) {
         self.databasePath = databasePath
@@ -31,7 +36,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     let auth = Authenticator(store: store, access: JWTSigner(secret: configuration.jwtSecret),
                              refresh: JWTSigner(secret: configuration.jwtRefreshSecret),
                              accessLifetime: configuration.accessLifetime, refreshLifetime: configuration.refreshLifetime)
-    let router = Router()
+    let router = Router(context: ServerContext.self)
     router.add(middleware: AccessLogMiddleware(logger: logger))
     router.add(middleware: NestErrorMiddleware(logger: logger))
     router.get("health") { _, _ -> Response in
@@ -40,6 +45,8 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
                          status: database ? .ok : .serviceUnavailable)
     }
     let api = router.group("api/v1")
+        .add(middleware: ThrottleMiddleware(global: Throttle(limit: configuration.throttleLimit, window: configuration.throttleWindow),
+                                            login: Throttle(limit: configuration.loginLimit, window: configuration.throttleWindow)))
     auth.addRoutes(to: api)
     PeopleController(store: store, auth: auth).addRoutes(to: api)
     OrganizationsController(store: store, auth: auth).addRoutes(to: api)

@@ -61,7 +61,7 @@ struct Authenticator: Sendable {
         return user
     }
 
-    func addRoutes(to api: RouterGroup<BasicRequestContext>) {
+    func addRoutes(to api: RouterGroup<ServerContext>) {
         api.post("auth/login") { request, _ -> Response in
             var rules = BodyRules(try await HTTP.object(request))
             let email = rules.email("email")

@@ -8,7 +8,7 @@ struct ConsultationsController: Sendable {
     let auth: Authenticator
     static let statuses = ["SCHEDULED", "COMPLETED", "CANCELLED"]
 
-    func addRoutes(to api: RouterGroup<BasicRequestContext>) {
+    func addRoutes(to api: RouterGroup<ServerContext>) {
         api.post("consultations") { request, _ -> Response in
             try auth.user(request).require("DOCTOR", "ADMIN")
             var rules = BodyRules(try await HTTP.object(request))

@@ -12,7 +12,7 @@ struct InterventionsController: Sendable {
     static let statuses = ["PLANNED", "IN_PROGRESS", "DONE", "CANCELED"]
     static let futureOnly = "La date de l'intervention doit être dans le futur"
 
-    func addRoutes(to api: RouterGroup<BasicRequestContext>) {
+    func addRoutes(to api: RouterGroup<ServerContext>) {
         api.post("interventions") { request, _ in try await create(request) }
         api.get("interventions") { request, _ in try await list(request, upcomingDays: nil) }
         api.get("interventions/upcoming") { request, _ in

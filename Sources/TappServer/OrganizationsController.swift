@@ -7,7 +7,7 @@ struct OrganizationsController: Sendable {
     let store: ServerStore
     let auth: Authenticator
 
-    func addRoutes(to api: RouterGroup<BasicRequestContext>) {
+    func addRoutes(to api: RouterGroup<ServerContext>) {
         api.post("organizations") { request, _ -> Response in
             try auth.user(request).require("ADMIN")
             var rules = BodyRules(try await HTTP.object(request))

@@ -7,7 +7,7 @@ struct PeopleController: Sendable {
     let store: ServerStore
     let auth: Authenticator
 
-    func addRoutes(to api: RouterGroup<BasicRequestContext>) {
+    func addRoutes(to api: RouterGroup<ServerContext>) {
         api.get("people") { request, _ in try await list(request) }
         api.get("people/:id") { request, context in try await show(request, id: try context.parameters.require("id")) }
         api.post("people") { request, _ in try await create(request) }

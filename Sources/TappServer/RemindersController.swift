@@ -10,7 +10,7 @@ struct RemindersController: Sendable {
     static let types = ["EMAIL", "SMS", "PUSH"]
     static let statuses = ["PENDING", "SENT", "FAILED", "CANCELLED"]
 
-    func addRoutes(to api: RouterGroup<BasicRequestContext>) {
+    func addRoutes(to api: RouterGroup<ServerContext>) {
         api.post("reminders") { request, _ -> Response in
             try auth.user(request).require("ADMIN", "DOCTOR")
             var rules = BodyRules(try await HTTP.object(request))

@@ -24,6 +24,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "With --provider outbox: the file.") var outbox: String?
     @Option(help: "With --provider command: the program, given CHANNEL RECIPIENT, the text on standard input.") var command: String?
     @Option(help: "Seconds between two passes of the reminder worker.") var workerInterval = 60
+    @Option(help: "Requests per client IP per window; 0 turns throttling off.") var throttleLimit = 100
+    @Option(help: "The throttling window, in seconds.") var throttleWindow = 60
+    @Option(help: "Sign-in attempts per client IP per window, on top of the global limit; 0 turns it off.") var loginLimit = 10
 
     func validate() throws {
         switch provider {
@@ -33,6 +36,8 @@ struct Serve: AsyncParsableCommand {
         default: throw ValidationError("--provider must be none, outbox or command (got \(provider))")
         }
         guard workerInterval >= 1 else { throw ValidationError("--worker-interval must be at least 1 second") }
+        guard throttleLimit >= 0, loginLimit >= 0 else { throw ValidationError("--throttle-limit and --login-limit cannot be negative") }
+        guard throttleWindow >= 1 else { throw ValidationError("--throttle-window must be at least 1 second") }
     }
 
     func run() async throws {
@@ -53,11 +58,15 @@ struct Serve: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.workerInterval = .seconds(workerInterval)
+        configuration.throttleLimit = throttleLimit
+        configuration.throttleWindow = TimeInterval(throttleWindow)
+        configuration.loginLimit = loginLimit
         switch provider {
         case "outbox": configuration.provider = OutboxProvider(path: outbox!)
         case "command": configuration.provider = CommandProvider(program: command!)
         default: configuration.provider = nil
         }
+        ignoreBrokenPipes()
         var logger = Logger(label: "tappplus-server")
         logger.logLevel = .info
         let app = try buildApplication(configuration, logger: logger)

@@ -34,6 +34,7 @@ final class ServerProcess: @unchecked Sendable {
         port = Int.random(in: 20_000...40_000)
         process.executableURL = URL(fileURLWithPath: ServerProcess.binary)
         process.arguments = ["serve", "--db", db, "--port", "\(port)", "--host", "127.0.0.1"]
+            + (extra.contains("--throttle-limit") ? [] : ["--throttle-limit", "0", "--login-limit", "0"])
             + extra.map { $0.replacingOccurrences(of: "{folder}", with: folder.path) }
         var env = ProcessInfo.processInfo.environment
         env["JWT_SECRET"] = "test-secret-for-access-tokens-0123456789"
@@ -56,6 +57,7 @@ final class ServerProcess: @unchecked Sendable {
     struct Answer {
         let status: Int
         let json: Any?
+        var headers: [AnyHashable: Any] = [:]
         var object: [String: Any] { json as? [String: Any] ?? [:] }
     }
 
@@ -71,7 +73,8 @@ final class ServerProcess: @unchecked Sendable {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
         let (data, response) = try await URLSession.shared.data(for: request)
-        return Answer(status: (response as? HTTPURLResponse)?.statusCode ?? 0, json: try? JSONSerialization.jsonObject(with: data))
+        let http = response as? HTTPURLResponse
+        return Answer(status: http?.statusCode ?? 0, json: try? JSONSerialization.jsonObject(with: data), headers: http?.allHeaderFields ?? [:])
     }
 
     func login(_ email: String = "admin@meditache.com", _ password: String = "admin123") async throws -> String {
