@@ -22,6 +22,8 @@ public struct ServerConfiguration: Sendable {
     public var throttleWindow: TimeInterval = 60
     /// Sign-in attempts per client IP per window, on top of the global limit.
     public var loginLimit = 10
+    /// Test-only faults; none by default.
+    public var faults = FaultInjection()
 
     public init(databasePath: String, jwtSecret: String, jwtRefreshSecret: String) {
         self.databasePath = databasePath
@@ -47,6 +49,10 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     let api = router.group("api/v1")
         .add(middleware: ThrottleMiddleware(global: Throttle(limit: configuration.throttleLimit, window: configuration.throttleWindow),
                                             login: Throttle(limit: configuration.loginLimit, window: configuration.throttleWindow)))
+    if configuration.faults.isActive {
+        logger.warning("fault injection is on: \(configuration.faults) — for tests only")
+        api.add(middleware: FaultInjectionMiddleware(faults: configuration.faults))
+    }
     auth.addRoutes(to: api)
     PeopleController(store: store, auth: auth).addRoutes(to: api)
     OrganizationsController(store: store, auth: auth).addRoutes(to: api)

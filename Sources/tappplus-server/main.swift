@@ -27,6 +27,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Requests per client IP per window; 0 turns throttling off.") var throttleLimit = 100
     @Option(help: "The throttling window, in seconds.") var throttleWindow = 60
     @Option(help: "Sign-in attempts per client IP per window, on top of the global limit; 0 turns it off.") var loginLimit = 10
+    @Option(help: "Tests only: the share of API requests answered 500 before anything is done (0 to 1).") var failRate = 0.0
+    @Option(help: "Tests only: the share of writes committed then left unanswered, the connection closed (0 to 1).")
+    var dropAfterCommitRate = 0.0
+    @Option(help: "Tests only: milliseconds to wait before each API answer.") var latencyMs = 0
 
     func validate() throws {
         switch provider {
@@ -37,6 +41,9 @@ struct Serve: AsyncParsableCommand {
         }
         guard workerInterval >= 1 else { throw ValidationError("--worker-interval must be at least 1 second") }
         guard throttleLimit >= 0, loginLimit >= 0 else { throw ValidationError("--throttle-limit and --login-limit cannot be negative") }
+        guard (0...1).contains(failRate), (0...1).contains(dropAfterCommitRate), latencyMs >= 0 else {
+            throw ValidationError("--fail-rate and --drop-after-commit-rate are between 0 and 1; --latency-ms is not negative")
+        }
         guard throttleWindow >= 1 else { throw ValidationError("--throttle-window must be at least 1 second") }
     }
 
@@ -61,6 +68,7 @@ struct Serve: AsyncParsableCommand {
         configuration.throttleLimit = throttleLimit
         configuration.throttleWindow = TimeInterval(throttleWindow)
         configuration.loginLimit = loginLimit
+        configuration.faults = FaultInjection(failRate: failRate, dropAfterCommitRate: dropAfterCommitRate, latency: .milliseconds(latencyMs))
         switch provider {
         case "outbox": configuration.provider = OutboxProvider(path: outbox!)
         case "command": configuration.provider = CommandProvider(program: command!)

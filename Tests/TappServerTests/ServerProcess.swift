@@ -19,9 +19,22 @@ final class ServerProcess: @unchecked Sendable {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/tappplus-server").path
     }
 
-    init(seed: Bool = true, arguments extra: [String] = []) async throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapp-server-\(UUID().uuidString)")
+    /// Another server process on the same database as `other` (it must stop first, as it owns the folder).
+    convenience init(seed: Bool = false, reusing other: ServerProcess) async throws {
+        try await self.init(seed: seed, folder: other.folder, ownsFolder: false)
+    }
+
+    let ownsFolder: Bool
+
+    convenience init(seed: Bool = true, arguments extra: [String] = []) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapp-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try await self.init(seed: seed, folder: folder, ownsFolder: true, arguments: extra)
+    }
+
+    init(seed: Bool, folder: URL, ownsFolder: Bool, arguments extra: [String] = []) async throws {
+        self.folder = folder
+        self.ownsFolder = ownsFolder
         let db = folder.appendingPathComponent("server.sqlite").path
         if seed {
             let seeding = Process()
@@ -72,7 +85,12 @@ final class ServerProcess: @unchecked Sendable {
             request.httpBody = try JSONSerialization.data(withJSONObject: body)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
-        let (data, response) = try await URLSession.shared.data(for: request)
+        // A fresh connection for every request: a client that reuses connections (libcurl under URLSession) sends a
+        // request again on its own when a reused connection closes without answer, which would hide dropped answers.
+        request.setValue("close", forHTTPHeaderField: "Connection")
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.finishTasksAndInvalidate() }
+        let (data, response) = try await session.data(for: request)
         let http = response as? HTTPURLResponse
         return Answer(status: http?.statusCode ?? 0, json: try? JSONSerialization.jsonObject(with: data), headers: http?.allHeaderFields ?? [:])
     }
@@ -87,6 +105,6 @@ final class ServerProcess: @unchecked Sendable {
             process.terminate()
             process.waitUntilExit()
         }
-        try? FileManager.default.removeItem(at: folder)
+        if ownsFolder { try? FileManager.default.removeItem(at: folder) }
     }
 }
