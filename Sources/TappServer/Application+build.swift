@@ -46,6 +46,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
         return HTTP.json(["status": database ? "ok" : "degraded", "database": database ? "ok" : "unreachable"],
                          status: database ? .ok : .serviceUnavailable)
     }
+    router.get("api/docs-json") { _, _ in HTTP.json(OpenAPIDocument.document) }
     let api = router.group("api/v1")
         .add(middleware: ThrottleMiddleware(global: Throttle(limit: configuration.throttleLimit, window: configuration.throttleWindow),
                                             login: Throttle(limit: configuration.loginLimit, window: configuration.throttleWindow)))

@@ -25,3 +25,26 @@ import Testing
         #expect(try await server.send("POST", "/api/v1/auth/login", body: ["email": "admin@meditache.com", "password": "admin123"]).status == 429)
     }
 }
+
+@Suite(.serialized) struct ServiceConformanceTests {
+    @Test func theOpenAPIDocumentListsTheRoutes() async throws {
+        let server = try await ServerProcess()
+        defer { server.stop() }
+        let document = try await server.get("/api/docs-json")
+        #expect(document.status == 200)
+        #expect(document.object["openapi"] as? String == "3.0.0")
+        let paths = try #require(document.object["paths"] as? [String: Any])
+        for path in ["/api/v1/auth/login", "/api/v1/people", "/api/v1/interventions", "/api/v1/reminders/{id}/retry"] {
+            #expect(paths[path] != nil, "\(path)")
+        }
+    }
+
+    @Test func sigtermStopsItCleanly() async throws {
+        let server = try await ServerProcess()
+        defer { server.stop() }
+        kill(server.process.processIdentifier, SIGTERM)
+        for _ in 0..<100 where server.process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!server.process.isRunning)
+        #expect(server.process.terminationStatus == 0)
+    }
+}
