@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "TappStore",
             dependencies: [
-                "TappDomain",
+                "TappDomain", "TappNotify",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "tapp",
             dependencies: [
-                "TappDomain", "TappStore",
+                "TappDomain", "TappStore", "TappNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "TappDomainTests", dependencies: ["TappDomain"], swiftSettings: strict),
         .testTarget(
             name: "TappStoreTests",
-            dependencies: ["TappStore", "TappDomain", "TappTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TappStore", "TappDomain", "TappTestSupport", "TappNotify", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -64,7 +64,10 @@ public struct CommandProvider: MessageProvider {
     public let arguments: [String]
     public let timeout: TimeInterval
 
+    /// Ignores SIGPIPE for the whole process (see `ignoreBrokenPipes`): a program that exits without reading the
+    /// text would otherwise end the process that wrote it.
     public init(program: String, arguments: [String] = [], timeout: TimeInterval = 60) {
+        ignoreBrokenPipes()
         self.program = program
         self.arguments = arguments
         self.timeout = timeout

@@ -7,6 +7,17 @@ enum ClinicMigrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 record") { db in try createRecord(db) }
         migrator.registerMigration("v2 patient search") { db in try createPatientSearch(db) }
+        migrator.registerMigration("v3 reminder sending") { db in
+            // When a failed reminder may be tried again, and the claim taken before a provider is called, so that
+            // a crash between sending and marking never sends twice.
+            try db.execute(sql: """
+                ALTER TABLE reminder ADD COLUMN nextAttemptAt DATETIME;
+                CREATE TABLE reminderDelivery (
+                  reminderId TEXT NOT NULL REFERENCES reminder(id) ON DELETE CASCADE,
+                  attempt INTEGER NOT NULL, startedAt DATETIME NOT NULL, finishedAt DATETIME,
+                  PRIMARY KEY (reminderId, attempt));
+                """)
+        }
         return migrator
     }
 

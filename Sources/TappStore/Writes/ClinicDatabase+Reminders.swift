@@ -13,6 +13,9 @@ extension ClinicDatabase {
             reminder.status = .pending
             reminder.lastError = nil
             reminder.attempts = 0
+        } afterwards: { db, reminder in
+            // Its earlier attempts are history (their notification logs stay); the next one starts afresh.
+            try db.execute(sql: "DELETE FROM reminderDelivery WHERE reminderId = ?", arguments: [reminder.id])
         }
     }
 
@@ -28,7 +31,8 @@ extension ClinicDatabase {
     }
 
     func changeReminder(id: String, by session: Session, now: Date,
-                        _ change: (inout Reminder) throws(ClinicError) -> Void) throws -> Reminder {
+                        _ change: (inout Reminder) throws(ClinicError) -> Void,
+                        afterwards: (Database, Reminder) throws -> Void = { _, _ in }) throws -> Reminder {
         try session.require(.handleReminders)
         return try write { db in
             let before = try existing(db, Reminder.self, .reminder, id: id)
@@ -37,6 +41,7 @@ extension ClinicDatabase {
             after.version += 1
             after.updatedAt = now
             try after.update(db)
+            try afterwards(db, after)
             try Journal.updated(db, .reminder, before: before, after: after, by: session)
             return after
         }
