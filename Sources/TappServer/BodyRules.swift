@@ -48,46 +48,19 @@ public struct BodyRules {
     /// `@IsEmail()`.
     @discardableResult
     public mutating func email(_ name: String, optional: Bool = false) -> String? {
-        known.append(name)
-        guard let value = value(name) else {
-            if !optional { messages.append("\(name) must be an email") }
-            return nil
-        }
-        guard let text = value as? String, Contact.isEmail(text) else {
-            messages.append("\(name) must be an email")
-            return nil
-        }
-        return text
+        field(name, optional: optional, message: "\(name) must be an email") { ($0 as? String).flatMap { Contact.isEmail($0) ? $0 : nil } }
     }
 
     /// `@IsDateString()`: an ISO 8601 date or date-time.
     @discardableResult
     public mutating func isoDate(_ name: String, optional: Bool = false) -> Date? {
-        known.append(name)
-        guard let value = value(name) else {
-            if !optional { messages.append("\(name) must be a valid ISO 8601 date string") }
-            return nil
-        }
-        guard let text = value as? String, let date = ServerDates.parse(text) else {
-            messages.append("\(name) must be a valid ISO 8601 date string")
-            return nil
-        }
-        return date
+        field(name, optional: optional, message: "\(name) must be a valid ISO 8601 date string") { ($0 as? String).flatMap(ServerDates.parse) }
     }
 
     /// `@IsIn([...])` declared with a plain array: the message lists no values (as the real server prints it).
     @discardableResult
     public mutating func oneOf(_ name: String, _ allowed: [String], optional: Bool = true) -> String? {
-        known.append(name)
-        guard let value = value(name) else {
-            if !optional { messages.append("\(name) must be one of the following values: ") }
-            return nil
-        }
-        guard let text = value as? String, allowed.contains(text) else {
-            messages.append("\(name) must be one of the following values: ")
-            return nil
-        }
-        return text
+        field(name, optional: optional, message: "\(name) must be one of the following values: ") { ($0 as? String).flatMap { allowed.contains($0) ? $0 : nil } }
     }
 
     /// `@IsArray() @IsString({ each: true })`.
@@ -114,16 +87,23 @@ public struct BodyRules {
     /// `@IsEnum(...)` declared with a TypeScript enum: the message lists the values.
     @discardableResult
     public mutating func enumeration(_ name: String, _ allowed: [String], optional: Bool = false) -> String? {
+        field(name, optional: optional, message: "\(name) must be one of the following values: \(allowed.joined(separator: ", "))") {
+            ($0 as? String).flatMap { allowed.contains($0) ? $0 : nil }
+        }
+    }
+
+    /// One constraint with one message: missing (unless optional) or unreadable values fail with it.
+    private mutating func field<T>(_ name: String, optional: Bool, message: String, _ read: (Any) -> T?) -> T? {
         known.append(name)
         guard let value = value(name) else {
-            if !optional { messages.append("\(name) must be one of the following values: \(allowed.joined(separator: ", "))") }
+            if !optional { messages.append(message) }
             return nil
         }
-        guard let text = value as? String, allowed.contains(text) else {
-            messages.append("\(name) must be one of the following values: \(allowed.joined(separator: ", "))")
+        guard let parsed = read(value) else {
+            messages.append(message)
             return nil
         }
-        return text
+        return parsed
     }
 
     /// A field checked elsewhere (a nested DTO) but part of this one.

@@ -35,26 +35,12 @@ struct ConsultationsController: Sendable {
         api.get("consultations") { request, _ -> Response in
             _ = try auth.user(request)
             let query = request.uri.queryParameters
-            var conditions: [String] = []
-            var arguments: [any DatabaseValueConvertible] = []
-            for (name, column) in [("personId", "personId"), ("doctorId", "doctorId"), ("status", "status")] {
-                if let value = query.get(name), !value.isEmpty {
-                    conditions.append("\(column) = ?")
-                    arguments.append(value)
-                }
-            }
-            if let from = query.get("from").flatMap(ServerDates.parse) {
-                conditions.append("dateTimeUtc >= ?")
-                arguments.append(ServerStore.stamp(from))
-            }
-            if let to = query.get("to").flatMap(ServerDates.parse) {
-                conditions.append("dateTimeUtc <= ?")
-                arguments.append(ServerStore.stamp(to))
-            }
-            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            var filter = SQLFilter()
+            for name in ["personId", "doctorId", "status"] { filter.equals(name, query.get(name)) }
+            filter.between("dateTimeUtc", from: query.get("from"), to: query.get("to"))
             return HTTP.json(try store.read { db in
-                try String.fetchAll(db, sql: "SELECT id FROM consultations \(whereClause) ORDER BY dateTimeUtc DESC",
-                                    arguments: StatementArguments(arguments)).compactMap { try detail(db, $0) }
+                try String.fetchAll(db, sql: "SELECT id FROM consultations \(filter.whereClause) ORDER BY dateTimeUtc DESC",
+                                    arguments: filter.statementArguments).compactMap { try detail(db, $0) }
             })
         }
         api.get("consultations/history/:personId") { request, context -> Response in

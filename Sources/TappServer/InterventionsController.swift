@@ -175,21 +175,16 @@ struct InterventionsController: Sendable {
     func list(_ request: Request, upcomingDays: Int?) async throws -> Response {
         _ = try auth.user(request)
         let query = request.uri.queryParameters
-        var conditions: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
-        for name in ["doctorId", "status", "priority"] {
-            if let value = query.get(name), !value.isEmpty { conditions.append("\(name) = ?"); arguments.append(value) }
-        }
+        var filter = SQLFilter()
+        for name in ["doctorId", "status", "priority"] { filter.equals(name, query.get(name)) }
         if let upcomingDays {
-            conditions.append("status IN ('PLANNED','IN_PROGRESS') AND scheduledAtUtc >= ? AND scheduledAtUtc <= ?")
-            arguments += [ServerStore.stamp(), ServerStore.stamp(Date().addingTimeInterval(Double(upcomingDays) * 86_400))]
+            filter.add("status IN ('PLANNED','IN_PROGRESS') AND scheduledAtUtc >= ? AND scheduledAtUtc <= ?",
+                       ServerStore.stamp(), ServerStore.stamp(Date().addingTimeInterval(Double(upcomingDays) * 86_400)))
         }
-        if let from = query.get("from").flatMap(ServerDates.parse) { conditions.append("scheduledAtUtc >= ?"); arguments.append(ServerStore.stamp(from)) }
-        if let to = query.get("to").flatMap(ServerDates.parse) { conditions.append("scheduledAtUtc <= ?"); arguments.append(ServerStore.stamp(to)) }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        filter.between("scheduledAtUtc", from: query.get("from"), to: query.get("to"))
         return HTTP.json(try store.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM interventions \(whereClause) ORDER BY scheduledAtUtc",
-                                arguments: StatementArguments(arguments)).compactMap { try detail(db, $0) }
+            try String.fetchAll(db, sql: "SELECT id FROM interventions \(filter.whereClause) ORDER BY scheduledAtUtc",
+                                arguments: filter.statementArguments).compactMap { try detail(db, $0) }
         })
     }
 

@@ -21,23 +21,19 @@ struct PeopleController: Sendable {
         let query = request.uri.queryParameters
         let limit = query.get("limit").flatMap { Int($0) }.map { max(0, min($0, 1000)) } ?? 50
         let offset = query.get("offset").flatMap { Int($0) }.map { max(0, $0) } ?? 0
-        var conditions: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
+        var filter = SQLFilter()
         if let search = query.get("search"), !search.isEmpty {
-            conditions.append("(fullName LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\')")
             let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_") + "%"
-            arguments += [pattern, pattern, pattern]
+            filter.add("(fullName LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\')", pattern, pattern, pattern)
         }
         if let organizationId = query.get("organizationId"), !organizationId.isEmpty {
-            conditions.append("id IN (SELECT personId FROM person_organizations WHERE organizationId = ? AND isActive = 1)")
-            arguments.append(organizationId)
+            filter.add("id IN (SELECT personId FROM person_organizations WHERE organizationId = ? AND isActive = 1)", organizationId)
         }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let (rows, total) = try store.read { db in
-            (try Row.fetchAll(db, sql: "SELECT * FROM people \(whereClause) ORDER BY fullName, id LIMIT ? OFFSET ?",
-                              arguments: StatementArguments(arguments + [limit, offset])),
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM people \(whereClause)", arguments: StatementArguments(arguments)) ?? 0)
+            (try Row.fetchAll(db, sql: "SELECT * FROM people \(filter.whereClause) ORDER BY fullName, id LIMIT ? OFFSET ?",
+                              arguments: filter.statementArguments + [limit, offset]),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM people \(filter.whereClause)", arguments: filter.statementArguments) ?? 0)
         }
         return HTTP.json(["data": rows.map { $0.json() }, "total": total, "limit": limit, "offset": offset])
     }

@@ -41,17 +41,12 @@ struct RemindersController: Sendable {
         api.get("reminders") { request, _ -> Response in
             _ = try auth.user(request)
             let query = request.uri.queryParameters
-            var conditions: [String] = []
-            var arguments: [any DatabaseValueConvertible] = []
-            for name in ["status", "interventionId"] {
-                if let value = query.get(name), !value.isEmpty { conditions.append("\(name) = ?"); arguments.append(value) }
-            }
-            if let from = query.get("from").flatMap(ServerDates.parse) { conditions.append("plannedSendUtc >= ?"); arguments.append(ServerStore.stamp(from)) }
-            if let to = query.get("to").flatMap(ServerDates.parse) { conditions.append("plannedSendUtc <= ?"); arguments.append(ServerStore.stamp(to)) }
-            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            var filter = SQLFilter()
+            for name in ["status", "interventionId"] { filter.equals(name, query.get(name)) }
+            filter.between("plannedSendUtc", from: query.get("from"), to: query.get("to"))
             return HTTP.json(try store.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM reminders \(whereClause) ORDER BY plannedSendUtc DESC",
-                                 arguments: StatementArguments(arguments)).map { $0.json() }
+                try Row.fetchAll(db, sql: "SELECT * FROM reminders \(filter.whereClause) ORDER BY plannedSendUtc DESC",
+                                 arguments: filter.statementArguments).map { $0.json() }
             })
         }
         api.get("reminders/stats") { request, _ -> Response in
