@@ -98,7 +98,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TappServerTests",
-            dependencies: ["tappplus-server", "TappServer"],
+            dependencies: ["tappplus-server", "TappServer", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(
