@@ -43,12 +43,14 @@ let package = Package(
         .executableTarget(
             name: "tapp",
             dependencies: [
-                "TappDomain", "TappStore", "TappNotify",
+                "TappDomain", "TappStore", "TappNotify", "TappSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),
+        // Sync with a TappPlus server (issue 5): the HTTP client, sign-in; push and pull to come.
+        .target(name: "TappSync", dependencies: ["TappDomain", "TappStore"], swiftSettings: strict),
         // Reminder delivery: the outbox file and command providers, shared by the server's worker and tapp.
         .target(name: "TappNotify", dependencies: ["TappDomain"], swiftSettings: strict),
         // The TappPlus REST API v1 (issue 4): storage, auth, routes.
@@ -98,12 +100,12 @@ let package = Package(
         ),
         .testTarget(
             name: "TappServerTests",
-            dependencies: ["tappplus-server", "TappServer", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["tappplus-server", "TappServer", "TappTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "TappCLITests",
-            dependencies: ["tapp", "TappStore", "TappDomain", "TappTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["tapp", "tappplus-server", "TappStore", "TappDomain", "TappTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
     ],

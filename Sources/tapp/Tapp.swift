@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Tapp: ParsableCommand {
+struct Tapp: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tapp",
         abstract: "TappPlus Terminal: a clinic's patients, consultations, interventions and reminders.",
@@ -13,13 +13,13 @@ struct Tapp: ParsableCommand {
         subcommands: [
             InitCommand.self, DashboardCommand.self, PatientCommand.self, ConsultationCommand.self, InterventionCommand.self,
             ReminderCommand.self, UserCommand.self, AuditCommand.self, ImportCommand.self, ExportCommand.self,
-            BackupCommand.self,
+            BackupCommand.self, SyncCommand.self,
         ]
     )
 
     @OptionGroup var global: GlobalOptions
 
-    mutating func run() throws {
+    mutating func run() async throws {
         // The full-screen front comes with the TUI; until then, the help.
         print(Tapp.helpMessage())
     }

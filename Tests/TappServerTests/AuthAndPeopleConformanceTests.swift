@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TappTestSupport
 
 /// The real `tappplus-server` process answers as `shared/tappplus-api.md` says the real server does
 /// (with its listed faults fixed): auth and people.

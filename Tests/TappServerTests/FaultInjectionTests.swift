@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TappTestSupport
 
 /// The faults `tapp sync` must survive, made on purpose.
 @Suite(.serialized) struct FaultInjectionTests {

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+import TappTestSupport
 
 @Suite(.serialized) struct InterventionsConformanceTests {
     func iso(_ date: Date) -> String {

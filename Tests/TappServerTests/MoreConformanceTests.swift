@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TappTestSupport
 
 /// More rows of the API document: checks order, dates without offset, cascades, fixed faults.
 @Suite(.serialized) struct MoreConformanceTests {

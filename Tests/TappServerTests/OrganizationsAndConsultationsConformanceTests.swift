@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TappTestSupport
 
 @Suite(.serialized) struct OrganizationsAndConsultationsConformanceTests {
     @Test func registerMakesDoctorsAndRolesAreExact() async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TappTestSupport
 
 @Suite(.serialized) struct RemindersConformanceTests {
     func iso(_ date: Date) -> String {

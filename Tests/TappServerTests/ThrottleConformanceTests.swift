@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TappTestSupport
 
 @Suite(.serialized) struct ThrottleConformanceTests {
     @Test func overTheLimitAnswers429WithRetryAfterThenRecovers() async throws {

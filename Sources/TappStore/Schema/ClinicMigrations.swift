@@ -18,6 +18,17 @@ enum ClinicMigrations {
                   PRIMARY KEY (reminderId, attempt));
                 """)
         }
+        migrator.registerMigration("v4 sync account") { db in
+            // The TappPlus server this clinic syncs with, and the sign-in that lasts (never the password).
+            try db.execute(sql: """
+                CREATE TABLE syncAccount (
+                  id INTEGER PRIMARY KEY CHECK (id = 1),
+                  serverURL TEXT NOT NULL, email TEXT NOT NULL, insecure BOOLEAN NOT NULL DEFAULT 0,
+                  userServerId TEXT, doctorServerId TEXT, role TEXT,
+                  refreshToken TEXT NOT NULL, refreshExpiresAt DATETIME NOT NULL,
+                  signedInAt DATETIME NOT NULL, lastSuccessAt DATETIME);
+                """)
+        }
         return migrator
     }
 

@@ -4,12 +4,12 @@ import FoundationNetworking
 #endif
 
 /// The real `tappplus-server` binary on 127.0.0.1, on a free port, with a seeded database of its own.
-final class ServerProcess: @unchecked Sendable {
-    let process = Process()
-    let port: Int
-    let folder: URL
+public final class ServerProcess: @unchecked Sendable {
+    public let process = Process()
+    public let port: Int
+    public let folder: URL
 
-    static var binary: String {
+    public static var binary: String {
         let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for candidate in [products, products.deletingLastPathComponent()] {
             let path = candidate.appendingPathComponent("tappplus-server").path
@@ -20,13 +20,13 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     /// Another server process on the same database as `other` (it must stop first, as it owns the folder).
-    convenience init(seed: Bool = false, reusing other: ServerProcess) async throws {
+    public convenience init(seed: Bool = false, reusing other: ServerProcess) async throws {
         try await self.init(seed: seed, folder: other.folder, ownsFolder: false)
     }
 
     let ownsFolder: Bool
 
-    convenience init(seed: Bool = true, arguments extra: [String] = []) async throws {
+    public convenience init(seed: Bool = true, arguments extra: [String] = []) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapp-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try await self.init(seed: seed, folder: folder, ownsFolder: true, arguments: extra)
@@ -65,18 +65,18 @@ final class ServerProcess: @unchecked Sendable {
         throw StartFailed()
     }
 
-    struct StartFailed: Error {}
+    public struct StartFailed: Error {}
 
-    struct Answer {
-        let status: Int
-        let json: Any?
-        var headers: [AnyHashable: Any] = [:]
-        var object: [String: Any] { json as? [String: Any] ?? [:] }
+    public struct Answer {
+        public let status: Int
+        public let json: Any?
+        public var headers: [AnyHashable: Any] = [:]
+        public var object: [String: Any] { json as? [String: Any] ?? [:] }
     }
 
-    func get(_ path: String, token: String? = nil) async throws -> Answer { try await send("GET", path, token: token) }
+    public func get(_ path: String, token: String? = nil) async throws -> Answer { try await send("GET", path, token: token) }
 
-    func send(_ method: String, _ path: String, body: Any? = nil, token: String? = nil) async throws -> Answer {
+    public func send(_ method: String, _ path: String, body: Any? = nil, token: String? = nil) async throws -> Answer {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
         request.timeoutInterval = 10
@@ -95,12 +95,12 @@ final class ServerProcess: @unchecked Sendable {
         return Answer(status: http?.statusCode ?? 0, json: try? JSONSerialization.jsonObject(with: data), headers: http?.allHeaderFields ?? [:])
     }
 
-    func login(_ email: String = "admin@meditache.com", _ password: String = "admin123") async throws -> String {
+    public func login(_ email: String = "admin@meditache.com", _ password: String = "admin123") async throws -> String {
         let answer = try await send("POST", "/api/v1/auth/login", body: ["email": email, "password": password])
         return answer.object["access_token"] as? String ?? ""
     }
 
-    func stop() {
+    public func stop() {
         if process.isRunning {
             process.terminate()
             process.waitUntilExit()

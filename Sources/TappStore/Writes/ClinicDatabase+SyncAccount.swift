@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+import TappDomain
+
+/// The server this clinic syncs with, as `tapp sync login` left it. The refresh token is a secret: it lives in
+/// the 0600 database file and is never printed.
+public struct SyncAccount: Sendable, Equatable {
+    public var serverURL: String
+    public var email: String
+    public var insecure: Bool
+    public var userServerId: String?
+    public var doctorServerId: String?
+    public var role: String?
+    public var refreshToken: String
+    /// The real server gives no new refresh token: after this, `tapp sync login` is needed again.
+    public var refreshExpiresAt: Date
+    public var signedInAt: Date
+    public var lastSuccessAt: Date?
+
+    public init(serverURL: String, email: String, insecure: Bool, userServerId: String?, doctorServerId: String?, role: String?,
+                refreshToken: String, refreshExpiresAt: Date, signedInAt: Date, lastSuccessAt: Date? = nil) {
+        self.serverURL = serverURL
+        self.email = email
+        self.insecure = insecure
+        self.userServerId = userServerId
+        self.doctorServerId = doctorServerId
+        self.role = role
+        self.refreshToken = refreshToken
+        self.refreshExpiresAt = refreshExpiresAt
+        self.signedInAt = signedInAt
+        self.lastSuccessAt = lastSuccessAt
+    }
+}
+
+extension ClinicDatabase {
+    /// Remembers the server and its sign-in (administrators), replacing any earlier one.
+    public func saveSyncAccount(_ account: SyncAccount, by session: Session) throws {
+        try session.require(.manageUsers)
+        try write { db in
+            let previous = try Row.fetchOne(db, sql: "SELECT lastSuccessAt FROM syncAccount WHERE id = 1")?["lastSuccessAt"] as Date?
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO syncAccount (id, serverURL, email, insecure, userServerId, doctorServerId, role, refreshToken,
+                  refreshExpiresAt, signedInAt, lastSuccessAt) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [account.serverURL, account.email, account.insecure, account.userServerId, account.doctorServerId,
+                                 account.role, account.refreshToken, account.refreshExpiresAt, account.signedInAt,
+                                 account.lastSuccessAt ?? previous])
+            try Journal.audit(db, .login, entityType: "syncAccount", nil,
+                              diff: try Journal.json(["server": account.serverURL, "email": account.email]), success: true,
+                              userId: session.userId, email: session.email, terminal: session.terminal, sshClient: session.sshClient)
+        }
+    }
+
+    public func syncAccount() throws -> SyncAccount? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM syncAccount WHERE id = 1") else { return nil }
+            return SyncAccount(serverURL: row["serverURL"], email: row["email"], insecure: row["insecure"],
+                               userServerId: row["userServerId"], doctorServerId: row["doctorServerId"], role: row["role"],
+                               refreshToken: row["refreshToken"], refreshExpiresAt: row["refreshExpiresAt"],
+                               signedInAt: row["signedInAt"], lastSuccessAt: row["lastSuccessAt"])
+        }
+    }
+}
