@@ -88,7 +88,7 @@ let package = Package(
         // Temporary clinics on real SQLite files, for the tests.
         .target(
             name: "TappTestSupport",
-            dependencies: ["TappStore", "TappDomain"],
+            dependencies: ["TappStore", "TappDomain", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/Support",
             swiftSettings: strict
         ),

@@ -32,15 +32,27 @@ public struct SyncServer: Sendable {
         }
     }
 
-    public func send(_ method: String, _ path: String, body: [String: Any]? = nil, token: String? = nil) async throws(SyncError) -> Answer {
-        var request = URLRequest(url: address.base.appendingPathComponent(path))
+    public func send(_ method: String, _ path: String, body: [String: Any]?, token: String? = nil) async throws(SyncError) -> Answer {
+        try await send(method, path, json: body.flatMap { try? JSONSerialization.data(withJSONObject: $0) }, token: token)
+    }
+
+    /// A request with a JSON body already serialized (bodies cross actors as bytes).
+    public func send(_ method: String, _ path: String, json body: Data? = nil, token: String? = nil) async throws(SyncError) -> Answer {
+        // The path may carry a query (`people?limit=100`): it must stay a query, not become part of the path.
+        let parts = path.split(separator: "?", maxSplits: 1)
+        var url = address.base.appendingPathComponent(String(parts.first ?? ""))
+        if parts.count == 2, var components = URLComponents(url: url, resolvingAgainstBaseURL: false) {
+            components.percentEncodedQuery = String(parts[1])
+            url = components.url ?? url
+        }
+        var request = URLRequest(url: url)
         request.httpMethod = method
         request.timeoutInterval = timeout
         request.setValue("close", forHTTPHeaderField: "Connection")
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let body {
-            request.httpBody = try? JSONSerialization.data(withJSONObject: body)
+            request.httpBody = body
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
         let session = URLSession(configuration: .ephemeral)

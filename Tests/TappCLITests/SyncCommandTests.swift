@@ -46,3 +46,52 @@ import TappTestSupport
         #expect(try TappProcess(database: folder.database).run(["sync", "status"]).stdout.contains("Not connected"))
     }
 }
+
+/// Patients pushed to the real server process, with its faults on: nothing lost, nothing duplicated.
+@Suite(.serialized) struct PatientPushTests {
+    @Test func patientsArriveOnceEvenWhenAnswersAreLost() async throws {
+        // Half the writes are committed and left unanswered, a tenth answered 500.
+        let server = try await ServerProcess(arguments: ["--drop-after-commit-rate", "0.5", "--fail-rate", "0.1"])
+        defer { server.stop() }
+        let clean = try await ServerProcess(reusing: server)
+        defer { clean.stop() }
+        let folder = try DemoFolder(demo: false)
+        defer { folder.remove() }
+        _ = try TappProcess(database: folder.database, user: nil).run(["init", "--admin-email", "a@b.cm"], stdin: "secret1\n")
+        var tapp = TappProcess(database: folder.database, user: "a@b.cm", password: "secret1")
+        // Sign in through the server without faults (same database), then sync through the faulty one.
+        tapp.environment["TAPP_SYNC_PASSWORD"] = "admin123"
+        #expect(try tapp.run(["sync", "login", "--server", "http://127.0.0.1:\(clean.port)", "--email", "admin@meditache.com"]).status == 0)
+        for i in 0..<12 {
+            let added = try tapp.run(["patient", "add", "--first-name", "Awa\(i)", "--last-name", "Fotso", "--phone", "+237 650 00 00 \(10 + i)",
+                                      "--birthdate", "1990-01-\(10 + i)"])
+            #expect(added.status == 0)
+        }
+        let gone = try tapp.run(["patient", "add", "--first-name", "Temporaire", "--last-name", "Patient", "--json"])
+        let goneId = try #require((try JSONSerialization.jsonObject(with: Data(gone.stdout.utf8)) as? [String: Any])?["id"] as? String)
+        #expect(try tapp.run(["patient", "delete", goneId]).status == 0)
+        // Point the account at the faulty server and run until everything is sent (bounded).
+        let sqlite = try DatabaseFile(path: folder.database)
+        try sqlite.execute("UPDATE syncAccount SET serverURL = 'http://127.0.0.1:\(server.port)/api/v1'")
+        var finished = false
+        for _ in 0..<30 where !finished {
+            finished = try tapp.run(["sync"]).status == 0
+        }
+        #expect(finished)
+        let token = try await clean.login()
+        let listed = try await clean.get("/api/v1/people?search=Fotso&limit=100", token: token)
+        let names = (listed.object["data"] as? [[String: Any]] ?? []).compactMap { $0["fullName"] as? String }
+        #expect(names.count == 12)
+        #expect(Set(names).count == 12)
+        #expect(try await clean.get("/api/v1/people?search=Temporaire", token: token).object["total"] as? Int == 0)
+        // An edit goes as a PATCH to the same person.
+        #expect(try tapp.run(["sync", "login", "--server", "http://127.0.0.1:\(clean.port)", "--email", "admin@meditache.com"]).status == 0)
+        let first = try #require((try JSONSerialization.jsonObject(with: Data(try tapp.run(["patient", "list", "--search", "awa0", "--json"]).stdout.utf8))
+                                  as? [[String: Any]])?.first?["id"] as? String)
+        #expect(try tapp.run(["patient", "edit", first, "--address", "Akwa, Douala"]).status == 0)
+        #expect(try tapp.run(["sync"]).status == 0)
+        let again = try await clean.get("/api/v1/people?search=Awa0&limit=10", token: token)
+        #expect((again.object["data"] as? [[String: Any]])?.map { $0["address"] as? String } == ["Akwa, Douala"])
+        #expect(again.object["total"] as? Int == 1)
+    }
+}

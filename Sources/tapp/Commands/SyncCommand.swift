@@ -6,8 +6,50 @@ import TappSync
 
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sync", abstract: "The TappPlus server this clinic syncs with (sign-in and status; push and pull are issue 5's).",
-        subcommands: [Login.self, Status.self])
+        commandName: "sync", abstract: "Exchange changes with the TappPlus server (so far: patients are pushed).",
+        subcommands: [Run.self, Login.self, Status.self], defaultSubcommand: Run.self)
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run", abstract: "One sync run: push the queued changes (patients so far).",
+            discussion: """
+                Exit 0 when all was sent; 3 when it finished but some changes were refused (see `tapp sync status`);
+                1 when it could not finish (network, sign-in); it can always simply be run again.
+                Consultations, interventions and the pull from the server are not done yet.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Stop cleanly between requests after this many seconds.") var maxTime = 600
+
+        func run() async throws {
+            let context: Context
+            let server: AuthorizedServer
+            let lock: SyncLock
+            do {
+                context = try Context.open(global)
+                try context.session.require(.registerPatients)
+                lock = try SyncLock(databasePath: context.database.path)
+                guard let account = try context.database.syncAccount() else {
+                    throw SyncError.notSignedIn("not connected to a server: run `tapp sync login --server URL --email E` first")
+                }
+                server = try AuthorizedServer(account: account, deadline: Date().addingTimeInterval(TimeInterval(maxTime)))
+            } catch let error as SyncError {
+                throw Failure.report(error.description, code: 1)
+            } catch {
+                try Failure.guarded { throw error }
+                return
+            }
+            defer { withExtendedLifetime(lock) {} }
+            do {
+                let outcome = try await PatientPush(database: context.database, server: server).run()
+                print("patients: \(outcome.sent) sent, \(outcome.refused) refused, \(outcome.unfinished) not finished")
+                if outcome.unfinished > 0 { throw Failure.report("some changes could not be sent: run `tapp sync` again", code: 1) }
+                try context.database.recordSyncSuccess()
+                if outcome.refused > 0 { throw ExitCode(3) }
+            } catch let error as SyncError {
+                throw Failure.report(error.description, code: 1)
+            }
+        }
+    }
 
     struct Login: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -89,6 +131,9 @@ struct SyncCommand: AsyncParsableCommand {
                 }
                 if counts.isEmpty { print("Nothing waits to be sent.") }
                 for (key, count) in counts.sorted(by: { $0.key < $1.key }) { print("  \(key): \(count)") }
+                for change in try context.database.refusedChanges() {
+                    print("  refused: \(change.entityKind.rawValue) \(change.entityId): \(change.lastError ?? "")")
+                }
             }
         }
     }

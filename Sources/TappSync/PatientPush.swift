@@ -1,0 +1,124 @@
+import Foundation
+import TappDomain
+import TappStore
+
+/// Sends the clinic's patient changes: creates, changes and deletes, folded per patient, each confirmed by the
+/// server before it leaves the queue. A create whose answer was lost is looked for on the server (by name, phone
+/// and birth date, paging `GET /people` since the real server's search fails) and adopted if found, so a patient is
+/// never made twice.
+public struct PatientPush: Sendable {
+    let database: ClinicDatabase
+    let server: AuthorizedServer
+
+    public init(database: ClinicDatabase, server: AuthorizedServer) {
+        self.database = database
+        self.server = server
+    }
+
+    public struct Outcome: Sendable, Equatable {
+        public var sent = 0
+        public var refused = 0
+        public var unfinished = 0
+    }
+
+    public func run() async throws(SyncError) -> Outcome {
+        var outcome = Outcome()
+        let records: [PendingRecord]
+        do { records = try database.pendingRecords(.patient) } catch { throw SyncError.invalid("\(error)") }
+        for record in records {
+            do {
+                switch try await push(record) {
+                case .sent: outcome.sent += 1
+                case .refused: outcome.refused += 1
+                }
+            } catch let error as SyncError {
+                if case .notSignedIn = error { throw error }
+                outcome.unfinished += 1
+                try? database.markAttempted(record, error: error.description)
+            } catch {
+                outcome.unfinished += 1
+            }
+        }
+        return outcome
+    }
+
+    enum Result { case sent, refused }
+
+    func push(_ record: PendingRecord) async throws -> Result {
+        let snapshot = (try? JSONSerialization.jsonObject(with: Data(record.payload.utf8)) as? [String: Any]) ?? [:]
+        if record.deleted {
+            guard let serverId = record.serverId else {
+                // Made and deleted here before ever being sent: the server never needs to know.
+                try database.markSent(record, serverId: nil)
+                return .sent
+            }
+            let answer = try await server.send("DELETE", "people/\(serverId)")
+            return try settle(record, answer, serverId: serverId, accept: [200, 404])
+        }
+        let body = PatientPush.body(snapshot)
+        let json = try JSONSerialization.data(withJSONObject: body)
+        if let serverId = record.serverId {
+            let answer = try await server.send("PATCH", "people/\(serverId)", json: json)
+            return try settle(record, answer, serverId: serverId, accept: [200])
+        }
+        // A create: first, was an earlier try committed without its answer reaching us?
+        if record.seqs.count > 0, try database.hadUnansweredTry(record), let adopted = try await find(body) {
+            try database.markSent(record, serverId: adopted)
+            return .sent
+        }
+        do {
+            let answer = try await server.send("POST", "people", json: json)
+            let id = answer.object()["id"] as? String
+            return try settle(record, answer, serverId: id, accept: [200, 201])
+        } catch let error as SyncError {
+            // Unknown outcome: the server may have made it. Look before anything is sent again.
+            if let adopted = try? await find(body) {
+                try database.markSent(record, serverId: adopted)
+                return .sent
+            }
+            throw error
+        }
+    }
+
+    func settle(_ record: PendingRecord, _ answer: SyncServer.Answer, serverId: String?, accept: Set<Int>) throws -> Result {
+        if accept.contains(answer.status) {
+            try database.markSent(record, serverId: serverId)
+            return .sent
+        }
+        if [400, 403, 404, 409].contains(answer.status) {
+            try database.markRefused(record, reason: "\(answer.status): \(answer.message)")
+            return .refused
+        }
+        throw SyncError.refused(status: answer.status, message: answer.message)
+    }
+
+    /// A person on the server with the same name, phone and birth date.
+    func find(_ body: [String: Any]) async throws -> String? {
+        let name = body["fullName"] as? String
+        var offset = 0
+        while true {
+            let page = try await server.send("GET", "people?limit=100&offset=\(offset)")
+            guard page.status == 200 else { throw SyncError.refused(status: page.status, message: page.message) }
+            let object = page.object()
+            let people = object["data"] as? [[String: Any]] ?? []
+            if let match = people.first(where: {
+                $0["fullName"] as? String == name && $0["phone"] as? String == body["phone"] as? String
+                    && ($0["birthdate"] as? String)?.prefix(10) == (body["birthdate"] as? String)?.prefix(10)
+            }) {
+                return match["id"] as? String
+            }
+            offset += people.count
+            if people.isEmpty || offset >= (object["total"] as? Int ?? 0) { return nil }
+        }
+    }
+
+    /// The server's Person from our patient: first and last name joined, the birth date as a full date-time
+    /// (a date alone makes the real server fail). Blood group, medical notes, channels and the emergency contact
+    /// have no place on the server: they stay here (see docs/sync.md).
+    static func body(_ snapshot: [String: Any]) -> [String: Any] {
+        var body: [String: Any] = ["fullName": "\(snapshot["firstName"] as? String ?? "") \(snapshot["lastName"] as? String ?? "")"]
+        if let birth = snapshot["dateOfBirth"] as? String { body["birthdate"] = "\(birth)T00:00:00.000Z" }
+        for key in ["phone", "email", "address"] { if let value = snapshot[key] as? String { body[key] = value } }
+        return body
+    }
+}
