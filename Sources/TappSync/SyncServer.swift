@@ -19,6 +19,8 @@ public struct SyncServer: Sendable {
         public let body: Data
         public let retryAfter: Int?
 
+        public func json() -> Any? { try? JSONSerialization.jsonObject(with: body) }
+
         public func object() -> [String: Any] {
             (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
         }

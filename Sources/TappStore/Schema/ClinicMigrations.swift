@@ -25,6 +25,7 @@ enum ClinicMigrations {
                   id INTEGER PRIMARY KEY CHECK (id = 1),
                   serverURL TEXT NOT NULL, email TEXT NOT NULL, insecure BOOLEAN NOT NULL DEFAULT 0,
                   userServerId TEXT, doctorServerId TEXT, role TEXT,
+                  reminderOwner TEXT NOT NULL DEFAULT 'server' CHECK (reminderOwner IN ('server', 'clinic')),
                   refreshToken TEXT NOT NULL, refreshExpiresAt DATETIME NOT NULL,
                   signedInAt DATETIME NOT NULL, lastSuccessAt DATETIME);
                 """)

@@ -11,6 +11,8 @@ public struct SyncAccount: Sendable, Equatable {
     public var userServerId: String?
     public var doctorServerId: String?
     public var role: String?
+    /// Who texts the patients: `server` (rules pushed enabled) or `clinic` (rules pushed disabled; `tapp reminder send`).
+    public var reminderOwner: String
     public var refreshToken: String
     /// The real server gives no new refresh token: after this, `tapp sync login` is needed again.
     public var refreshExpiresAt: Date
@@ -18,13 +20,14 @@ public struct SyncAccount: Sendable, Equatable {
     public var lastSuccessAt: Date?
 
     public init(serverURL: String, email: String, insecure: Bool, userServerId: String?, doctorServerId: String?, role: String?,
-                refreshToken: String, refreshExpiresAt: Date, signedInAt: Date, lastSuccessAt: Date? = nil) {
+                reminderOwner: String, refreshToken: String, refreshExpiresAt: Date, signedInAt: Date, lastSuccessAt: Date? = nil) {
         self.serverURL = serverURL
         self.email = email
         self.insecure = insecure
         self.userServerId = userServerId
         self.doctorServerId = doctorServerId
         self.role = role
+        self.reminderOwner = reminderOwner
         self.refreshToken = refreshToken
         self.refreshExpiresAt = refreshExpiresAt
         self.signedInAt = signedInAt
@@ -39,10 +42,10 @@ extension ClinicDatabase {
         try write { db in
             let previous = try Row.fetchOne(db, sql: "SELECT lastSuccessAt FROM syncAccount WHERE id = 1")?["lastSuccessAt"] as Date?
             try db.execute(sql: """
-                INSERT OR REPLACE INTO syncAccount (id, serverURL, email, insecure, userServerId, doctorServerId, role, refreshToken,
-                  refreshExpiresAt, signedInAt, lastSuccessAt) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO syncAccount (id, serverURL, email, insecure, userServerId, doctorServerId, role, reminderOwner,
+                  refreshToken, refreshExpiresAt, signedInAt, lastSuccessAt) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [account.serverURL, account.email, account.insecure, account.userServerId, account.doctorServerId,
-                                 account.role, account.refreshToken, account.refreshExpiresAt, account.signedInAt,
+                                 account.role, account.reminderOwner, account.refreshToken, account.refreshExpiresAt, account.signedInAt,
                                  account.lastSuccessAt ?? previous])
             try Journal.audit(db, .login, entityType: "syncAccount", nil,
                               diff: try Journal.json(["server": account.serverURL, "email": account.email]), success: true,
@@ -55,7 +58,7 @@ extension ClinicDatabase {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM syncAccount WHERE id = 1") else { return nil }
             return SyncAccount(serverURL: row["serverURL"], email: row["email"], insecure: row["insecure"],
                                userServerId: row["userServerId"], doctorServerId: row["doctorServerId"], role: row["role"],
-                               refreshToken: row["refreshToken"], refreshExpiresAt: row["refreshExpiresAt"],
+                               reminderOwner: row["reminderOwner"], refreshToken: row["refreshToken"], refreshExpiresAt: row["refreshExpiresAt"],
                                signedInAt: row["signedInAt"], lastSuccessAt: row["lastSuccessAt"])
         }
     }

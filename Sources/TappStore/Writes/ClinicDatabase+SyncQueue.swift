@@ -77,6 +77,11 @@ extension ClinicDatabase {
         }
     }
 
+    /// The server's id of a record, once it was sent.
+    public func serverId(of kind: EntityKind, id: String) throws -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT serverId FROM \(kind.rawValue) WHERE id = ?", arguments: [id]) }
+    }
+
     /// The refused changes, with the server's reasons, for `sync status`.
     public func refusedChanges() throws -> [QueuedChange] {
         try read { db in try QueuedChange.filter(Column("state") == "REFUSED").order(Column("seq")).fetchAll(db) }

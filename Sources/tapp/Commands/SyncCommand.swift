@@ -6,16 +6,16 @@ import TappSync
 
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sync", abstract: "Exchange changes with the TappPlus server (so far: patients are pushed).",
+        commandName: "sync", abstract: "Exchange changes with the TappPlus server (so far: patients, consultations, interventions pushed).",
         subcommands: [Run.self, Login.self, Status.self], defaultSubcommand: Run.self)
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "run", abstract: "One sync run: push the queued changes (patients so far).",
+            commandName: "run", abstract: "One sync run: push the queued patients, consultations and interventions.",
             discussion: """
                 Exit 0 when all was sent; 3 when it finished but some changes were refused (see `tapp sync status`);
                 1 when it could not finish (network, sign-in); it can always simply be run again.
-                Consultations, interventions and the pull from the server are not done yet.
+                Reminders' statuses and the pull from the server are not done yet.
                 """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "Stop cleanly between requests after this many seconds.") var maxTime = 600
@@ -24,14 +24,16 @@ struct SyncCommand: AsyncParsableCommand {
             let context: Context
             let server: AuthorizedServer
             let lock: SyncLock
+            let account: SyncAccount
             do {
                 context = try Context.open(global)
                 try context.session.require(.registerPatients)
                 lock = try SyncLock(databasePath: context.database.path)
-                guard let account = try context.database.syncAccount() else {
+                guard let found = try context.database.syncAccount() else {
                     throw SyncError.notSignedIn("not connected to a server: run `tapp sync login --server URL --email E` first")
                 }
-                server = try AuthorizedServer(account: account, deadline: Date().addingTimeInterval(TimeInterval(maxTime)))
+                account = found
+                server = try AuthorizedServer(account: found, deadline: Date().addingTimeInterval(TimeInterval(maxTime)))
             } catch let error as SyncError {
                 throw Failure.report(error.description, code: 1)
             } catch {
@@ -39,15 +41,22 @@ struct SyncCommand: AsyncParsableCommand {
                 return
             }
             defer { withExtendedLifetime(lock) {} }
+            let outcomes: [EntityKind: QueuePush.Outcome]
             do {
-                let outcome = try await PatientPush(database: context.database, server: server).run()
-                print("patients: \(outcome.sent) sent, \(outcome.refused) refused, \(outcome.unfinished) not finished")
-                if outcome.unfinished > 0 { throw Failure.report("some changes could not be sent: run `tapp sync` again", code: 1) }
-                try context.database.recordSyncSuccess()
-                if outcome.refused > 0 { throw ExitCode(3) }
-            } catch let error as SyncError {
+                outcomes = try await QueuePush(database: context.database, server: server, doctorId: account.doctorServerId,
+                                               reminders: QueuePush.ReminderOwner(rawValue: account.reminderOwner) ?? .server).run()
+            } catch {
                 throw Failure.report(error.description, code: 1)
             }
+            for kind in [EntityKind.patient, .consultation, .intervention] {
+                let outcome = outcomes[kind] ?? .init()
+                print("\(kind.rawValue)s: \(outcome.sent) sent, \(outcome.refused) refused, \(outcome.unfinished) not finished")
+            }
+            if outcomes.values.contains(where: { $0.unfinished > 0 }) {
+                throw Failure.report("some changes could not be sent: run `tapp sync` again", code: 1)
+            }
+            try Failure.guarded { try context.database.recordSyncSuccess() }
+            if outcomes.values.contains(where: { $0.refused > 0 }) { throw ExitCode(3) }
         }
     }
 
@@ -62,6 +71,12 @@ struct SyncCommand: AsyncParsableCommand {
         @Option(help: "The server, e.g. https://tappplus.example.cm (http:// only to this machine unless --insecure).") var server: String
         @Option(help: "The account on the server.") var email: String
         @Flag(help: "Allow plain http:// to another machine (patient data unencrypted on the network).") var insecure = false
+        @Option(help: "Who texts the patients: server (rules pushed enabled) or clinic (rules pushed disabled; send with `tapp reminder send`).")
+        var reminders: String
+
+        func validate() throws {
+            guard ["server", "clinic"].contains(reminders) else { throw ValidationError("--reminders must be server or clinic") }
+        }
 
         func run() async throws {
             let context: Context
@@ -84,7 +99,8 @@ struct SyncCommand: AsyncParsableCommand {
                 let signIn = try await SyncServer(address: address).login(email: email, password: password)
                 try context.database.saveSyncAccount(
                     SyncAccount(serverURL: address.base.absoluteString, email: email, insecure: insecure, userServerId: signIn.userId,
-                                doctorServerId: signIn.doctorId, role: signIn.role, refreshToken: signIn.refreshToken,
+                                doctorServerId: signIn.doctorId, role: signIn.role, reminderOwner: reminders,
+                                refreshToken: signIn.refreshToken,
                                 refreshExpiresAt: signIn.refreshExpiresAt, signedInAt: Date()),
                     by: context.session)
                 print("Signed in to \(address.base.absoluteString) as \(email) (\(signIn.role ?? "no role")"

@@ -2,32 +2,55 @@ import Foundation
 import TappDomain
 import TappStore
 
-/// Sends the clinic's patient changes: creates, changes and deletes, folded per patient, each confirmed by the
-/// server before it leaves the queue. A create whose answer was lost is looked for on the server (by name, phone
-/// and birth date, paging `GET /people` since the real server's search fails) and adopted if found, so a patient is
-/// never made twice.
-public struct PatientPush: Sendable {
+/// Sends the clinic's queued changes, parents first (patients, then their consultations and interventions):
+/// folded per record, each confirmed by the server before it leaves the queue. A create whose answer was lost is
+/// looked for on the server and adopted if found, so nothing is ever made twice.
+public struct QueuePush: Sendable {
     let database: ClinicDatabase
     let server: AuthorizedServer
+    /// The server's doctor for what this clinic records (the signed-in account's Doctor profile).
+    let doctorId: String?
+    /// Who texts the patients: with `.clinic`, rules are pushed disabled so the server never sends the same reminders.
+    let reminders: ReminderOwner
 
-    public init(database: ClinicDatabase, server: AuthorizedServer) {
+    public enum ReminderOwner: String, Sendable { case server, clinic }
+
+    public init(database: ClinicDatabase, server: AuthorizedServer, doctorId: String?, reminders: ReminderOwner) {
         self.database = database
         self.server = server
+        self.doctorId = doctorId
+        self.reminders = reminders
     }
 
     public struct Outcome: Sendable, Equatable {
         public var sent = 0
         public var refused = 0
         public var unfinished = 0
+        public init() {}
     }
 
-    public func run() async throws(SyncError) -> Outcome {
+    public func run() async throws(SyncError) -> [EntityKind: Outcome] {
+        var outcomes: [EntityKind: Outcome] = [:]
+        for kind in [EntityKind.patient, .consultation, .intervention] {
+            outcomes[kind] = try await run(kind)
+        }
+        return outcomes
+    }
+
+    func run(_ kind: EntityKind) async throws(SyncError) -> Outcome {
         var outcome = Outcome()
         let records: [PendingRecord]
-        do { records = try database.pendingRecords(.patient) } catch { throw SyncError.invalid("\(error)") }
+        do { records = try database.pendingRecords(kind) } catch { throw SyncError.invalid("\(error)") }
         for record in records {
             do {
-                switch try await push(record) {
+                let result: Result
+                switch kind {
+                case .patient: result = try await push(record)
+                case .consultation: result = try await pushConsultation(record)
+                case .intervention: result = try await pushIntervention(record)
+                default: continue
+                }
+                switch result {
                 case .sent: outcome.sent += 1
                 case .refused: outcome.refused += 1
                 }
@@ -55,29 +78,13 @@ public struct PatientPush: Sendable {
             let answer = try await server.send("DELETE", "people/\(serverId)")
             return try settle(record, answer, serverId: serverId, accept: [200, 404])
         }
-        let body = PatientPush.body(snapshot)
+        let body = QueuePush.personBody(snapshot)
         let json = try JSONSerialization.data(withJSONObject: body)
         if let serverId = record.serverId {
             let answer = try await server.send("PATCH", "people/\(serverId)", json: json)
             return try settle(record, answer, serverId: serverId, accept: [200])
         }
-        // A create: first, was an earlier try committed without its answer reaching us?
-        if record.seqs.count > 0, try database.hadUnansweredTry(record), let adopted = try await find(body) {
-            try database.markSent(record, serverId: adopted)
-            return .sent
-        }
-        do {
-            let answer = try await server.send("POST", "people", json: json)
-            let id = answer.object()["id"] as? String
-            return try settle(record, answer, serverId: id, accept: [200, 201])
-        } catch let error as SyncError {
-            // Unknown outcome: the server may have made it. Look before anything is sent again.
-            if let adopted = try? await find(body) {
-                try database.markSent(record, serverId: adopted)
-                return .sent
-            }
-            throw error
-        }
+        return try await create(record, path: "people", body: body) { try await findPerson(body) }
     }
 
     func settle(_ record: PendingRecord, _ answer: SyncServer.Answer, serverId: String?, accept: Set<Int>) throws -> Result {
@@ -93,7 +100,7 @@ public struct PatientPush: Sendable {
     }
 
     /// A person on the server with the same name, phone and birth date.
-    func find(_ body: [String: Any]) async throws -> String? {
+    func findPerson(_ body: [String: Any]) async throws -> String? {
         let name = body["fullName"] as? String
         var offset = 0
         while true {
@@ -115,7 +122,7 @@ public struct PatientPush: Sendable {
     /// The server's Person from our patient: first and last name joined, the birth date as a full date-time
     /// (a date alone makes the real server fail). Blood group, medical notes, channels and the emergency contact
     /// have no place on the server: they stay here (see docs/sync.md).
-    static func body(_ snapshot: [String: Any]) -> [String: Any] {
+    static func personBody(_ snapshot: [String: Any]) -> [String: Any] {
         var body: [String: Any] = ["fullName": "\(snapshot["firstName"] as? String ?? "") \(snapshot["lastName"] as? String ?? "")"]
         if let birth = snapshot["dateOfBirth"] as? String { body["birthdate"] = "\(birth)T00:00:00.000Z" }
         for key in ["phone", "email", "address"] { if let value = snapshot[key] as? String { body[key] = value } }

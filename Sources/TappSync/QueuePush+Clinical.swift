@@ -1,0 +1,105 @@
+import Foundation
+import TappDomain
+import TappStore
+
+extension QueuePush {
+    /// A consultation: its patient must be on the server first; reason, diagnosis and treatment go into `notes` in
+    /// labelled lines the pull can split back.
+    func pushConsultation(_ record: PendingRecord) async throws -> Result {
+        let snapshot = (try? JSONSerialization.jsonObject(with: Data(record.payload.utf8)) as? [String: Any]) ?? [:]
+        if record.deleted {
+            guard let serverId = record.serverId else { try database.markSent(record, serverId: nil); return .sent }
+            return try settle(record, try await server.send("DELETE", "consultations/\(serverId)"), serverId: serverId, accept: [200, 404])
+        }
+        let person = try await parent(snapshot["patientId"] as? String)
+        guard let doctorId else { throw SyncError.invalid("the server account has no Doctor profile: sign in with a doctor's account") }
+        var body: [String: Any] = ["personId": person, "doctorId": doctorId, "dateTime": snapshot["dateTime"] ?? "",
+                                   "status": snapshot["status"] ?? "COMPLETED"]
+        if let notes = ConsultationNotes.compose(snapshot) { body["notes"] = notes }
+        if let attachments = snapshot["attachments"] as? [String], !attachments.isEmpty { body["attachments"] = attachments }
+        if let serverId = record.serverId {
+            body.removeValue(forKey: "personId")
+            return try settle(record, try await server.send("PATCH", "consultations/\(serverId)", json: try json(body)), serverId: serverId, accept: [200])
+        }
+        return try await create(record, path: "consultations", body: body) {
+            let found = try await server.send("GET", "consultations?personId=\(person)&doctorId=\(doctorId)")
+            return (found.json() as? [[String: Any]] ?? []).first { $0["dateTimeUtc"] as? String == body["dateTime"] as? String }?["id"] as? String
+        }
+    }
+
+    /// An intervention: its patient first; its rules pushed enabled when the server sends reminders, disabled
+    /// (never an empty list, which would bring the server's J-1/H-1 SMS) when the clinic sends its own.
+    func pushIntervention(_ record: PendingRecord) async throws -> Result {
+        let snapshot = (try? JSONSerialization.jsonObject(with: Data(record.payload.utf8)) as? [String: Any]) ?? [:]
+        if record.deleted {
+            guard let serverId = record.serverId else { try database.markSent(record, serverId: nil); return .sent }
+            return try settle(record, try await server.send("DELETE", "interventions/\(serverId)"), serverId: serverId, accept: [200, 404])
+        }
+        let person = try await parent(snapshot["patientId"] as? String)
+        guard let doctorId else { throw SyncError.invalid("the server account has no Doctor profile: sign in with a doctor's account") }
+        var rules = (snapshot["rules"] as? [[String: Any]] ?? []).map { rule -> [String: Any] in
+            ["offsetMinutes": rule["offsetMinutes"] ?? 0, "channel": rule["channel"] ?? "SMS",
+             "enabled": reminders == .server && (rule["enabled"] as? Bool ?? true)]
+        }
+        if rules.isEmpty, reminders == .clinic { rules = [["offsetMinutes": -1440, "channel": "SMS", "enabled": false]] }
+        var body: [String: Any] = ["personId": person, "doctorId": doctorId, "title": snapshot["title"] ?? "",
+                                   "scheduledAt": snapshot["scheduledAt"] ?? "", "priority": snapshot["priority"] ?? "NORMAL",
+                                   "rules": rules]
+        for key in ["description", "location"] { if let value = snapshot[key] as? String { body[key] = value } }
+        if let serverId = record.serverId {
+            body["status"] = snapshot["status"] ?? "PLANNED"
+            // The real server refuses a PATCH that sends a past time, even unchanged: send the time only if ahead.
+            if let at = (snapshot["scheduledAt"] as? String).flatMap({ try? Instant.parse($0, field: "scheduledAt") }), at <= Date() {
+                body.removeValue(forKey: "scheduledAt")
+            }
+            return try settle(record, try await server.send("PATCH", "interventions/\(serverId)", json: try json(body)),
+                              serverId: serverId, accept: [200])
+        }
+        return try await create(record, path: "interventions", body: body) {
+            let found = try await server.send("GET", "interventions?doctorId=\(doctorId)")
+            return (found.json() as? [[String: Any]] ?? []).first {
+                $0["personId"] as? String == person && $0["title"] as? String == body["title"] as? String
+                    && $0["scheduledAtUtc"] as? String == body["scheduledAt"] as? String
+            }?["id"] as? String
+        }
+    }
+
+    /// The server id of a record's patient, or an error that leaves the record queued until its patient is sent.
+    func parent(_ patientId: String?) async throws -> String {
+        guard let patientId, let serverId = try database.serverId(of: .patient, id: patientId) else {
+            throw SyncError.invalid("its patient is not on the server yet")
+        }
+        return serverId
+    }
+
+    /// A create, with the look on the server first when an earlier try may have been committed unanswered.
+    func create(_ record: PendingRecord, path: String, body: [String: Any],
+                lookup: () async throws -> String?) async throws -> Result {
+        if try database.hadUnansweredTry(record), let adopted = try await lookup() {
+            try database.markSent(record, serverId: adopted)
+            return .sent
+        }
+        do {
+            let answer = try await server.send("POST", path, json: try json(body))
+            return try settle(record, answer, serverId: answer.object()["id"] as? String, accept: [200, 201])
+        } catch let error as SyncError {
+            if let adopted = try? await lookup() {
+                try database.markSent(record, serverId: adopted)
+                return .sent
+            }
+            throw error
+        }
+    }
+
+    func json(_ body: [String: Any]) throws -> Data { try JSONSerialization.data(withJSONObject: body) }
+}
+
+/// Reason, diagnosis, treatment and notes in one `notes` text, one labelled line each, so the pull can split them.
+public enum ConsultationNotes {
+    static let labels = [("reason", "Motif"), ("diagnosis", "Diagnostic"), ("treatment", "Traitement"), ("notes", "Notes")]
+
+    public static func compose(_ fields: [String: Any]) -> String? {
+        let lines = labels.compactMap { key, label in (fields[key] as? String).map { "\(label) : \($0)" } }
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
+    }
+}
