@@ -119,7 +119,7 @@ struct SyncCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         struct StatusJSON: Encodable {
-            let server: String?, email: String?, signInValidUntil: String?, signInExpired: Bool?, lastSuccess: String?
+            let server: String?, email: String?, reminders: String?, signInValidUntil: String?, signInExpired: Bool?, lastSuccess: String?
             let queue: [String: Int]
         }
 
@@ -131,14 +131,14 @@ struct SyncCommand: AsyncParsableCommand {
                 let counts = try context.database.changeQueueCounts()
                 if output.json {
                     return try JSONOutput.print(StatusJSON(
-                        server: account?.serverURL, email: account?.email,
+                        server: account?.serverURL, email: account?.email, reminders: account?.reminderOwner,
                         signInValidUntil: account.map { Instant.zonedString($0.refreshExpiresAt, zone: context.zone) },
                         signInExpired: account.map { $0.refreshExpiresAt <= Date() },
                         lastSuccess: account?.lastSuccessAt.map { Instant.zonedString($0, zone: context.zone) }, queue: counts))
                 }
                 if let account {
                     let expired = account.refreshExpiresAt <= Date()
-                    print("Server: \(account.serverURL) as \(account.email)")
+                    print("Server: \(account.serverURL) as \(account.email); reminders sent by the \(account.reminderOwner)")
                     print("Sign-in: \(expired ? "EXPIRED since" : "valid until") \(Instant.display(account.refreshExpiresAt, zone: context.zone))"
                           + (expired ? " — run `tapp sync login` again" : ""))
                     print("Last successful sync: \(account.lastSuccessAt.map { Instant.display($0, zone: context.zone) } ?? "never")")
