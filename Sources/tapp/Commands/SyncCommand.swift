@@ -147,6 +147,10 @@ struct SyncCommand: AsyncParsableCommand {
                 }
                 if counts.isEmpty { print("Nothing waits to be sent.") }
                 for (key, count) in counts.sorted(by: { $0.key < $1.key }) { print("  \(key): \(count)") }
+                if account != nil {
+                    print("Kept here only (the server has no place for them): patients' blood group, medical notes, accepted channels")
+                    print("and emergency contact; a consultation's reason, diagnosis and treatment go as labelled lines of its notes.")
+                }
                 for change in try context.database.refusedChanges() {
                     print("  refused: \(change.entityKind.rawValue) \(change.entityId): \(change.lastError ?? "")")
                 }
