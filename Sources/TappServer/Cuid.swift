@@ -21,11 +21,6 @@ public enum Cuid {
         return "c" + padded(String(time, radix: 36), 8) + pad(count, 4) + fingerprint + random
     }
 
-    /// Whether a text has the shape of a cuid.
-    public static func looksLikeOne(_ text: String) -> Bool {
-        text.count == 25 && text.hasPrefix("c") && text.dropFirst().allSatisfy { $0.isNumber || ("a"..."z").contains($0) }
-    }
-
     static func pad(_ value: UInt32, _ width: Int) -> String { padded(String(value, radix: 36), width) }
 
     static func padded(_ text: String, _ width: Int) -> String {

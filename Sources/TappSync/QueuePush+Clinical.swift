@@ -6,13 +6,10 @@ extension QueuePush {
     /// A consultation: its patient must be on the server first; reason, diagnosis and treatment go into `notes` in
     /// labelled lines the pull can split back.
     func pushConsultation(_ record: PendingRecord) async throws -> Result {
-        let snapshot = (try? JSONSerialization.jsonObject(with: Data(record.payload.utf8)) as? [String: Any]) ?? [:]
-        if record.deleted {
-            guard let serverId = record.serverId else { try database.markSent(record, serverId: nil); return .sent }
-            return try settle(record, try await server.send("DELETE", "consultations/\(serverId)"), serverId: serverId, accept: [200, 404])
-        }
+        if record.deleted { return try await delete(record, path: "consultations") }
+        let snapshot = QueuePush.snapshot(record)
         let person = try await parent(snapshot["patientId"] as? String)
-        guard let doctorId else { throw SyncError.invalid("the server account has no Doctor profile: sign in with a doctor's account") }
+        let doctorId = try serverDoctor()
         var body: [String: Any] = ["personId": person, "doctorId": doctorId, "dateTime": snapshot["dateTime"] ?? "",
                                    "status": snapshot["status"] ?? "COMPLETED"]
         if let notes = ConsultationNotes.compose(snapshot) { body["notes"] = notes }
@@ -30,13 +27,10 @@ extension QueuePush {
     /// An intervention: its patient first; its rules pushed enabled when the server sends reminders, disabled
     /// (never an empty list, which would bring the server's J-1/H-1 SMS) when the clinic sends its own.
     func pushIntervention(_ record: PendingRecord) async throws -> Result {
-        let snapshot = (try? JSONSerialization.jsonObject(with: Data(record.payload.utf8)) as? [String: Any]) ?? [:]
-        if record.deleted {
-            guard let serverId = record.serverId else { try database.markSent(record, serverId: nil); return .sent }
-            return try settle(record, try await server.send("DELETE", "interventions/\(serverId)"), serverId: serverId, accept: [200, 404])
-        }
+        if record.deleted { return try await delete(record, path: "interventions") }
+        let snapshot = QueuePush.snapshot(record)
         let person = try await parent(snapshot["patientId"] as? String)
-        guard let doctorId else { throw SyncError.invalid("the server account has no Doctor profile: sign in with a doctor's account") }
+        let doctorId = try serverDoctor()
         var rules = (snapshot["rules"] as? [[String: Any]] ?? []).map { rule -> [String: Any] in
             ["offsetMinutes": rule["offsetMinutes"] ?? 0, "channel": rule["channel"] ?? "SMS",
              "enabled": reminders == .server && (rule["enabled"] as? Bool ?? true)]
@@ -62,6 +56,12 @@ extension QueuePush {
                     && $0["scheduledAtUtc"] as? String == body["scheduledAt"] as? String
             }?["id"] as? String
         }
+    }
+
+    /// The server's doctor for what this clinic records, or why there is none.
+    func serverDoctor() throws -> String {
+        guard let doctorId else { throw SyncError.invalid("the server account has no Doctor profile: sign in with a doctor's account") }
+        return doctorId
     }
 
     /// The server id of a record's patient, or an error that leaves the record queued until its patient is sent.

@@ -68,16 +68,8 @@ public struct QueuePush: Sendable {
     enum Result { case sent, refused }
 
     func push(_ record: PendingRecord) async throws -> Result {
-        let snapshot = (try? JSONSerialization.jsonObject(with: Data(record.payload.utf8)) as? [String: Any]) ?? [:]
-        if record.deleted {
-            guard let serverId = record.serverId else {
-                // Made and deleted here before ever being sent: the server never needs to know.
-                try database.markSent(record, serverId: nil)
-                return .sent
-            }
-            let answer = try await server.send("DELETE", "people/\(serverId)")
-            return try settle(record, answer, serverId: serverId, accept: [200, 404])
-        }
+        if record.deleted { return try await delete(record, path: "people") }
+        let snapshot = QueuePush.snapshot(record)
         let body = QueuePush.personBody(snapshot)
         let json = try JSONSerialization.data(withJSONObject: body)
         if let serverId = record.serverId {
@@ -85,6 +77,21 @@ public struct QueuePush: Sendable {
             return try settle(record, answer, serverId: serverId, accept: [200])
         }
         return try await create(record, path: "people", body: body) { try await findPerson(body) }
+    }
+
+    /// A delete: nothing to tell the server about a record made and deleted here before it was ever sent;
+    /// otherwise DELETE, a 404 meaning it is already gone.
+    func delete(_ record: PendingRecord, path: String) async throws -> Result {
+        guard let serverId = record.serverId else {
+            try database.markSent(record, serverId: nil)
+            return .sent
+        }
+        return try settle(record, try await server.send("DELETE", "\(path)/\(serverId)"), serverId: serverId, accept: [200, 404])
+    }
+
+    /// The record as its last queued change left it.
+    static func snapshot(_ record: PendingRecord) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(record.payload.utf8)) as? [String: Any]) ?? [:]
     }
 
     func settle(_ record: PendingRecord, _ answer: SyncServer.Answer, serverId: String?, accept: Set<Int>) throws -> Result {

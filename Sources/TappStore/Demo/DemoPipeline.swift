@@ -12,7 +12,7 @@ enum DemoTable: Int, Sendable, CaseIterable {
               notificationChannels, emergencyContactName, emergencyContactPhone, sortKey, searchKey, version, createdAt, updatedAt, updatedBy)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,'demo')
             """
-        case .search: "INSERT INTO patientSearch(rowid, names, phone, email) VALUES (?, ?, ?, ?)"
+        case .search: PatientSearchIndex.insertSQL
         case .link: "INSERT INTO patientOrganization (id, patientId, organizationId, role, isActive, startAt) VALUES (?,?,?,'PATIENT',1,?)"
         case .consultation: """
             INSERT INTO consultation (id, patientId, doctorId, dateTime, reason, diagnosis, treatment, notes, attachments, status,

@@ -57,7 +57,6 @@ struct BulkInsert {
     /// Bytes for an empty text, which SQLite must not read as NULL.
     nonisolated(unsafe) private static let empty = UnsafeMutablePointer<CChar>.allocate(capacity: 1)
 
-    static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }
 
 extension BulkInsert.Value {

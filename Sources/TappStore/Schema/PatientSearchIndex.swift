@@ -6,6 +6,9 @@ import TappDomain
 /// The row's id is the patient's `searchKey`, allocated so that row-id order is alphabetical order
 /// (`PatientSearchText.orderKey`): a search reads its matches already sorted and stops at the page's end.
 enum PatientSearchIndex {
+    /// The search row of one patient, under its search key.
+    static let insertSQL = "INSERT INTO patientSearch(rowid, names, phone, email) VALUES (?, ?, ?, ?)"
+
     /// Indexes a patient and records its search key on the patient row.
     static func insert(_ db: Database, patientId: String, firstName: String, lastName: String, phone: String?, email: String?) throws {
         let key = try allocateKey(db, sortKey: PatientSearchText.sortKey(first: firstName, last: lastName))
@@ -18,7 +21,7 @@ enum PatientSearchIndex {
     /// (the demo clinic, an upgrade) fills it.
     static func rebuildAll(_ db: Database) throws {
         try db.execute(sql: "DELETE FROM patientSearch")
-        let insert = try BulkInsert(db, sql: "INSERT INTO patientSearch(rowid, names, phone, email) VALUES (?, ?, ?, ?)")
+        let insert = try BulkInsert(db, sql: insertSQL)
         let rows = try Row.fetchCursor(db, sql: """
             SELECT searchKey, firstName, lastName, phone, email FROM patient WHERE searchKey IS NOT NULL ORDER BY searchKey
             """)
@@ -35,7 +38,7 @@ enum PatientSearchIndex {
     }
 
     static func indexRow(_ db: Database, key: Int64, names: String, phone: String?, email: String?) throws {
-        try BulkInsert(db, sql: "INSERT INTO patientSearch(rowid, names, phone, email) VALUES (?, ?, ?, ?)")
+        try BulkInsert(db, sql: insertSQL)
             .insert(.int(key), .text(names), .text(PatientSearchText.phone([phone])), .text(PatientSearchText.emailWords(email)))
     }
 
