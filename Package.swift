@@ -40,10 +40,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The screens as a pure model: state + key → state, state → grid (issue 3).
+        .target(name: "TappTUI", dependencies: ["TappDomain", "TappStore"], swiftSettings: strict),
+        // ncursesw behind a small C face: Swift never touches its globals.
+        .target(name: "CTappCurses", linkerSettings: [.linkedLibrary("ncursesw")]),
+        // The terminal backend: draws grids through ncurses, reads keys, runs the app.
+        .target(name: "TappTerminal", dependencies: ["TappTUI", "CTappCurses"], swiftSettings: strict),
         .executableTarget(
             name: "tapp",
             dependencies: [
-                "TappDomain", "TappStore", "TappNotify", "TappSync",
+                "TappDomain", "TappStore", "TappNotify", "TappSync", "TappTUI", "TappTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -96,6 +102,11 @@ let package = Package(
         .testTarget(
             name: "TappStoreTests",
             dependencies: ["TappStore", "TappDomain", "TappTestSupport", "TappNotify", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TappTUITests",
+            dependencies: ["TappTUI", "TappStore", "TappDomain", "TappTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

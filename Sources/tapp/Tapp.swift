@@ -6,7 +6,8 @@ struct Tapp: AsyncParsableCommand {
         commandName: "tapp",
         abstract: "TappPlus Terminal: a clinic's patients, consultations, interventions and reminders.",
         discussion: """
-            Who is acting: TAPP_USER and TAPP_PASSWORD, or --user EMAIL with the password on standard input,
+            Without a subcommand, tapp opens its full-screen application (sign-in, dashboard, patients, consultations,
+            interventions, reminders, sync). Who is acting: TAPP_USER and TAPP_PASSWORD, or --user EMAIL with the password on standard input,
             or the Unix account linked to a user. The database: --db, else TAPP_DB, else
             ~/.local/share/tappplus/clinic.sqlite.
             """,
@@ -19,8 +20,17 @@ struct Tapp: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @Option(name: .long, help: "Lock the screens after this many idle minutes (default: $TAPP_IDLE_LOCK, else 10; 0: never).")
+    var idleLock: Double?
+
+    func validate() throws {
+        if let idleLock, idleLock < 0 || !idleLock.isFinite {
+            throw ValidationError("--idle-lock must be a number of minutes, 0 or more")
+        }
+    }
+
     mutating func run() async throws {
-        // The full-screen front comes with the TUI; until then, the help.
-        print(Tapp.helpMessage())
+        let global = global, idleLock = idleLock
+        try Failure.guarded { try FullScreen.open(global, idleMinutes: idleLock) }
     }
 }

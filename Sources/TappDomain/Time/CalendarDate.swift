@@ -107,7 +107,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         }
     }
 
-    static func pad(_ value: Int, _ width: Int) -> String {
+    public static func pad(_ value: Int, _ width: Int) -> String {
         let text = String(value)
         return String(repeating: "0", count: max(0, width - text.count)) + text
     }
@@ -115,4 +115,30 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
 extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+extension CalendarDate {
+    private static let utc = TimeZone(identifier: "UTC")!
+
+    /// The day `days` later (earlier when negative).
+    public func adding(days: Int) -> CalendarDate {
+        CalendarDate(start(in: Self.utc).addingTimeInterval(Double(days) * 86_400), in: Self.utc)
+    }
+
+    /// 0 for Monday … 6 for Sunday.
+    public var weekdayFromMonday: Int {
+        let days = CivilTime.days(year: year, month: month, day: day)  // 1970-01-01 was a Thursday
+        return ((days % 7) + 7 + 3) % 7
+    }
+
+    public var firstOfMonth: CalendarDate { try! CalendarDate(year: year, month: month, day: 1) }
+
+    public var daysInMonth: Int { Self.daysIn(month: month, year: year) }
+
+    /// The same day `count` months later, clamped to the month's last day.
+    public func adding(months count: Int) -> CalendarDate {
+        let index = year * 12 + (month - 1) + count
+        let y = index / 12, m = index % 12 + 1
+        return try! CalendarDate(year: y, month: m, day: min(day, Self.daysIn(month: m, year: y)))
+    }
 }

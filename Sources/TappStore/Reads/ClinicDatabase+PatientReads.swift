@@ -36,8 +36,9 @@ extension ClinicDatabase {
         try read { db in try existing(db, Patient.self, .patient, id: id) }
     }
 
-    /// Reads a patient's full record and writes the VIEW audit entry. Clinical content is left out for roles that may not read it.
-    public func patientRecord(id: String, by session: Session) throws -> PatientRecord {
+    /// Reads a patient's full record and writes the VIEW audit entry (`audit: false` for a screen re-reading the record it
+    /// shows). Clinical content is left out for roles that may not read it.
+    public func patientRecord(id: String, by session: Session, audit: Bool = true) throws -> PatientRecord {
         try session.require(.readPatients)
         var record = try read { db -> PatientRecord in
             let patient = try existing(db, Patient.self, .patient, id: id)
@@ -51,7 +52,7 @@ extension ClinicDatabase {
             record.patient = record.patient.withoutClinicalData()
             record.consultations = record.consultations.map { $0.withoutClinicalData() }
         }
-        try write { db in try Journal.audit(db, .view, .patient, id, diff: nil, by: session) }
+        if audit { try write { db in try Journal.audit(db, .view, .patient, id, diff: nil, by: session) } }
         return record
     }
 

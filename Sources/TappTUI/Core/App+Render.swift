@@ -1,0 +1,143 @@
+import Foundation
+
+extension App {
+    /// The smallest size that shows everything that matters; below it the app says so instead of drawing.
+    public static let minimumSize = (rows: 10, columns: 40)
+
+    /// Renders the whole screen: the tabs, the current screen, the footer and the status bar.
+    public func render(rows: Int, columns: Int) -> Grid {
+        var grid = Grid(rows: rows, columns: columns)
+        guard rows >= App.minimumSize.rows, columns >= App.minimumSize.columns else {
+            let text = lang("Window too small: \(columns)×\(rows), needs \(App.minimumSize.columns)×\(App.minimumSize.rows)",
+                            "Fenêtre trop petite : \(columns)×\(rows), il faut \(App.minimumSize.columns)×\(App.minimumSize.rows)")
+            for (i, line) in Wrap.lines(text, width: max(1, columns)).prefix(max(0, rows)).enumerated() {
+                grid.write(line, row: i, column: 0, style: .warning)
+            }
+            return grid
+        }
+        let content = Rect(row: 1, column: 0, width: columns, height: rows - 3)
+        if let signIn {
+            grid.write(" TappPlus Terminal", row: 0, column: 0, style: .title)
+            signIn.draw(&grid, content, lang: lang, clinic: clinicName)
+            grid.write(lang("Enter: next / sign in   Ctrl+C: quit", "Entrée : suivant / connexion   Ctrl+C : quitter"),
+                       row: rows - 2, column: 1, style: .dim)
+            return grid
+        }
+        guard let env else { return grid }
+        drawTabs(&grid, columns: columns)
+        if let lock {
+            lock.draw(&grid, content, lang: lang, clinic: clinicName)
+        } else if showingHelp {
+            drawHelp(&grid, content)
+        } else if let screen = screens.last {
+            screen.draw(&grid, content, env)
+            if let (asked, _) = question { drawQuestion(&grid, asked, content) }
+        }
+        drawFooter(&grid, row: rows - 2, columns: columns)
+        drawStatus(&grid, env, row: rows - 1, columns: columns)
+        if question != nil || showingHelp { grid.cursor = nil }
+        return grid
+    }
+
+    private func drawTabs(_ grid: inout Grid, columns: Int) {
+        grid.fill(Rect(row: 0, column: 0, width: columns, height: 1), style: .status)
+        let current = screens.first.map { ObjectIdentifier(type(of: $0)) }
+        var x = 0
+        for destination in Destination.allCases {
+            let isCurrent = current == ObjectIdentifier(destination.makeScreenType())
+            let label = " \(destination.keys[0]) \(columns >= 100 ? destination.name(lang) : destination.short(lang)) "
+            x += grid.write(label, row: 0, column: x, style: isCurrent ? .selected : .status)
+        }
+        let help = lang(" F1/? help ", " F1/? aide ")
+        if x + TextWidth.of(help) <= columns {
+            grid.write(help, row: 0, column: columns - TextWidth.of(help), style: .status)
+        }
+    }
+
+    private func drawFooter(_ grid: inout Grid, row: Int, columns: Int) {
+        if let message {
+            grid.write(" " + message, row: row, column: 0, style: .warning, limit: columns)
+            return
+        }
+        if lock != nil || showingHelp { return }
+        var x = 1
+        for line in (screens.last?.help(lang) ?? []) where line.inFooter {
+            let keys = line.keys.prefix(1).map(\.description).joined(separator: "/")
+            let piece = keys + " " + line.text
+            if x + TextWidth.of(piece) + 2 > columns { break }
+            x += grid.write(keys, row: row, column: x, style: .accent)
+            x += grid.write(" " + line.text + "  ", row: row, column: x, style: .dim)
+        }
+    }
+
+    private func drawStatus(_ grid: inout Grid, _ env: Env, row: Int, columns: Int) {
+        grid.fill(Rect(row: row, column: 0, width: columns, height: 1), style: .status)
+        let who = " \(env.session.email) · \(lang.word(env.session.role)) · \(clinicName)"
+        let queue = queueCount == 0 ? lang("synced", "à jour") : lang("\(queueCount) to sync", "\(queueCount) à envoyer")
+        let right = "\(queue) · \(env.clock.dateTime(env.now)) "
+        let rightWidth = TextWidth.of(right)
+        grid.write(who, row: row, column: 0, style: .status, limit: max(0, columns - rightWidth - 1))
+        if rightWidth < columns { grid.write(right, row: row, column: columns - rightWidth, style: .status) }
+    }
+
+    private func drawQuestion(_ grid: inout Grid, _ asked: Question, _ area: Rect) {
+        let width = min(area.width - 4, 60)
+        let lines = Wrap.lines(asked.text, width: width - 4)
+        let height = lines.count + 2
+        let box = Rect(row: area.row + max(0, (area.height - height) / 2), column: area.column + (area.width - width) / 2,
+                       width: width, height: height)
+        Box.draw(&grid, box, style: .warning)
+        for (i, line) in lines.enumerated() {
+            grid.write(line, row: box.row + 1 + i, column: box.column + 2, style: .bold, limit: width - 4)
+        }
+    }
+
+    private func drawHelp(_ grid: inout Grid, _ area: Rect) {
+        var lines: [(String, String)] = []
+        let title = screens.last?.title(lang) ?? ""
+        for line in screens.last?.help(lang) ?? [] {
+            lines.append((line.keys.map(\.description).joined(separator: " "), line.text))
+        }
+        lines.append(("", ""))
+        for destination in Destination.allCases {
+            lines.append((destination.keys.map(\.description).joined(separator: " "), destination.name(lang)))
+        }
+        lines += [
+            ("Ctrl+N", lang("New patient", "Nouveau patient")),
+            ("Ctrl+F", lang("Find a patient", "Chercher un patient")),
+            ("Ctrl+K", lang("New intervention", "Nouvelle intervention")),
+            ("F12", lang("Lock the screen now", "Verrouiller l'écran")),
+            ("Ctrl+L", lang("Redraw the screen", "Redessiner l'écran")),
+            ("Esc", lang("Back / close", "Retour / fermer")),
+            ("q  Ctrl+Q", lang("Quit (q from the first screen)", "Quitter (q depuis le premier écran)")),
+        ]
+        grid.write(lang("Keys: ", "Touches : ") + title, row: area.row, column: 1, style: .title, limit: area.width - 2)
+        let keyWidth = min(22, (lines.map { TextWidth.of($0.0) }.max() ?? 8) + 2)
+        let perColumn = max(1, area.height - 3)
+        let columnWidth = lines.count > perColumn ? area.width / 2 : area.width
+        for (i, line) in lines.enumerated() {
+            let col = i / perColumn
+            guard col < 2 else { break }
+            let row = area.row + 2 + i % perColumn
+            let x = 1 + col * columnWidth
+            grid.write(line.0, row: row, column: x, style: .accent, limit: keyWidth)
+            grid.write(line.1, row: row, column: x + keyWidth, limit: columnWidth - keyWidth - 2)
+        }
+        grid.write(lang("Any key closes the help.", "Une touche ferme l'aide."), row: area.row + area.height - 1, column: 1,
+                   style: .dim)
+    }
+}
+
+extension Destination {
+    /// A value of the screen type this destination opens, for telling which tab is current.
+    func makeScreenType() -> any Screen.Type {
+        switch self {
+        case .dashboard: DashboardScreen.self
+        case .patients: PatientListScreen.self
+        case .consultations: ConsultationListScreen.self
+        case .interventions: InterventionListScreen.self
+        case .reminders: ReminderListScreen.self
+        case .sync: SyncScreen.self
+        }
+    }
+}

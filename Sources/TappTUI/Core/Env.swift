@@ -1,0 +1,42 @@
+import Foundation
+import TappDomain
+import TappStore
+
+/// What a screen works with: the clinic's database, who is signed in, the language and the time now.
+/// The runtime gives the time, so that tests run on a fixed clock.
+public struct Env {
+    public let database: ClinicDatabase
+    public var session: Session
+    public let lang: Lang
+    public var now: Date
+    public var clinicName: String
+
+    public init(database: ClinicDatabase, session: Session, lang: Lang, now: Date, clinicName: String) {
+        self.database = database
+        self.session = session
+        self.lang = lang
+        self.now = now
+        self.clinicName = clinicName
+    }
+
+    public var clock: Clock { Clock(zone: session.zone, lang: lang) }
+    public var today: CalendarDate { CalendarDate(now, in: session.zone) }
+
+    /// A store error as one line in the user's language (the store's own sentence, which names the cause).
+    public func explain(_ error: any Error) -> String {
+        if let clinic = error as? ClinicError {
+            switch clinic {
+            case .staleEdit(_, _, let by, let at, _):
+                return lang("Not saved: \(by ?? "someone else") changed this record at \(clock.dateTime(at)). "
+                            + "Esc, reopen it and apply your change again.",
+                            "Non enregistré : \(by ?? "quelqu'un d'autre") a modifié cette fiche à \(clock.dateTime(at)). "
+                            + "Échap, rouvrez-la et refaites votre modification.")
+            case .denied(let denial):
+                return lang("Not allowed: ", "Non autorisé : ") + denial.description
+            default:
+                return clinic.description
+            }
+        }
+        return String(describing: error)
+    }
+}

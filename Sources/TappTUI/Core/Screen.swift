@@ -1,0 +1,111 @@
+import TappDomain
+
+/// One screen of the application: its state, how a key changes it, and how it is drawn.
+///
+/// `handle` is the update step (state + key → new state + an outcome the app acts on); `draw` renders the state into
+/// a grid. Screens read and write the clinic through `Env.database`; they never touch the terminal.
+public protocol Screen {
+    /// The title bar's name for it.
+    func title(_ lang: Lang) -> String
+    /// Its keys, for the footer and the help screen: the same table `handle` acts on.
+    func help(_ lang: Lang) -> [HelpLine]
+    mutating func handle(_ key: Key, _ env: inout Env) -> Outcome
+    func draw(_ grid: inout Grid, _ area: Rect, _ env: Env)
+    /// Reads its data again (on showing, and when another process changed the database).
+    mutating func reload(_ env: Env)
+    /// The area it will be drawn in (at start and after a resize), for lists to read as many rows as show.
+    mutating func layout(_ area: Rect, _ env: Env)
+    /// A value picked on a screen pushed from this one (a patient, the reminder rules…).
+    mutating func receive(_ picked: Picked, _ env: inout Env) -> Outcome
+    /// After "yes" to a question this screen asked.
+    mutating func confirmed(_ question: Question, _ env: inout Env) -> Outcome
+    /// Typed text that would be lost by leaving.
+    var hasUnsavedChanges: Bool { get }
+    /// Printable keys are being typed into a field (so `q`, `?` and `/` are text, not commands).
+    var isTyping: Bool { get }
+    /// Shows patient data (hidden when the screen locks).
+    var showsPatientData: Bool { get }
+}
+
+extension Screen {
+    public mutating func reload(_ env: Env) {}
+    public mutating func layout(_ area: Rect, _ env: Env) {}
+    public mutating func receive(_ picked: Picked, _ env: inout Env) -> Outcome { .handled }
+    public mutating func confirmed(_ question: Question, _ env: inout Env) -> Outcome { .handled }
+    public var hasUnsavedChanges: Bool { false }
+    public var isTyping: Bool { false }
+    public var showsPatientData: Bool { true }
+}
+
+/// What the app does after a screen handled a key.
+public enum Outcome {
+    case handled
+    /// Not a key of this screen: the app's own keys get it.
+    case ignored
+    case push(any Screen)
+    case pop
+    /// Back to the screen below, giving it a value.
+    case popWith(Picked)
+    case replace(any Screen)
+    /// A yes/no question; "yes" calls `confirmed` on the screen that asked.
+    case ask(Question)
+    /// A line in the footer.
+    case say(String)
+    case popAndSay(String)
+}
+
+/// A question a screen asks before doing something that cannot be taken back.
+public struct Question: Equatable {
+    public var text: String
+    /// Which of the screen's questions this is.
+    public var tag: String
+    public init(_ text: String, tag: String) {
+        self.text = text
+        self.tag = tag
+    }
+}
+
+/// What a picker gives back.
+public enum Picked {
+    case patient(id: String, name: String)
+    case rules([ReminderRuleSpec])
+    case dateRange(from: CalendarDate, to: CalendarDate)
+}
+
+/// One line of help: the keys and what they do.
+public struct HelpLine: Equatable {
+    public var keys: [Key]
+    public var text: String
+    /// Shown in the footer (the most used keys), not only on the help screen.
+    public var inFooter: Bool
+    public init(_ keys: [Key], _ text: String, footer: Bool = false) {
+        self.keys = keys
+        self.text = text
+        inFooter = footer
+    }
+}
+
+/// A screen's key table: keys, the action they trigger, the help text. `handle` looks keys up here and the help
+/// screen lists the same table, so they cannot disagree.
+public struct KeyTable<Action: Sendable>: Sendable {
+    public struct Entry: Sendable {
+        public var keys: [Key]
+        public var action: Action
+        public var english: String
+        public var french: String
+        public var footer: Bool
+    }
+    public var entries: [Entry] = []
+
+    public init() {}
+
+    public mutating func add(_ keys: [Key], _ action: Action, _ english: String, _ french: String, footer: Bool = false) {
+        entries.append(Entry(keys: keys, action: action, english: english, french: french, footer: footer))
+    }
+
+    public func action(for key: Key) -> Action? { entries.first { $0.keys.contains(key) }?.action }
+
+    public func help(_ lang: Lang) -> [HelpLine] {
+        entries.map { HelpLine($0.keys, lang($0.english, $0.french), footer: $0.footer) }
+    }
+}

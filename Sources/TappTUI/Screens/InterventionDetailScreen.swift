@@ -1,0 +1,108 @@
+import Foundation
+import TappDomain
+import TappStore
+
+/// One intervention: its details, rules and reminders, and its status changes (each confirmed first).
+public struct InterventionDetailScreen: Screen {
+    enum Action { case edit, start, done, cancel }
+    let id: String
+    var detail: InterventionDetail?
+    var patientName = ""
+    var doctorName = ""
+    var problem: String?
+
+    static let keys: KeyTable<Action> = {
+        var t = KeyTable<Action>()
+        t.add([.char("e")], .edit, "Edit (time, rules…)", "Modifier (heure, règles…)", footer: true)
+        t.add([.char("b")], .start, "Begin: mark in progress", "Commencer : en cours", footer: true)
+        t.add([.char("f")], .done, "Finish: mark done", "Terminer", footer: true)
+        t.add([.char("x")], .cancel, "Cancel the intervention", "Annuler l'intervention", footer: true)
+        return t
+    }()
+
+    public init(id: String) { self.id = id }
+
+    public func title(_ lang: Lang) -> String { lang("Intervention", "Intervention") }
+    public func help(_ lang: Lang) -> [HelpLine] { Self.keys.help(lang) + [HelpLine([.escape], lang("Back", "Retour"))] }
+
+    public mutating func reload(_ env: Env) {
+        do {
+            let d = try env.database.intervention(id: id, by: env.session)
+            detail = d
+            patientName = try env.database.patientNames([d.intervention.patientId])[d.intervention.patientId] ?? "?"
+            doctorName = try env.database.doctors().first { $0.id == d.intervention.doctorId }?.name ?? "?"
+            problem = nil
+        } catch {
+            problem = env.explain(error)
+        }
+    }
+
+    public mutating func handle(_ key: Key, _ env: inout Env) -> Outcome {
+        guard let i = detail?.intervention else { return .ignored }
+        let lang = env.lang
+        switch Self.keys.action(for: key) {
+        case .edit:
+            return .push(InterventionFormScreen(editing: detail, patient: (i.patientId, patientName), env))
+        case .start:
+            return .ask(Question(lang("Mark “\(i.title)” of \(patientName) as in progress? (y/n)",
+                                      "Passer « \(i.title) » de \(patientName) en cours ? (o/n)"), tag: InterventionStatus.inProgress.rawValue))
+        case .done:
+            return .ask(Question(lang("Mark “\(i.title)” of \(patientName) as done? Its pending reminders are cancelled. (y/n)",
+                                      "Terminer « \(i.title) » de \(patientName) ? Ses rappels en attente sont annulés. (o/n)"),
+                                 tag: InterventionStatus.done.rawValue))
+        case .cancel:
+            return .ask(Question(lang("Cancel “\(i.title)” of \(patientName)? Its pending reminders are cancelled. (y/n)",
+                                      "Annuler « \(i.title) » de \(patientName) ? Ses rappels en attente sont annulés. (o/n)"),
+                                 tag: InterventionStatus.canceled.rawValue))
+        case nil:
+            return .ignored
+        }
+    }
+
+    public mutating func confirmed(_ question: Question, _ env: inout Env) -> Outcome {
+        guard let status = InterventionStatus(rawValue: question.tag), let i = detail?.intervention else { return .handled }
+        do {
+            try env.database.setInterventionStatus(id: i.id, status, expectedVersion: i.version, by: env.session, now: env.now)
+            reload(env)
+            return .say(env.lang("Intervention: ", "Intervention : ") + env.lang.word(status))
+        } catch {
+            reload(env)
+            return .say(env.explain(error))
+        }
+    }
+
+    public func draw(_ grid: inout Grid, _ area: Rect, _ env: Env) {
+        let lang = env.lang, clock = env.clock
+        if let problem { grid.write(problem, row: area.row, column: 1, style: .error, limit: area.width - 2) }
+        guard let d = detail else { return }
+        let i = d.intervention
+        var lines: [(String, Style)] = [(i.title, .title)]
+        func field(_ label: String, _ value: String?, _ style: Style = .normal) {
+            lines.append((TextWidth.pad(label, 16) + (value?.isEmpty == false ? value! : "—"), style))
+        }
+        field(lang("Patient", "Patient"), patientName)
+        field(lang("Doctor", "Médecin"), "Dr " + doctorName)
+        field(lang("When", "Quand"), clock.dateTime(i.scheduledAt))
+        field(lang("Priority", "Priorité"), lang.word(i.priority), i.priority == .urgent ? .error : .normal)
+        field(lang("Status", "Statut"), lang.word(i.status), .bold)
+        field(lang("Location", "Lieu"), i.location)
+        field(lang("Description", "Description"), i.description)
+        if i.serverWillRefuse(now: env.now), !i.status.isClosed {
+            lines.append((lang("⚠ Its time has passed: the server will refuse it when the clinic syncs.",
+                               "⚠ Son heure est passée : le serveur la refusera à la synchronisation."), .warning))
+        }
+        lines.append(("", .normal))
+        let rules = d.rules.map { lang.word(ReminderRuleSpec(offsetMinutes: $0.offsetMinutes, channel: $0.channel, enabled: $0.enabled)) }
+        field(lang("Rules", "Règles"), rules.joined(separator: ", "))
+        lines.append((lang("Reminders", "Rappels"), .bold))
+        for r in d.reminders {
+            lines.append(("  " + clock.dateTime(r.plannedSendAt) + "  " + r.channel.rawValue + "  " + lang.word(r.status)
+                          + (r.lastError.map { " — " + $0 } ?? ""), r.status == .failed ? .error : .normal))
+        }
+        if d.reminders.isEmpty { lines.append(("  " + lang("none", "aucun"), .dim)) }
+        let offset = problem == nil ? 0 : 1
+        for (n, line) in lines.prefix(area.height - offset).enumerated() {
+            grid.write(line.0, row: area.row + offset + n, column: 1, style: line.1, limit: area.width - 2)
+        }
+    }
+}

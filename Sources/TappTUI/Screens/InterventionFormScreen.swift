@@ -1,0 +1,165 @@
+import Foundation
+import TappDomain
+import TappStore
+
+/// Books or edits an intervention: patient, doctor, organization, type, time, priority, place, description and its
+/// reminder rules. Warns when the time has passed (the server will refuse it).
+public struct InterventionFormScreen: Screen {
+    var form = Form()
+    let editing: InterventionDetail?
+    var patientName: String
+    /// The rules chosen; nil keeps the defaults (new) or the current ones (edit).
+    var rules: [ReminderRuleSpec]?
+    var rulesChanged = false
+
+    public init(editing: InterventionDetail?, patient: (id: String, name: String)?, _ env: Env) {
+        self.editing = editing
+        patientName = patient?.name ?? ""
+        let lang = env.lang
+        let doctors = (try? env.database.doctors()) ?? []
+        let organizations = (try? env.database.organizations()) ?? []
+        let ownDoctor = env.session.userId.flatMap { uid in doctors.first { $0.userId == uid }?.id }
+        var input = editing.map { InterventionInput($0.intervention.fields, zone: env.session.zone) } ?? InterventionInput()
+        var when = ""
+        if let i = editing?.intervention {
+            when = env.clock.formValue(i.scheduledAt)
+            rules = editing!.rules.map { ReminderRuleSpec(offsetMinutes: $0.offsetMinutes, channel: $0.channel, enabled: $0.enabled) }
+        } else {
+            input.patientId = patient?.id ?? ""
+            input.doctorId = ownDoctor ?? doctors.first?.id ?? ""
+            input.organizationId = env.session.organizationId ?? organizations.first?.id ?? ""
+            when = env.clock.formValue(env.today.adding(days: 1).start(in: env.session.zone).addingTimeInterval(9 * 3600))
+        }
+        let kinds = InterventionKind.allCases
+        let kind = kinds.first { $0.rawValue == input.title || $0.french == input.title }
+        form.add("patientId", lang("Patient", "Patient"), input.patientId, kind: .picker)
+        form.add("doctorId", lang("Doctor", "Médecin"), input.doctorId,
+                 kind: .choice(doctors.map(\.id), labels: doctors.map { "Dr " + $0.name }))
+        form.add("organizationId", lang("Organization", "Organisation"), input.organizationId,
+                 kind: .choice(organizations.map(\.id), labels: organizations.map(\.name)))
+        form.add("kind", lang("Type", "Type"), (kind ?? (input.title.isEmpty ? .checkUp : .other)).rawValue,
+                 kind: .choice(kinds.map(\.rawValue), labels: kinds.map(lang.word)))
+        form.add("title", lang("Title (other type)", "Intitulé (autre type)"), kind == nil ? input.title : "")
+        form.add("scheduledAt", lang("Date and time", "Date et heure"), when)
+        form.add("priority", lang("Priority", "Priorité"), input.priority,
+                 kind: .choice(InterventionPriority.allCases.map(\.rawValue), labels: InterventionPriority.allCases.map(lang.word)))
+        form.add("location", lang("Location", "Lieu"), input.location)
+        form.add("description", lang("Description", "Description"), input.description)
+        form.add("rules", lang("Reminder rules", "Règles de rappel"), "", kind: .picker)
+        form.setHidden("title", form["kind"] != InterventionKind.other.rawValue)
+        form.markSaved()
+        checkDate(env)
+    }
+
+    public func title(_ lang: Lang) -> String {
+        editing == nil ? lang("New intervention", "Nouvelle intervention") : lang("Edit intervention", "Modifier l'intervention")
+    }
+    public func help(_ lang: Lang) -> [HelpLine] { FormKeys.help(lang) }
+    public var hasUnsavedChanges: Bool { form.isChanged || rulesChanged }
+    public var isTyping: Bool { form.isTyping }
+
+    /// The title the intervention gets: the type's name, or the text typed for "other".
+    var typedTitle: String {
+        let kind = InterventionKind(rawValue: form["kind"]) ?? .other
+        return kind == .other ? form["title"] : kind.rawValue
+    }
+
+    var input: InterventionInput {
+        var i = InterventionInput()
+        i.patientId = form["patientId"]
+        i.doctorId = form["doctorId"]
+        i.organizationId = form["organizationId"]
+        i.title = typedTitle
+        i.scheduledAt = form["scheduledAt"]
+        i.priority = form["priority"]
+        i.location = form["location"]
+        i.description = form["description"]
+        return i
+    }
+
+    /// The past-date warning, kept up to date as the time is typed.
+    mutating func checkDate(_ env: Env) {
+        form.warning = nil
+        guard let when = try? Instant.parse(form["scheduledAt"], field: "scheduledAt", zone: env.session.zone) else { return }
+        if when <= env.now, editing?.intervention.serverId == nil {
+            form.warning = env.lang("This time has passed: kept here, but the server will refuse it when the clinic syncs.",
+                                    "Heure passée : gardée ici, mais le serveur la refusera à la synchronisation.")
+        }
+    }
+
+    public mutating func handle(_ key: Key, _ env: inout Env) -> Outcome {
+        let event = form.handle(key)
+        switch event {
+        case .save: return save(env)
+        case .leave:
+            if rulesChanged && !form.isChanged {
+                return .ask(Question(env.lang("Close the form? The rules you changed will be lost. (y/n)",
+                                              "Fermer le formulaire ? Les règles modifiées seront perdues. (o/n)"), tag: "leave"))
+            }
+            return FormKeys.leave(form, env.lang)
+        case .open("patientId"):
+            var picker = PatientListScreen(mode: .pick)
+            picker.reload(env)
+            return .push(picker)
+        case .open:
+            return .push(RuleEditorScreen(rules: rules ?? [], isNew: editing == nil))
+        case .edited:
+            form.setHidden("title", form["kind"] != InterventionKind.other.rawValue)
+            checkDate(env)
+            return .handled
+        case .moved: return .handled
+        case .none: return .ignored
+        }
+    }
+
+    public mutating func receive(_ picked: Picked, _ env: inout Env) -> Outcome {
+        switch picked {
+        case .patient(let id, let name):
+            form["patientId"] = id
+            patientName = name
+        case .rules(let chosen):
+            if chosen != (rules ?? []) { rulesChanged = true }
+            rules = chosen
+        case .dateRange: break
+        }
+        return .handled
+    }
+
+    public mutating func confirmed(_ question: Question, _ env: inout Env) -> Outcome { .pop }
+
+    private mutating func save(_ env: Env) -> Outcome {
+        do {
+            if let editing {
+                try env.database.updateIntervention(id: editing.intervention.id, expectedVersion: editing.intervention.version,
+                                                    input, rules: rulesChanged ? rules : nil, by: env.session, now: env.now)
+            } else {
+                try env.database.addIntervention(input, rules: rules ?? [], by: env.session, now: env.now)
+            }
+            form.markSaved()
+            rulesChanged = false
+            return .popAndSay(env.lang("Intervention saved with its reminders.", "Intervention enregistrée avec ses rappels."))
+        } catch {
+            FormKeys.show(error, in: &form, env)
+            // The store names the type "title"; on this form it is chosen in "kind" unless it is free text.
+            if form.fields.contains(where: { $0.id == "title" && $0.hidden }), form.problem?.contains("title") == true {
+                form.problem = nil
+            }
+            return .handled
+        }
+    }
+
+    public func draw(_ grid: inout Grid, _ area: Rect, _ env: Env) {
+        let lang = env.lang
+        grid.write(title(lang), row: area.row, column: 1, style: .title)
+        let name = patientName
+        let ruleText: String
+        if let rules, !rules.isEmpty {
+            ruleText = rules.map(lang.word).joined(separator: ", ")
+        } else {
+            ruleText = editing == nil ? lang("default: J-1 SMS, H-1 SMS", "par défaut : J-1 SMS, H-1 SMS") : lang("none", "aucune")
+        }
+        form.draw(&grid, Rect(row: area.row + 2, column: 1, width: area.width - 2, height: area.height - 2), lang: lang) {
+            $0 == "patientId" ? name : ruleText
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import TappDomain
+import TappStore
+
+/// Reminders by state (due now, pending, sent, failed, cancelled, confirmed), each with the text the patient gets;
+/// a failed one can be retried, a sent one marked confirmed.
+public struct ReminderListScreen: Screen {
+    public enum Tab: CaseIterable, Sendable { case due, pending, sent, failed, cancelled, confirmed }
+    enum Action { case tab(Tab), nextTab, previousTab, retry, confirm }
+    var tab: Tab = .due
+    var items: [ReminderListing] = []
+    var preview: OutgoingReminder?
+    var list = ListCursor()
+    var problem: String?
+    var visible = 10
+
+    static let keys: KeyTable<Action> = {
+        var t = KeyTable<Action>()
+        let names: [(Tab, String, String)] = [(.due, "Due now", "À envoyer"), (.pending, "Pending", "En attente"),
+                                              (.sent, "Sent", "Envoyés"), (.failed, "Failed", "Échoués"),
+                                              (.cancelled, "Cancelled", "Annulés"), (.confirmed, "Confirmed", "Confirmés")]
+        for (i, (tab, en, fr)) in names.enumerated() { t.add([.char(Character(String(i + 1)))], .tab(tab), en, fr) }
+        t.add([.right, .tab], .nextTab, "Next tab", "Onglet suivant", footer: true)
+        t.add([.left, .backTab], .previousTab, "Previous tab", "Onglet précédent")
+        t.add([.char("r")], .retry, "Retry a failed reminder", "Renvoyer un rappel échoué", footer: true)
+        t.add([.char("c")], .confirm, "Mark confirmed by the patient", "Marquer confirmé par le patient", footer: true)
+        return t
+    }()
+
+    public init() {}
+
+    public func title(_ lang: Lang) -> String { lang("Reminders", "Rappels") }
+    public func help(_ lang: Lang) -> [HelpLine] { Self.keys.help(lang) }
+
+    func name(_ tab: Tab, _ lang: Lang) -> String {
+        switch tab {
+        case .due: lang("Due now", "À envoyer")
+        case .pending: lang("Pending", "En attente")
+        case .sent: lang("Sent", "Envoyés")
+        case .failed: lang("Failed", "Échoués")
+        case .cancelled: lang("Cancelled", "Annulés")
+        case .confirmed: lang("Confirmed", "Confirmés")
+        }
+    }
+
+    public mutating func reload(_ env: Env) {
+        do {
+            let status: ReminderStatus? = switch tab {
+            case .due: nil
+            case .pending: .pending
+            case .sent: .sent
+            case .failed: .failed
+            case .cancelled: .cancelled
+            case .confirmed: .confirmed
+            }
+            items = try env.database.reminderListings(status: status, dueAt: tab == .due ? env.now : nil, by: env.session)
+            list.count = items.count
+            list.clamp(visible: visible)
+            loadPreview(env)
+            problem = nil
+        } catch {
+            items = []
+            list.count = 0
+            preview = nil
+            problem = env.explain(error)
+        }
+    }
+
+    private mutating func loadPreview(_ env: Env) {
+        preview = items[safe: list.selected].flatMap {
+            try? env.database.reminderPreview(id: $0.reminder.id, french: env.lang.isFrench, by: env.session)
+        }
+    }
+
+    public mutating func layout(_ area: Rect, _ env: Env) {
+        visible = max(1, area.height - 8)
+        list.clamp(visible: visible)
+    }
+
+    public mutating func handle(_ key: Key, _ env: inout Env) -> Outcome {
+        if list.move(key, visible: visible) {
+            loadPreview(env)
+            return .handled
+        }
+        let tabs = Tab.allCases
+        switch Self.keys.action(for: key) {
+        case .tab(let t): tab = t
+        case .nextTab: tab = tabs[(tabs.firstIndex(of: tab)! + 1) % tabs.count]
+        case .previousTab: tab = tabs[(tabs.firstIndex(of: tab)! + tabs.count - 1) % tabs.count]
+        case .retry:
+            guard let item = items[safe: list.selected] else { return .handled }
+            guard item.reminder.status == .failed else {
+                return .say(env.lang("Only a failed reminder can be retried.", "Seul un rappel échoué peut être renvoyé."))
+            }
+            return act(env) { try env.database.retryReminder(id: item.reminder.id, by: env.session, now: env.now) }
+                ?? .say(env.lang("The reminder will be sent again.", "Le rappel sera renvoyé."))
+        case .confirm:
+            guard let item = items[safe: list.selected] else { return .handled }
+            return act(env) { try env.database.confirmReminder(id: item.reminder.id, by: env.session, now: env.now) }
+                ?? .say(env.lang("Marked confirmed.", "Marqué confirmé."))
+        case nil:
+            return .ignored
+        }
+        list.reset()
+        reload(env)
+        return .handled
+    }
+
+    /// Runs a change and reloads; the refusal's reason when there is one.
+    private mutating func act(_ env: Env, _ change: () throws -> Reminder) -> Outcome? {
+        do {
+            _ = try change()
+            reload(env)
+            return nil
+        } catch {
+            reload(env)
+            return .say(env.explain(error))
+        }
+    }
+
+    public func draw(_ grid: inout Grid, _ area: Rect, _ env: Env) {
+        let lang = env.lang, clock = env.clock
+        var x = 1
+        for (i, t) in Tab.allCases.enumerated() {
+            let label = " \(i + 1) \(name(t, lang)) "
+            x += grid.write(label, row: area.row, column: x, style: t == tab ? .selected : .dim)
+            if x >= area.width { break }
+        }
+        if let problem { grid.write(problem, row: area.row + 1, column: 1, style: .error, limit: area.width - 2) }
+        let listHeight = max(1, area.height - 8)
+        ListDrawing.rows(&grid, Rect(row: area.row + 2, column: 1, width: area.width - 2, height: listHeight), list) { i, width in
+            let r = items[i]
+            let when = clock.dateTime(r.reminder.plannedSendAt)
+            let text = "\(when) \(TextWidth.pad(r.reminder.channel.rawValue, 5)) \(TextWidth.pad(lang.word(r.reminder.status), 10)) "
+                + TextWidth.pad(r.patientName, 22) + " " + r.interventionTitle
+            return (text, r.reminder.status == .failed ? .error : .normal)
+        }
+        if items.isEmpty {
+            grid.write(lang("No reminder here.", "Aucun rappel ici."), row: area.row + 2, column: 1, style: .dim)
+        }
+        let pane = area.row + 2 + listHeight
+        guard let p = preview, pane < area.row + area.height else { return }
+        grid.write(String(repeating: "─", count: area.width - 2), row: pane, column: 1, style: .dim)
+        var lines: [(String, Style)] = []
+        lines.append(((lang("To: ", "À : ") + (p.recipient ?? "—")) + (p.reminder.attempts > 0 ? lang("   attempts: ", "   essais : ")
+                       + "\(p.reminder.attempts)" : ""), .bold))
+        if let why = p.problem { lines.append(("⚠ " + why, .warning)) }
+        if let error = p.reminder.lastError { lines.append(("✗ " + error, .error)) }
+        for line in Wrap.lines(p.text, width: area.width - 4) { lines.append(("  " + line, .normal)) }
+        for (i, line) in lines.prefix(area.row + area.height - pane - 1).enumerated() {
+            grid.write(line.0, row: pane + 1 + i, column: 1, style: line.1, limit: area.width - 2)
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import TappDomain
+
+/// The language of the screens: French when `LC_ALL`, `LC_MESSAGES` or `LANG` says so, else English.
+public enum Lang: Sendable, Equatable {
+    case en, fr
+
+    public static func from(environment env: [String: String]) -> Lang {
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = env[name], !value.isEmpty { return value.lowercased().hasPrefix("fr") ? .fr : .en }
+        }
+        return .en
+    }
+
+    /// Picks the English or the French text.
+    public func callAsFunction(_ english: String, _ french: String) -> String { self == .fr ? french : english }
+
+    public var isFrench: Bool { self == .fr }
+}
+
+/// Dates and times as a person reads them, in the clinic's zone and the user's language.
+public struct Clock: Sendable {
+    public let zone: TimeZone
+    public let lang: Lang
+
+    public init(zone: TimeZone, lang: Lang) {
+        self.zone = zone
+        self.lang = lang
+    }
+
+    public func dateTime(_ date: Date) -> String { Instant.display(date, zone: zone, french: lang.isFrench) }
+
+    public func day(_ date: CalendarDate) -> String {
+        lang.isFrench ? "\(CalendarDate.pad(date.day, 2))/\(CalendarDate.pad(date.month, 2))/\(date.year)" : date.description
+    }
+
+    public func time(_ date: Date) -> String { String(dateTime(date).suffix(5)) }
+
+    /// `2025-10-16 10:30`, the form's way of writing a time (parsed back by `Instant.parse` in the clinic's zone).
+    public func formValue(_ date: Date) -> String {
+        String(Instant.zonedString(date, zone: zone).prefix(16)).replacingOccurrences(of: "T", with: " ")
+    }
+
+    public func calendarDay(_ date: Date) -> CalendarDate { CalendarDate(date, in: zone) }
+
+    public static let weekdaysEN = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    public static let weekdaysFR = ["Lun", "Mar", "Mer", "Jeu", "Ven", "Sam", "Dim"]
+    public var weekdays: [String] { lang.isFrench ? Clock.weekdaysFR : Clock.weekdaysEN }
+
+    public func monthName(_ month: Int) -> String {
+        let en = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                  "November", "December"]
+        let fr = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                  "novembre", "décembre"]
+        return (lang.isFrench ? fr : en)[month - 1]
+    }
+}
+
+/// The words for the record's closed sets of values.
+extension Lang {
+    public func word(_ status: InterventionStatus) -> String {
+        switch status {
+        case .planned: self("Planned", "Prévue")
+        case .inProgress: self("In progress", "En cours")
+        case .done: self("Done", "Terminée")
+        case .canceled: self("Cancelled", "Annulée")
+        }
+    }
+
+    public func word(_ status: ConsultationStatus) -> String {
+        switch status {
+        case .scheduled: self("Scheduled", "Prévue")
+        case .completed: self("Completed", "Faite")
+        case .cancelled: self("Cancelled", "Annulée")
+        }
+    }
+
+    public func word(_ status: ReminderStatus) -> String {
+        switch status {
+        case .pending: self("Pending", "En attente")
+        case .sent: self("Sent", "Envoyé")
+        case .failed: self("Failed", "Échoué")
+        case .cancelled: self("Cancelled", "Annulé")
+        case .confirmed: self("Confirmed", "Confirmé")
+        }
+    }
+
+    public func word(_ priority: InterventionPriority) -> String {
+        priority == .urgent ? self("URGENT", "URGENT") : self("normal", "normale")
+    }
+
+    public func word(_ role: Role) -> String {
+        switch role {
+        case .admin: self("administrator", "administrateur")
+        case .doctor: self("doctor", "médecin")
+        case .nurse: self("nurse", "infirmier·e")
+        case .receptionist: self("receptionist", "accueil")
+        }
+    }
+
+    public func word(_ kind: InterventionKind) -> String { isFrench ? kind.french : kind.rawValue }
+
+    /// `J-1 SMS`, `H-2 EMAIL`, `-90 min SMS` (and `(off)` for a rule kept but not sent).
+    public func word(_ rule: ReminderRuleSpec) -> String {
+        let m = -rule.offsetMinutes
+        let when: String
+        if m > 0, m % 1440 == 0 { when = "J-\(m / 1440)" }
+        else if m > 0, m % 60 == 0 { when = "H-\(m / 60)" }
+        else { when = "\(rule.offsetMinutes) min" }
+        return "\(when) \(rule.channel.rawValue)" + (rule.enabled ? "" : self(" (off)", " (désactivé)"))
+    }
+}
