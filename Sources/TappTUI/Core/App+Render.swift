@@ -112,15 +112,15 @@ extension App {
             ("q  Ctrl+Q", lang("Quit (q from the first screen)", "Quitter (q depuis le premier écran)")),
         ]
         grid.write(lang("Keys: ", "Touches : ") + title, row: area.row, column: 1, style: .title, limit: area.width - 2)
-        let keyWidth = min(22, (lines.map { TextWidth.of($0.0) }.max() ?? 8) + 2)
         let perColumn = max(1, area.height - 3)
         let columnWidth = lines.count > perColumn ? area.width / 2 : area.width
+        let keyWidth = min(columnWidth / 3, (lines.map { TextWidth.of($0.0) }.max() ?? 8) + 2)
         for (i, line) in lines.enumerated() {
             let col = i / perColumn
             guard col < 2 else { break }
             let row = area.row + 2 + i % perColumn
             let x = 1 + col * columnWidth
-            grid.write(line.0, row: row, column: x, style: .accent, limit: keyWidth)
+            grid.write(line.0, row: row, column: x, style: .accent, limit: keyWidth - 1)
             grid.write(line.1, row: row, column: x + keyWidth, limit: columnWidth - keyWidth - 2)
         }
         grid.write(lang("Any key closes the help.", "Une touche ferme l'aide."), row: area.row + area.height - 1, column: 1,

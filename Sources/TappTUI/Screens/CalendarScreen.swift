@@ -128,7 +128,7 @@ public struct CalendarScreen: Screen {
 
     private func drawMonth(_ grid: inout Grid, _ rect: Rect, _ env: Env) {
         let cellWidth = max(5, rect.width / 7)
-        let cellHeight = max(1, min(3, (rect.height - 1) / 6))
+        let cellHeight = max(1, min(3, (rect.height - 2) / 6))
         for (i, name) in env.clock.weekdays.enumerated() {
             grid.write(name, row: rect.row, column: rect.column + i * cellWidth, style: .dim)
         }

@@ -122,7 +122,7 @@ public struct Form {
     public func draw(_ grid: inout Grid, _ area: Rect, lang: Lang, pickerText: (String) -> String = { _ in "" }) {
         let shown = fields.indices.filter { !fields[$0].hidden }
         let labelWidth = min(24, max(10, (shown.map { TextWidth.of(fields[$0].label) }.max() ?? 10) + 2))
-        let valueWidth = max(8, min(40, area.width - labelWidth - 2))
+        let valueWidth = max(8, min(area.width >= 100 ? 40 : 30, area.width - labelWidth - 2))
         var footerRows = 0
         if warning != nil { footerRows += 1 }
         if problem != nil { footerRows += 2 }
@@ -135,17 +135,19 @@ public struct Form {
             let focused = index == focus
             grid.write(field.label, row: row, column: area.column, style: focused ? .bold : .normal, limit: labelWidth - 1)
             let x = area.column + labelWidth
+            // A choice or a picker may use the whole row when no error needs its end.
+            let wide = field.error == nil ? area.column + area.width - x : valueWidth
             switch field.kind {
             case .text, .secret:
                 field.input.draw(&grid, row: row, column: x, width: valueWidth, secret: field.kind == .secret,
                                  focused: focused, style: focused ? .input : .normal)
             case .choice(let values, let labels):
                 let label = values.firstIndex(of: field.value).map { labels[$0] } ?? field.value
-                grid.write("‹ " + label + " ›", row: row, column: x, style: focused ? .selected : .normal, limit: valueWidth)
+                grid.write("‹ " + label + " ›", row: row, column: x, style: focused ? .selected : .normal, limit: wide)
             case .picker:
                 let text = pickerText(field.id)
                 let shownText = text.isEmpty ? lang("(Enter to choose)", "(Entrée pour choisir)") : text
-                grid.write(shownText + " ▸", row: row, column: x, style: focused ? .selected : .normal, limit: valueWidth)
+                grid.write(TextWidth.fit(shownText, wide - 2) + " ▸", row: row, column: x, style: focused ? .selected : .normal, limit: wide)
             }
             if let error = field.error {
                 let errorX = x + valueWidth + 1
