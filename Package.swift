@@ -107,6 +107,7 @@ let package = Package(
         .testTarget(
             name: "TappTUITests",
             dependencies: ["TappTUI", "TappStore", "TappDomain", "TappTestSupport"],
+            exclude: ["Snapshots"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,6 +1,8 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
+#include <langinfo.h>
+#include <string.h>
 #include <curses.h>
 #include <wchar.h>
 #include "tapp_curses.h"
@@ -9,6 +11,8 @@ static int use_colour = 0;
 
 int tc_start(int colour) {
     setlocale(LC_ALL, "");
+    // The screens are UTF-8 whatever the session says (a bare SSH session often has LANG unset, i.e. "C").
+    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) setlocale(LC_CTYPE, "C.UTF-8");
     initscr();
     raw();
     noecho();

@@ -26,7 +26,7 @@ import TappTestSupport
         defer { server.stop() }
         let db = try DatabaseQueue(path: server.folder.appendingPathComponent("server.sqlite").path)
         try await db.write { db in try db.execute(sql: "UPDATE users SET isActive = 0 WHERE email = 'admin@meditache.com'") }
-        try await db.close()
+        try db.close()
         let refused = try await server.send("POST", "/api/v1/auth/login", body: ["email": "admin@meditache.com", "password": "admin123"])
         #expect(refused.status == 401)
         #expect(refused.object["message"] as? String == "Compte désactivé")
