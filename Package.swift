@@ -85,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "tapp-bench",
             dependencies: [
-                "TappDomain", "TappStore",
+                "TappDomain", "TappStore", "TappTUI",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],

@@ -72,3 +72,6 @@ echo "csv: the rows the import writes, into tapp's schema through the sqlite3 sh
 
 # 3. Type-ahead search.
 "$BIN/tapp-bench" search "$WORK/demo.sqlite" 20
+
+# 4. The screens: start-up to the first screen, and keystrokes in the patient list at N patients.
+"$BIN/tapp-bench" screens "$WORK/demo.sqlite" 10 "$BIN/tapp"

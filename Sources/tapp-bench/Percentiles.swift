@@ -1,8 +1,10 @@
 /// p50, p99 and max of a list of milliseconds.
 struct Percentiles: CustomStringConvertible {
     let p50: Double, p99: Double, max: Double, count: Int
+    let unit: String
 
-    init(_ samples: [Double]) {
+    init(_ samples: [Double], unit: String = "queries") {
+        self.unit = unit
         let sorted = samples.sorted()
         count = sorted.count
         p50 = sorted[sorted.count / 2]
@@ -11,7 +13,7 @@ struct Percentiles: CustomStringConvertible {
     }
 
     var description: String {
-        "p50 \(format(p50)) ms, p99 \(format(p99)) ms, max \(format(max)) ms (\(count) queries)"
+        "p50 \(format(p50)) ms, p99 \(format(p99)) ms, max \(format(max)) ms (\(count) \(unit))"
     }
 
     func format(_ value: Double) -> String {

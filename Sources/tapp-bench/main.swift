@@ -2,19 +2,30 @@ import Foundation
 import TappStore
 
 // tapp-bench search DB [ROUNDS]: type-ahead search, store vs straight C API, side by side on one file.
+// tapp-bench screens DB [ROUNDS] [TAPP]: start-up to the first screen and keystrokes in the patient list.
 let arguments = CommandLine.arguments
-guard arguments.count >= 3, arguments[1] == "search" else {
-    FileHandle.standardError.write(Data("usage: tapp-bench search DB [ROUNDS]\n".utf8))
+let usage = "usage: tapp-bench search DB [ROUNDS] | tapp-bench screens DB [ROUNDS] [TAPP-BINARY]\n"
+guard arguments.count >= 3, ["search", "screens"].contains(arguments[1]) else {
+    FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
 }
+let rounds = arguments.count > 3 ? Int(arguments[3]) ?? 20 : 20
 do {
-    let benchmark = SearchBenchmark(path: arguments[2], rounds: arguments.count > 3 ? Int(arguments[3]) ?? 20 : 20)
-    let timings = try benchmark.run()
-    let store = Percentiles(timings.store), direct = Percentiles(timings.direct)
     print("patients: \(try ClinicDatabase(path: arguments[2]).patientCount())")
-    print("store (GRDB, decoded Patient values): \(store)")
-    print("direct (SQLite C API, same SQL):      \(direct)")
-    print("p99 ratio store/direct: \((store.p99 / direct.p99 * 100).rounded() / 100)")
+    if arguments[1] == "search" {
+        let timings = try SearchBenchmark(path: arguments[2], rounds: rounds).run()
+        let store = Percentiles(timings.store), direct = Percentiles(timings.direct)
+        print("store (GRDB, decoded Patient values): \(store)")
+        print("direct (SQLite C API, same SQL):      \(direct)")
+        print("p99 ratio store/direct: \((store.p99 / direct.p99 * 100).rounded() / 100)")
+    } else {
+        let timings = try ScreenBenchmark(path: arguments[2], rounds: rounds).run(tappBinary: arguments.count > 4 ? arguments[4] : nil)
+        print("start-up to the first screen (open, dashboard read, 80x24 drawn): \(Percentiles(timings.startup, unit: "starts"))")
+        if !timings.processStart.isEmpty {
+            print("process start and exit (tapp --help):                             \(Percentiles(timings.processStart, unit: "runs"))")
+        }
+        print("keystroke in the patient list (handled, read, drawn):             \(Percentiles(timings.keystrokes, unit: "keys"))")
+    }
 } catch {
     FileHandle.standardError.write(Data("tapp-bench: \(error)\n".utf8))
     exit(1)
