@@ -3,13 +3,23 @@
 #include <locale.h>
 #include <langinfo.h>
 #include <string.h>
+#include <signal.h>
+#include <unistd.h>
 #include <curses.h>
 #include <wchar.h>
 #include "tapp_curses.h"
 
 static int use_colour = 0;
 
+/// A terminated or hung-up `tapp` gives the terminal back in its normal mode before it goes.
+static void leave_on_signal(int signal_number) {
+    endwin();
+    _exit(128 + signal_number);
+}
+
 int tc_start(int colour) {
+    signal(SIGTERM, leave_on_signal);
+    signal(SIGHUP, leave_on_signal);
     setlocale(LC_ALL, "");
     // The screens are UTF-8 whatever the session says (a bare SSH session often has LANG unset, i.e. "C").
     if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) setlocale(LC_CTYPE, "C.UTF-8");
