@@ -19,6 +19,9 @@ public actor AuthorizedServer {
         }
     }
 
+    /// Whether waiting this long still ends before the run's time budget.
+    public nonisolated func hasTime(for wait: TimeInterval) -> Bool { Date().addingTimeInterval(wait) < deadline }
+
     func token() async throws(SyncError) -> String {
         if let accessToken, accessExpiresAt > Date().addingTimeInterval(30) { return accessToken }
         let answer = try await server.send("POST", "auth/refresh", body: ["refresh_token": refreshToken])

@@ -9,7 +9,7 @@ extension QueuePush {
         if record.deleted { return try await delete(record, path: "consultations") }
         let snapshot = QueuePush.snapshot(record)
         let person = try await parent(snapshot["patientId"] as? String)
-        let doctorId = try serverDoctor()
+        let doctorId = try serverDoctor(snapshot["doctorId"] as? String)
         var body: [String: Any] = ["personId": person, "doctorId": doctorId, "dateTime": snapshot["dateTime"] ?? "",
                                    "status": snapshot["status"] ?? "COMPLETED"]
         if let notes = ConsultationNotes.compose(snapshot) { body["notes"] = notes }
@@ -30,7 +30,7 @@ extension QueuePush {
         if record.deleted { return try await delete(record, path: "interventions") }
         let snapshot = QueuePush.snapshot(record)
         let person = try await parent(snapshot["patientId"] as? String)
-        let doctorId = try serverDoctor()
+        let doctorId = try serverDoctor(snapshot["doctorId"] as? String)
         var rules = (snapshot["rules"] as? [[String: Any]] ?? []).map { rule -> [String: Any] in
             ["offsetMinutes": rule["offsetMinutes"] ?? 0, "channel": rule["channel"] ?? "SMS",
              "enabled": reminders == .server && (rule["enabled"] as? Bool ?? true)]
@@ -58,9 +58,13 @@ extension QueuePush {
         }
     }
 
-    /// The server's doctor for what this clinic records, or why there is none.
-    func serverDoctor() throws -> String {
-        guard let doctorId else { throw SyncError.invalid("the server account has no Doctor profile: sign in with a doctor's account") }
+    /// The server's doctor for a local doctor: the one it is mapped to (`tapp sync map-doctor`), else the signed-in
+    /// account's Doctor profile; or why there is none.
+    func serverDoctor(_ localDoctorId: String?) throws -> String {
+        if let localDoctorId, let mapped = try database.serverId(of: .doctor, id: localDoctorId) { return mapped }
+        guard let doctorId else {
+            throw SyncError.invalid("no server doctor for this record: map its doctor (`tapp sync map-doctor`) or sign in with a doctor's account")
+        }
         return doctorId
     }
 
@@ -92,14 +96,4 @@ extension QueuePush {
     }
 
     func json(_ body: [String: Any]) throws -> Data { try JSONSerialization.data(withJSONObject: body) }
-}
-
-/// Reason, diagnosis, treatment and notes in one `notes` text, one labelled line each, so the pull can split them.
-public enum ConsultationNotes {
-    static let labels = [("reason", "Motif"), ("diagnosis", "Diagnostic"), ("treatment", "Traitement"), ("notes", "Notes")]
-
-    public static func compose(_ fields: [String: Any]) -> String? {
-        let lines = labels.compactMap { key, label in (fields[key] as? String).map { "\(label) : \($0)" } }
-        return lines.isEmpty ? nil : lines.joined(separator: "\n")
-    }
 }

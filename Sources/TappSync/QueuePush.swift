@@ -97,6 +97,10 @@ public struct QueuePush: Sendable {
     func settle(_ record: PendingRecord, _ answer: SyncServer.Answer, serverId: String?, accept: Set<Int>) throws -> Result {
         if accept.contains(answer.status) {
             try database.markSent(record, serverId: serverId)
+            // The server's copy now is ours: its updatedAt must not look like a change made there at the next pull.
+            if let serverId, !record.deleted, let updatedAt = answer.object()["updatedAt"] as? String {
+                try database.rememberPushed(record.kind, localId: record.entityId, serverId: serverId, updatedAt: updatedAt)
+            }
             return .sent
         }
         if [400, 403, 404, 409].contains(answer.status) {

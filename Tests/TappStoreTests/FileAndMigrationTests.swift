@@ -44,7 +44,7 @@ import TappTestSupport
         // When today's tapp opens it
         let database = try ClinicDatabase(path: path)
         // Then it has every migration and its patient is found by the new search index
-        #expect(try database.appliedMigrations() == ["v1 record", "v2 patient search", "v3 reminder sending", "v4 sync account"])
+        #expect(try database.appliedMigrations() == ["v1 record", "v2 patient search", "v3 reminder sending", "v4 sync account", "v5 sync pull"])
         #expect(try database.patients(matching: "helene").map(\.id) == ["p1"])
     }
 

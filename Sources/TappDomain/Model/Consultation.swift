@@ -72,6 +72,18 @@ public struct ConsultationFields: Sendable, Equatable {
     public var notes: String?
     public var attachments: [String]
     public var status: ConsultationStatus
+
+    public init(patientId: String, doctorId: String, dateTime: Date, reason: String?, diagnosis: String?, treatment: String?, notes: String?, attachments: [String], status: ConsultationStatus) {
+        self.patientId = patientId
+        self.doctorId = doctorId
+        self.dateTime = dateTime
+        self.reason = reason
+        self.diagnosis = diagnosis
+        self.treatment = treatment
+        self.notes = notes
+        self.attachments = attachments
+        self.status = status
+    }
 }
 
 /// A consultation as typed: text, not yet checked.

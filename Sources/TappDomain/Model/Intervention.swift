@@ -88,6 +88,17 @@ public struct InterventionFields: Sendable, Equatable {
     public var scheduledAt: Date
     public var priority: InterventionPriority
     public var location: String?
+
+    public init(patientId: String, doctorId: String, organizationId: String, title: String, description: String?, scheduledAt: Date, priority: InterventionPriority, location: String?) {
+        self.patientId = patientId
+        self.doctorId = doctorId
+        self.organizationId = organizationId
+        self.title = title
+        self.description = description
+        self.scheduledAt = scheduledAt
+        self.priority = priority
+        self.location = location
+    }
 }
 
 /// An intervention as typed: text, not yet checked. Rules are written `-1440:SMS` (offset in minutes, channel,

@@ -105,6 +105,20 @@ public struct PatientFields: Sendable, Equatable {
     public var emergencyContactName: String?
     public var emergencyContactPhone: String?
 
+    public init(firstName: String, lastName: String, dateOfBirth: CalendarDate?, phone: String?, email: String?, address: String?, bloodType: BloodType?, medicalNotes: String?, notificationChannels: [ReminderChannel], emergencyContactName: String?, emergencyContactPhone: String?) {
+        self.firstName = firstName
+        self.lastName = lastName
+        self.dateOfBirth = dateOfBirth
+        self.phone = phone
+        self.email = email
+        self.address = address
+        self.bloodType = bloodType
+        self.medicalNotes = medicalNotes
+        self.notificationChannels = notificationChannels
+        self.emergencyContactName = emergencyContactName
+        self.emergencyContactPhone = emergencyContactPhone
+    }
+
     /// The fields only a doctor or an administrator may write.
     public var clinicalFields: [String] {
         var names: [String] = []

@@ -66,6 +66,12 @@ public struct PlannedReminder: Sendable, Equatable {
     public var channel: ReminderChannel
     public var plannedSendAt: Date
     public var idempotencyKey: String
+
+    public init(channel: ReminderChannel, plannedSendAt: Date, idempotencyKey: String) {
+        self.channel = channel
+        self.plannedSendAt = plannedSendAt
+        self.idempotencyKey = idempotencyKey
+    }
 }
 
 /// How an intervention's reminders are made, exactly as the TappPlus server makes them.

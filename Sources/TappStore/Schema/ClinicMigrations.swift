@@ -30,6 +30,21 @@ enum ClinicMigrations {
                   signedInAt DATETIME NOT NULL, lastSuccessAt DATETIME);
                 """)
         }
+        migrator.registerMigration("v5 sync pull") { db in
+            // The server's `updatedAt` last seen for each synced record (pulled, or answered to a push), so that a pull
+            // tells a change made on the server from one made here; and the records changed on both sides, kept both
+            // until a person picks.
+            try db.execute(sql: """
+                CREATE TABLE syncSeen (
+                  entityKind TEXT NOT NULL, serverId TEXT NOT NULL, localId TEXT NOT NULL, serverUpdatedAt TEXT NOT NULL,
+                  PRIMARY KEY (entityKind, serverId));
+                CREATE TABLE syncConflict (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT, entityKind TEXT NOT NULL, localId TEXT NOT NULL,
+                  serverId TEXT NOT NULL, serverUpdatedAt TEXT NOT NULL, serverPayload TEXT NOT NULL,
+                  detectedAt DATETIME NOT NULL, resolvedAt DATETIME, resolution TEXT CHECK (resolution IN ('local', 'server')));
+                CREATE UNIQUE INDEX syncConflict_open ON syncConflict(entityKind, localId) WHERE resolvedAt IS NULL;
+                """)
+        }
         return migrator
     }
 

@@ -23,7 +23,8 @@ extension ClinicDatabase {
     }
 
     /// Inserts a patient with its sort key and journal snapshot already worked out.
-    func insertPatient(_ db: Database, _ patient: Patient, sortKey: String, snapshot: String, by session: Session) throws {
+    func insertPatient(_ db: Database, _ patient: Patient, sortKey: String, snapshot: String, by session: Session,
+                       queued: Bool = true) throws {
         let key = try PatientSearchIndex.allocateKey(db, sortKey: sortKey)
         try BulkInsert(db, sql: """
             INSERT INTO patient (id, serverId, firstName, lastName, dateOfBirth, phone, email, address, bloodType, medicalNotes,
@@ -38,7 +39,7 @@ extension ClinicDatabase {
                         .text(patient.updatedBy))
         try PatientSearchIndex.indexRow(db, key: key, firstName: patient.firstName, lastName: patient.lastName,
                                         phone: patient.phone, email: patient.email)
-        try Journal.created(db, .patient, id: patient.id, snapshot: snapshot, by: session)
+        try Journal.created(db, .patient, id: patient.id, snapshot: snapshot, by: session, queued: queued)
     }
 
     /// Saves an edit made on the version the person read; refused if someone saved in between.

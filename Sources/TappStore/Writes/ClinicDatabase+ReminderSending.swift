@@ -29,12 +29,13 @@ extension ClinicDatabase {
     static func backoff(afterAttempt attempt: Int) -> TimeInterval { 300 * pow(2, Double(max(0, attempt - 1))) }
 
     /// The reminders that would go now: PENDING and due, or FAILED and due for another attempt, of interventions
-    /// still open.
+    /// still open. Reminders the server made (pulled, with a server id) are the server's to send, never ours.
     public func outgoingReminders(now: Date = Date(), french: Bool = true, limit: Int = 500) throws -> [OutgoingReminder] {
         try read { db in
             let reminders = try Reminder.fetchAll(db, sql: """
                 SELECT reminder.* FROM reminder JOIN intervention ON intervention.id = reminder.interventionId
                 WHERE intervention.status IN ('PLANNED', 'IN_PROGRESS') AND reminder.plannedSendAt <= :now
+                  AND reminder.serverId IS NULL
                   AND (reminder.status = 'PENDING'
                        OR (reminder.status = 'FAILED' AND reminder.attempts < :max AND reminder.nextAttemptAt <= :now))
                 ORDER BY reminder.plannedSendAt LIMIT :limit

@@ -63,3 +63,21 @@ extension ClinicDatabase {
         }
     }
 }
+
+extension ClinicDatabase {
+    /// Maps the local doctor of a user to a doctor id on the server: what they record is pushed under that doctor,
+    /// and the server's records of that doctor are pulled to them.
+    public func mapDoctor(email: String, toServerDoctor serverId: String, by session: Session) throws {
+        try session.require(.manageUsers)
+        try write { db in
+            guard let doctorId = try String.fetchOne(db, sql: """
+                SELECT doctor.id FROM doctor JOIN user ON user.id = doctor.userId WHERE user.email = ? COLLATE NOCASE
+                """, arguments: [email]) else {
+                throw ClinicError.notFound(.doctor, "\(email) (no user with a doctor profile)")
+            }
+            try db.execute(sql: "UPDATE doctor SET serverId = NULL WHERE serverId = ?", arguments: [serverId])
+            try db.execute(sql: "UPDATE doctor SET serverId = ? WHERE id = ?", arguments: [serverId, doctorId])
+            try Journal.audit(db, .update, .doctor, doctorId, diff: #"{"serverId":"\#(serverId)"}"#, by: session)
+        }
+    }
+}

@@ -6,28 +6,42 @@ import TappSync
 
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sync", abstract: "Exchange changes with the TappPlus server (so far: patients, consultations, interventions pushed).",
-        subcommands: [Run.self, Login.self, Status.self], defaultSubcommand: Run.self)
+        commandName: "sync", abstract: "Exchange changes with the TappPlus server: pull its news, push the clinic's changes.",
+        subcommands: [Run.self, Login.self, Status.self, Resolve.self, MapDoctor.self], defaultSubcommand: Run.self)
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "run", abstract: "One sync run: push the queued patients, consultations and interventions.",
+            commandName: "run", abstract: "One sync run: pull what changed on the server, then push the queued changes.",
             discussion: """
-                Exit 0 when all was sent; 3 when it finished but some changes were refused (see `tapp sync status`);
+                The pull comes first, so that a record changed on both sides is kept both as a conflict (see
+                `tapp sync status`, settle with `tapp sync resolve`) instead of being overwritten by the push.
+                Exit 0 when all was sent and received; 3 when it finished but changes were refused or are in conflict;
                 1 when it could not finish (network, sign-in); it can always simply be run again.
-                Reminders' statuses and the pull from the server are not done yet.
                 """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "Stop cleanly between requests after this many seconds.") var maxTime = 600
+        @Flag(help: "Only send the clinic's changes.") var pushOnly = false
+        @Flag(help: "Only receive the server's changes.") var pullOnly = false
+        @Flag(help: "Show what would be sent, without contacting the server or changing anything.") var dryRun = false
+        @Flag(help: "Print the run's outcome as JSON.") var json = false
+
+        func validate() throws {
+            if pushOnly && pullOnly { throw ValidationError("--push-only and --pull-only exclude each other") }
+            if maxTime <= 0 { throw ValidationError("--max-time must be a number of seconds above 0") }
+        }
 
         func run() async throws {
             let context: Context
-            let server: AuthorizedServer
-            let lock: SyncLock
-            let account: SyncAccount
             do {
                 context = try Context.open(global)
                 try context.session.require(.registerPatients)
+            } catch {
+                try Failure.guarded { throw error }
+                return
+            }
+            if dryRun { return try SyncDryRun.show(context.database, json: json) }
+            let server: AuthorizedServer, lock: SyncLock, account: SyncAccount
+            do {
                 lock = try SyncLock(databasePath: context.database.path)
                 guard let found = try context.database.syncAccount() else {
                     throw SyncError.notSignedIn("not connected to a server: run `tapp sync login --server URL --email E` first")
@@ -41,119 +55,68 @@ struct SyncCommand: AsyncParsableCommand {
                 return
             }
             defer { withExtendedLifetime(lock) {} }
-            let outcomes: [EntityKind: QueuePush.Outcome]
+            var report = SyncReport()
             do {
-                outcomes = try await QueuePush(database: context.database, server: server, doctorId: account.doctorServerId,
-                                               reminders: QueuePush.ReminderOwner(rawValue: account.reminderOwner) ?? .server).run()
+                if !pushOnly {
+                    report.pulled = try await ServerPull(database: context.database, server: server, session: context.session).run()
+                }
+                if !pullOnly {
+                    report.pushed = try await QueuePush(database: context.database, server: server, doctorId: account.doctorServerId,
+                                                        reminders: QueuePush.ReminderOwner(rawValue: account.reminderOwner) ?? .server).run()
+                }
             } catch {
+                report.print(json: json)
                 throw Failure.report(error.description, code: 1)
             }
-            for kind in [EntityKind.patient, .consultation, .intervention] {
-                let outcome = outcomes[kind] ?? .init()
-                print("\(kind.rawValue)s: \(outcome.sent) sent, \(outcome.refused) refused, \(outcome.unfinished) not finished")
-            }
-            if outcomes.values.contains(where: { $0.unfinished > 0 }) {
+            report.conflicts = (try? context.database.openConflicts().count) ?? 0
+            report.print(json: json)
+            if report.unfinished {
                 throw Failure.report("some changes could not be sent: run `tapp sync` again", code: 1)
             }
             try Failure.guarded { try context.database.recordSyncSuccess() }
-            if outcomes.values.contains(where: { $0.refused > 0 }) { throw ExitCode(3) }
+            if report.needsAPerson { throw ExitCode(3) }
         }
     }
 
-    struct Login: AsyncParsableCommand {
+    struct Resolve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Sign in to a TappPlus server; keeps the refresh token (never the password) in the database.",
-            discussion: """
-                The password comes from TAPP_SYNC_PASSWORD, else standard input (after yours, if you gave --user).
-                The real server gives no new refresh token: sign-in lasts 7 days, then run this again.
-                """)
+            abstract: "Settle a record changed both here and on the server: keep ours (sent at the next sync) or theirs.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The server, e.g. https://tappplus.example.cm (http:// only to this machine unless --insecure).") var server: String
-        @Option(help: "The account on the server.") var email: String
-        @Flag(help: "Allow plain http:// to another machine (patient data unencrypted on the network).") var insecure = false
-        @Option(help: "Who texts the patients: server (rules pushed enabled) or clinic (rules pushed disabled; send with `tapp reminder send`).")
-        var reminders: String
+        @Argument(help: "patient, consultation or intervention") var kind: String
+        @Argument(help: "The record's local id (as `tapp sync status` lists it).") var id: String
+        @Option(help: "local (ours replaces the server's at the next sync) or server (theirs replaces ours here).") var keep: String
 
         func validate() throws {
-            guard ["server", "clinic"].contains(reminders) else { throw ValidationError("--reminders must be server or clinic") }
-        }
-
-        func run() async throws {
-            let context: Context
-            let address: ServerAddress
-            do {
-                context = try Context.open(global)
-                try context.session.require(.manageUsers)
-                address = try ServerAddress(server, insecure: insecure)
-            } catch let error as SyncError {
-                throw Failure.report(error.description, code: 65)
-            } catch {
-                try Failure.guarded { throw error }
-                return
+            guard ["patient", "consultation", "intervention"].contains(kind) else {
+                throw ValidationError("the kind must be patient, consultation or intervention")
             }
-            guard let password = ProcessInfo.processInfo.environment["TAPP_SYNC_PASSWORD"].flatMap({ $0.isEmpty ? nil : $0 })
-                    ?? StandardInput.secret(prompt: "Password for \(email) on \(server): ") else {
-                throw Failure.report("no password for the server: TAPP_SYNC_PASSWORD or standard input", code: 65)
-            }
-            do {
-                let signIn = try await SyncServer(address: address).login(email: email, password: password)
-                try context.database.saveSyncAccount(
-                    SyncAccount(serverURL: address.base.absoluteString, email: email, insecure: insecure, userServerId: signIn.userId,
-                                doctorServerId: signIn.doctorId, role: signIn.role, reminderOwner: reminders,
-                                refreshToken: signIn.refreshToken,
-                                refreshExpiresAt: signIn.refreshExpiresAt, signedInAt: Date()),
-                    by: context.session)
-                print("Signed in to \(address.base.absoluteString) as \(email) (\(signIn.role ?? "no role")"
-                      + (signIn.doctorId.map { ", doctor \($0)" } ?? ", no doctor profile")
-                      + "); sign-in valid until \(Instant.display(signIn.refreshExpiresAt, zone: context.zone)).")
-            } catch let error as SyncError {
-                if case .refused(let status, _) = error, status == 401 { throw Failure.report(error.description, code: 77) }
-                throw Failure.report(error.description, code: 1)
-            }
-        }
-    }
-
-    struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "What waits to be sent, what was refused, and the sign-in.")
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var output: OutputOptions
-
-        struct StatusJSON: Encodable {
-            let server: String?, email: String?, reminders: String?, signInValidUntil: String?, signInExpired: Bool?, lastSuccess: String?
-            let queue: [String: Int]
+            guard ConflictSide(rawValue: keep) != nil else { throw ValidationError("--keep must be local or server") }
         }
 
         func run() throws {
             try Failure.guarded {
                 let context = try Context.open(global)
-                try context.session.require(.readPatients)
-                let account = try context.database.syncAccount()
-                let counts = try context.database.changeQueueCounts()
-                if output.json {
-                    return try JSONOutput.print(StatusJSON(
-                        server: account?.serverURL, email: account?.email, reminders: account?.reminderOwner,
-                        signInValidUntil: account.map { Instant.zonedString($0.refreshExpiresAt, zone: context.zone) },
-                        signInExpired: account.map { $0.refreshExpiresAt <= Date() },
-                        lastSuccess: account?.lastSuccessAt.map { Instant.zonedString($0, zone: context.zone) }, queue: counts))
-                }
-                if let account {
-                    let expired = account.refreshExpiresAt <= Date()
-                    print("Server: \(account.serverURL) as \(account.email); reminders sent by the \(account.reminderOwner)")
-                    print("Sign-in: \(expired ? "EXPIRED since" : "valid until") \(Instant.display(account.refreshExpiresAt, zone: context.zone))"
-                          + (expired ? " — run `tapp sync login` again" : ""))
-                    print("Last successful sync: \(account.lastSuccessAt.map { Instant.display($0, zone: context.zone) } ?? "never")")
-                } else {
-                    print("Not connected to a server: `tapp sync login --server URL --email E`.")
-                }
-                if counts.isEmpty { print("Nothing waits to be sent.") }
-                for (key, count) in counts.sorted(by: { $0.key < $1.key }) { print("  \(key): \(count)") }
-                if account != nil {
-                    print("Kept here only (the server has no place for them): patients' blood group, medical notes, accepted channels")
-                    print("and emergency contact; a consultation's reason, diagnosis and treatment go as labelled lines of its notes.")
-                }
-                for change in try context.database.refusedChanges() {
-                    print("  refused: \(change.entityKind.rawValue) \(change.entityId): \(change.lastError ?? "")")
-                }
+                try context.database.resolveConflict(kind: EntityKind(rawValue: kind)!, localId: id, keep: ConflictSide(rawValue: keep)!,
+                                                     by: context.session)
+                print(keep == "local" ? "Kept this clinic's version: it goes to the server at the next `tapp sync`."
+                                      : "Kept the server's version; this clinic's changes were set aside (see the audit log).")
+            }
+        }
+    }
+
+    struct MapDoctor: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "map-doctor",
+            abstract: "Map a local doctor to a doctor id on the server (default: the signed-in account's doctor).")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The local doctor's email.") var email: String
+        @Option(help: "The doctor's id on the server.") var serverDoctor: String
+
+        func run() throws {
+            try Failure.guarded {
+                let context = try Context.open(global)
+                try context.database.mapDoctor(email: email, toServerDoctor: serverDoctor, by: context.session)
+                print("\(email) is the server's doctor \(serverDoctor): pushed under it, and pulled to them.")
             }
         }
     }
