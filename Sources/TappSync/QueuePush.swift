@@ -15,7 +15,12 @@ public struct QueuePush: Sendable {
 
     public enum ReminderOwner: String, Sendable { case server, clinic }
 
-    public init(database: ClinicDatabase, server: AuthorizedServer, doctorId: String?, reminders: ReminderOwner) {
+    /// Called as records go: the kind, how many are done, how many in all (a progress bar on a terminal).
+    let progress: (@Sendable (String, Int, Int) -> Void)?
+
+    public init(database: ClinicDatabase, server: AuthorizedServer, doctorId: String?, reminders: ReminderOwner,
+                progress: (@Sendable (String, Int, Int) -> Void)? = nil) {
+        self.progress = progress
         self.database = database
         self.server = server
         self.doctorId = doctorId
@@ -41,28 +46,54 @@ public struct QueuePush: Sendable {
         var outcome = Outcome()
         let records: [PendingRecord]
         do { records = try database.pendingRecords(kind) } catch { throw SyncError.invalid("\(error)") }
-        for record in records {
-            do {
-                let result: Result
-                switch kind {
-                case .patient: result = try await push(record)
-                case .consultation: result = try await pushConsultation(record)
-                case .intervention: result = try await pushIntervention(record)
-                default: continue
+        for (index, record) in records.enumerated() {
+            progress?("\(kind.rawValue)s", index, records.count)
+            var attempt = 0
+            while true {
+                do {
+                    switch try await push(record, kind) {
+                    case .sent: outcome.sent += 1
+                    case .refused: outcome.refused += 1
+                    }
+                    break
+                } catch let error as SyncError {
+                    if case .notSignedIn = error { throw error }
+                    try? database.markAttempted(record, error: error.description)
+                    // Network errors and 5xx: tried again after a growing, jittered wait, within the time budget. A create
+                    // whose answer was lost is looked for on the server before it is sent again.
+                    let delay = Backoff.delay(attempt: attempt)
+                    if QueuePush.isTransient(error), attempt < 3, server.hasTime(for: delay + 5) {
+                        try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+                        attempt += 1
+                        continue
+                    }
+                    outcome.unfinished += 1
+                    break
+                } catch {
+                    try? database.markAttempted(record, error: "\(error)")
+                    outcome.unfinished += 1
+                    break
                 }
-                switch result {
-                case .sent: outcome.sent += 1
-                case .refused: outcome.refused += 1
-                }
-            } catch let error as SyncError {
-                if case .notSignedIn = error { throw error }
-                outcome.unfinished += 1
-                try? database.markAttempted(record, error: error.description)
-            } catch {
-                outcome.unfinished += 1
             }
         }
+        progress?("\(kind.rawValue)s", records.count, records.count)
         return outcome
+    }
+
+    func push(_ record: PendingRecord, _ kind: EntityKind) async throws -> Result {
+        switch kind {
+        case .patient: try await push(record)
+        case .consultation: try await pushConsultation(record)
+        default: try await pushIntervention(record)
+        }
+    }
+
+    static func isTransient(_ error: SyncError) -> Bool {
+        switch error {
+        case .unreachable: true
+        case .refused(let status, _): status >= 500 || status == 429
+        default: false
+        }
     }
 
     enum Result { case sent, refused }

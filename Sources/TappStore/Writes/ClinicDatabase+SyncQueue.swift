@@ -52,6 +52,24 @@ extension ClinicDatabase {
                 try db.execute(sql: "UPDATE \(record.kind.rawValue) SET serverId = ? WHERE id = ?", arguments: [serverId, record.entityId])
             }
             try setState(db, record.seqs, "SENT", error: nil)
+            // An earlier change of the record the server refused is superseded by this one, which it took.
+            try db.execute(sql: """
+                UPDATE changeQueue SET state = 'DISCARDED' WHERE entityKind = ? AND entityId = ? AND state = 'REFUSED' AND seq < ?
+                """, arguments: [record.kind.rawValue, record.entityId, record.seqs.max() ?? 0])
+        }
+    }
+
+    /// Settles a change the server refused: `local` sends it again at the next sync (after the cause was fixed),
+    /// `server` keeps it in this clinic only (DISCARDED: never sent, still in the audit log).
+    public func settleRefused(kind: EntityKind, localId: String, keep side: ConflictSide, by session: Session) throws {
+        try session.require(.registerPatients)
+        try write { db in
+            let state = side == .local ? "PENDING" : "DISCARDED"
+            try db.execute(sql: "UPDATE changeQueue SET state = ? WHERE entityKind = ? AND entityId = ? AND state = 'REFUSED'",
+                           arguments: [state, kind.rawValue, localId])
+            guard db.changesCount > 0 else { throw ClinicError.notFound(kind, localId + " (nothing refused or in conflict)") }
+            try Journal.audit(db, .update, kind, localId, diff: #"{"refusedChange":"\#(side == .local ? "sent again" : "kept here only")"}"#,
+                              by: session)
         }
     }
 

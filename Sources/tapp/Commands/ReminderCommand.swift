@@ -86,6 +86,11 @@ struct ReminderCommand: ParsableCommand {
                     print("\(due.count) reminder(s) would go.")
                     return
                 }
+                // A patient never gets the same reminder from both: when the server sends this clinic's reminders, tapp does not.
+                if let account = try context.database.syncAccount(), account.reminderOwner == "server" {
+                    throw ClinicError.refused("this clinic's reminders are sent by the TappPlus server (`tapp sync login … --reminders server`): "
+                        + "tapp sends none, so that no patient gets one twice; sign in again with --reminders clinic to send them here")
+                }
                 ignoreBrokenPipes()
                 let sender: any MessageProvider = provider == "outbox" ? OutboxProvider(path: outbox!) : CommandProvider(program: command!)
                 let report = try context.database.sendDueReminders(through: sender, by: context.session, french: !english)

@@ -24,10 +24,15 @@ struct SyncCommand: AsyncParsableCommand {
         @Flag(help: "Only receive the server's changes.") var pullOnly = false
         @Flag(help: "Show what would be sent, without contacting the server or changing anything.") var dryRun = false
         @Flag(help: "Print the run's outcome as JSON.") var json = false
+        @Option(help: "Stay under this many requests per --rate-window (the server's throttle; 0: no limit).") var rateLimit = 100
+        @Option(help: "The throttle's window, in seconds.") var rateWindow = 60.0
 
         func validate() throws {
             if pushOnly && pullOnly { throw ValidationError("--push-only and --pull-only exclude each other") }
             if maxTime <= 0 { throw ValidationError("--max-time must be a number of seconds above 0") }
+            if rateLimit < 0 || rateWindow <= 0 || !rateWindow.isFinite {
+                throw ValidationError("--rate-limit must be 0 or more and --rate-window a number of seconds above 0")
+            }
         }
 
         func run() async throws {
@@ -47,7 +52,8 @@ struct SyncCommand: AsyncParsableCommand {
                     throw SyncError.notSignedIn("not connected to a server: run `tapp sync login --server URL --email E` first")
                 }
                 account = found
-                server = try AuthorizedServer(account: found, deadline: Date().addingTimeInterval(TimeInterval(maxTime)))
+                server = try AuthorizedServer(account: found, deadline: Date().addingTimeInterval(TimeInterval(maxTime)),
+                                              pace: (rateLimit, rateWindow))
             } catch let error as SyncError {
                 throw Failure.report(error.description, code: 1)
             } catch {
@@ -56,13 +62,16 @@ struct SyncCommand: AsyncParsableCommand {
             }
             defer { withExtendedLifetime(lock) {} }
             var report = SyncReport()
+            let progress: (@Sendable (String, Int, Int) -> Void)?
+            if json { progress = nil } else { progress = { label, done, total in Console.progress("sending \(label)", done, total) } }
             do {
                 if !pushOnly {
                     report.pulled = try await ServerPull(database: context.database, server: server, session: context.session).run()
                 }
                 if !pullOnly {
                     report.pushed = try await QueuePush(database: context.database, server: server, doctorId: account.doctorServerId,
-                                                        reminders: QueuePush.ReminderOwner(rawValue: account.reminderOwner) ?? .server).run()
+                                                        reminders: QueuePush.ReminderOwner(rawValue: account.reminderOwner) ?? .server,
+                                                        progress: progress).run()
                 }
             } catch {
                 report.print(json: json)
@@ -80,7 +89,12 @@ struct SyncCommand: AsyncParsableCommand {
 
     struct Resolve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Settle a record changed both here and on the server: keep ours (sent at the next sync) or theirs.")
+            abstract: "Settle a record changed both here and on the server, or a change the server refused.",
+            discussion: """
+                A conflict: --keep local sends ours at the next sync, --keep server takes theirs here.
+                A refused change (e.g. an intervention already past): fix the record and sync (the new change supersedes it),
+                or --keep local to send it again as it is, or --keep server to keep it in this clinic only.
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "patient, consultation or intervention") var kind: String
         @Argument(help: "The record's local id (as `tapp sync status` lists it).") var id: String
@@ -96,10 +110,16 @@ struct SyncCommand: AsyncParsableCommand {
         func run() throws {
             try Failure.guarded {
                 let context = try Context.open(global)
-                try context.database.resolveConflict(kind: EntityKind(rawValue: kind)!, localId: id, keep: ConflictSide(rawValue: keep)!,
-                                                     by: context.session)
-                print(keep == "local" ? "Kept this clinic's version: it goes to the server at the next `tapp sync`."
-                                      : "Kept the server's version; this clinic's changes were set aside (see the audit log).")
+                let entity = EntityKind(rawValue: kind)!, side = ConflictSide(rawValue: keep)!
+                if try context.database.openConflicts().contains(where: { $0.kind == entity && $0.localId == id }) {
+                    try context.database.resolveConflict(kind: entity, localId: id, keep: side, by: context.session)
+                    print(keep == "local" ? "Kept this clinic's version: it goes to the server at the next `tapp sync`."
+                                          : "Kept the server's version; this clinic's changes were set aside (see the audit log).")
+                } else {
+                    try context.database.settleRefused(kind: entity, localId: id, keep: side, by: context.session)
+                    print(keep == "local" ? "The refused change goes to the server again at the next `tapp sync`."
+                                          : "The refused change stays in this clinic only.")
+                }
             }
         }
     }
