@@ -49,13 +49,21 @@ extension QueuePush {
             return try settle(record, try await server.send("PATCH", "interventions/\(serverId)", json: try json(body)),
                               serverId: serverId, accept: [200])
         }
-        return try await create(record, path: "interventions", body: body) {
+        // A create cannot carry a status: one already started, done or cancelled here is created, then patched.
+        let status = snapshot["status"] as? String ?? "PLANNED"
+        let created = try await create(record, path: "interventions", body: body, finish: status == "PLANNED") {
             let found = try await server.send("GET", "interventions?doctorId=\(doctorId)")
             return (found.json() as? [[String: Any]] ?? []).first {
                 $0["personId"] as? String == person && $0["title"] as? String == body["title"] as? String
                     && $0["scheduledAtUtc"] as? String == body["scheduledAt"] as? String
             }?["id"] as? String
         }
+        guard status != "PLANNED", created == .sent, let serverId = try database.serverId(of: .intervention, id: record.entityId) else {
+            return created
+        }
+        var made = record
+        made.serverId = serverId
+        return try await pushIntervention(made)
     }
 
     /// The server's doctor for a local doctor: the one it is mapped to (`tapp sync map-doctor`), else the signed-in
@@ -77,20 +85,19 @@ extension QueuePush {
     }
 
     /// A create, with the look on the server first when an earlier try may have been committed unanswered.
-    func create(_ record: PendingRecord, path: String, body: [String: Any],
+    /// `finish: false` leaves the record queued once the server has it (a change must follow).
+    func create(_ record: PendingRecord, path: String, body: [String: Any], finish: Bool = true,
                 lookup: () async throws -> String?) async throws -> Result {
-        if try database.hadUnansweredTry(record), let adopted = try await lookup() {
-            try database.markSent(record, serverId: adopted)
+        func adopt(_ serverId: String) throws -> Result {
+            if finish { try database.markSent(record, serverId: serverId) } else { try database.recordServerId(record, serverId: serverId) }
             return .sent
         }
+        if try database.hadUnansweredTry(record), let adopted = try await lookup() { return try adopt(adopted) }
         do {
             let answer = try await server.send("POST", path, json: try json(body))
-            return try settle(record, answer, serverId: answer.object()["id"] as? String, accept: [200, 201])
+            return try settle(record, answer, serverId: answer.object()["id"] as? String, accept: [200, 201], finish: finish)
         } catch let error as SyncError {
-            if let adopted = try? await lookup() {
-                try database.markSent(record, serverId: adopted)
-                return .sent
-            }
+            if let adopted = try? await lookup() { return try adopt(adopted) }
             throw error
         }
     }

@@ -125,8 +125,14 @@ public struct QueuePush: Sendable {
         (try? JSONSerialization.jsonObject(with: Data(record.payload.utf8)) as? [String: Any]) ?? [:]
     }
 
-    func settle(_ record: PendingRecord, _ answer: SyncServer.Answer, serverId: String?, accept: Set<Int>) throws -> Result {
+    /// `finish: false` keeps the record queued after a success, only learning its server id (more must follow).
+    func settle(_ record: PendingRecord, _ answer: SyncServer.Answer, serverId: String?, accept: Set<Int>,
+                finish: Bool = true) throws -> Result {
         if accept.contains(answer.status) {
+            if !finish, let serverId {
+                try database.recordServerId(record, serverId: serverId)
+                return .sent
+            }
             try database.markSent(record, serverId: serverId)
             // The server's copy now is ours: its updatedAt must not look like a change made there at the next pull.
             if let serverId, !record.deleted, let updatedAt = answer.object()["updatedAt"] as? String {

@@ -73,6 +73,14 @@ extension ClinicDatabase {
         }
     }
 
+    /// The server made the record but the change is not all sent yet (a status a create cannot carry): its id is
+    /// kept, the queue entries stay.
+    public func recordServerId(_ record: PendingRecord, serverId: String) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE \(record.kind.rawValue) SET serverId = ? WHERE id = ?", arguments: [serverId, record.entityId])
+        }
+    }
+
     /// The server refused the change: it is parked with the server's reason and does not block the rest.
     public func markRefused(_ record: PendingRecord, reason: String) throws {
         try write { db in try setState(db, record.seqs, "REFUSED", error: reason) }

@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+import Testing
+import TappDomain
+import TappStore
+import TappTestSupport
+
+/// A clinic's week pushed to the real server while it loses answers, fails and lags; a run killed with -9; a tight
+/// throttle. The bar: the server ends with exactly the clinic's records, none twice, none lost.
+@Suite(.serialized) struct SyncWeekTests {
+    /// A clinic that sends its own reminders, its doctor mapped to the server's doctor_1.
+    static func clinic(_ folder: DemoFolder, server: ServerProcess) throws -> (TappProcess, ClinicDatabase, Session) {
+        _ = try TappProcess(database: folder.database, user: nil).run(["init", "--admin-email", "a@b.cm"], stdin: "secret1\n")
+        var tapp = TappProcess(database: folder.database, user: "a@b.cm", password: "secret1")
+        tapp.environment["TAPP_SYNC_PASSWORD"] = "admin123"
+        let login = try tapp.run(["sync", "login", "--server", "http://127.0.0.1:\(server.port)", "--email", "admin@meditache.com",
+                                  "--reminders", "clinic"])
+        #expect(login.status == 0, "\(login.stderr)")
+        #expect(try tapp.run(["user", "add", "--email", "dr@b.cm", "--first-name", "Rose", "--last-name", "Mballa", "--role", "DOCTOR"],
+                             stdin: "secret2\n").status == 0)
+        #expect(try tapp.run(["sync", "map-doctor", "--email", "dr@b.cm", "--server-doctor", "doctor_1"]).status == 0)
+        let database = try ClinicDatabase(path: folder.database)
+        return (tapp, database, try database.signIn(email: "dr@b.cm", password: "secret2"))
+    }
+
+    /// Hundreds of mixed changes, as a week at the desk and in the consulting room makes them.
+    static func week(_ db: ClinicDatabase, _ dr: Session, patients count: Int) throws {
+        let doctorId = try #require(try db.doctor(userId: dr.userId!)?.id)
+        let organizationId = try #require(try db.organizations().first?.id)
+        var patients: [Patient] = []
+        for i in 0..<count {
+            var input = PatientInput()
+            input.firstName = "Semaine\(i)"
+            input.lastName = "Patient\(i)"
+            input.phone = "+237 650 \(100 + i / 100) \(10 + i % 90) 00"
+            input.dateOfBirth = "19\(50 + i % 50)-0\(1 + i % 9)-1\(i % 10)"
+            patients.append(try db.addPatient(input, by: dr))
+        }
+        for p in patients.prefix(count / 3) {
+            var input = PatientInput(p.fields)
+            input.address = "Quartier \(p.firstName)"
+            try db.updatePatient(id: p.id, expectedVersion: p.version, input, by: dr)
+        }
+        // Some leave before they were ever sent (folded into nothing), some after their first edit.
+        let admin = try db.signIn(email: "a@b.cm", password: "secret1")
+        for p in patients.suffix(count / 10) { try db.deletePatient(id: p.id, by: admin) }
+        let kept = patients.dropLast(count / 10)
+        let start = Date().addingTimeInterval(2 * 86_400)
+        for (n, p) in kept.enumerated() where n % 2 == 0 {
+            var c = ConsultationInput()
+            c.patientId = p.id
+            c.doctorId = doctorId
+            c.dateTime = Instant.utcString(Date().addingTimeInterval(-Double(n) * 3600))
+            c.reason = "Fièvre \(n)"
+            let made = try db.addConsultation(c, by: dr)
+            if n % 6 == 0 {
+                c.diagnosis = "Paludisme simple"
+                try db.updateConsultation(id: made.id, expectedVersion: made.version, c, by: dr)
+            }
+            var i = InterventionInput()
+            i.patientId = p.id
+            i.doctorId = doctorId
+            i.organizationId = organizationId
+            i.title = n % 4 == 0 ? "Vaccination" : "Check-up"
+            i.scheduledAt = Instant.utcString(start.addingTimeInterval(Double(n) * 1800))
+            let booked = try db.addIntervention(i, rules: [ReminderRuleSpec(offsetMinutes: -1440, channel: .sms)], by: dr)
+            if n % 8 == 0 {
+                i.scheduledAt = Instant.utcString(start.addingTimeInterval(Double(n) * 1800 + 86_400))
+                try db.updateIntervention(id: booked.id, expectedVersion: booked.version, i, by: dr)
+            } else if n % 10 == 0 {
+                try db.setInterventionStatus(id: booked.id, .canceled, by: dr)
+            }
+        }
+    }
+
+    /// The server holds exactly the clinic's records: every patient, consultation and intervention once, as they are here.
+    static func expectSameRecords(_ db: ClinicDatabase, _ server: ServerProcess) async throws {
+        let token = try await server.login()
+        var people: [[String: Any]] = []
+        var offset = 0
+        while true {
+            let page = try await server.get("/api/v1/people?limit=100&offset=\(offset)", token: token).object
+            let data = page["data"] as? [[String: Any]] ?? []
+            people += data
+            offset += data.count
+            if data.isEmpty || offset >= page["total"] as? Int ?? 0 { break }
+        }
+        let ours = people.filter { ($0["fullName"] as? String)?.hasPrefix("Semaine") == true }
+        let local = try db.patients(matching: "semaine", limit: 10_000)
+        #expect(ours.count == local.count)
+        #expect(Set(ours.compactMap { $0["fullName"] as? String }).count == ours.count)
+        #expect(Set(ours.compactMap { $0["id"] as? String }) == Set(local.compactMap(\.serverId)))
+        for p in local where p.address != nil {
+            #expect(ours.first { $0["id"] as? String == p.serverId }?["address"] as? String == p.address)
+        }
+        let localIds = Set(local.compactMap(\.serverId))
+        let ourPatients = Set(local.map(\.id))
+        let consultations = (try await server.get("/api/v1/consultations", token: token).json as? [[String: Any]] ?? [])
+            .filter { localIds.contains($0["personId"] as? String ?? "") }
+        var filter = ConsultationFilter()
+        filter.limit = 100_000
+        let admin = try db.signIn(email: "a@b.cm", password: "secret1")
+        #expect(consultations.count == (try db.consultations(filter, by: admin).filter { ourPatients.contains($0.patientId) }.count))
+        #expect(Set(consultations.map { "\($0["personId"] ?? "")|\($0["dateTimeUtc"] ?? "")" }).count == consultations.count)
+        let interventions = (try await server.get("/api/v1/interventions", token: token).json as? [[String: Any]] ?? [])
+            .filter { localIds.contains($0["personId"] as? String ?? "") }
+        var iFilter = InterventionFilter()
+        iFilter.limit = 100_000
+        let localInterventions = try db.interventions(iFilter, by: admin).filter { ourPatients.contains($0.patientId) }
+        #expect(interventions.count == localInterventions.count)
+        for i in localInterventions {
+            let there = interventions.first { $0["id"] as? String == i.serverId }
+            #expect(there?["status"] as? String == i.status.rawValue)
+            #expect(there?["scheduledAtUtc"] as? String == Instant.utcString(i.scheduledAt))
+            // The clinic sends its own reminders: on the server the rules are off and no reminder exists.
+            #expect((there?["reminders"] as? [Any])?.isEmpty == true)
+            #expect((there?["rules"] as? [[String: Any]])?.allSatisfy { $0["enabled"] as? Bool == false } == true)
+        }
+    }
+
+    @Test func aWeekThroughFaultsAndAKilledRunArrivesExactlyOnce() async throws {
+        let faulty = try await ServerProcess(arguments: ["--drop-after-commit-rate", "0.2", "--fail-rate", "0.1", "--latency-ms", "15"])
+        defer { faulty.stop() }
+        let clean = try await ServerProcess(reusing: faulty)
+        defer { clean.stop() }
+        let folder = try DemoFolder(demo: false)
+        defer { folder.remove() }
+        let (tapp, db, dr) = try Self.clinic(folder, server: clean)
+        try Self.week(db, dr, patients: 120)
+        try DatabaseFile(path: folder.database).execute("UPDATE syncAccount SET serverURL = 'http://127.0.0.1:\(faulty.port)/api/v1'")
+        // A run killed with -9 part-way through.
+        let running = try tapp.start(["sync", "--rate-limit", "0"])
+        try await Task.sleep(nanoseconds: 1_500_000_000)
+        kill(running.process.processIdentifier, SIGKILL)
+        _ = try? running.finish(timeout: 10)
+        var last: Int32 = 1
+        var runs = 0
+        while last != 0 && runs < 40 {
+            last = try tapp.run(["sync", "--rate-limit", "0"]).status
+            runs += 1
+        }
+        #expect(last == 0)
+        try await Self.expectSameRecords(db, clean)
+        // And once more: nothing left to send, nothing made twice.
+        let again = try tapp.run(["sync", "--rate-limit", "0", "--json"])
+        #expect(again.status == 0)
+        try await Self.expectSameRecords(db, clean)
+    }
+
+    @Test func aTightThrottleIsRespectedWithoutAFailedRun() async throws {
+        let server = try await ServerProcess(arguments: ["--throttle-limit", "20", "--throttle-window", "2", "--login-limit", "0"])
+        defer { server.stop() }
+        let folder = try DemoFolder(demo: false)
+        defer { folder.remove() }
+        let (tapp, db, dr) = try Self.clinic(folder, server: server)
+        try Self.week(db, dr, patients: 30)
+        let run = try tapp.run(["sync", "--rate-limit", "20", "--rate-window", "2"])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        try await Self.expectSameRecords(db, server)
+    }
+}
