@@ -19,8 +19,8 @@ extension QueuePush {
             return try settle(record, try await server.send("PATCH", "consultations/\(serverId)", json: try json(body)), serverId: serverId, accept: [200])
         }
         return try await create(record, path: "consultations", body: body) {
-            let found = try await server.send("GET", "consultations?personId=\(person)&doctorId=\(doctorId)")
-            return (found.json() as? [[String: Any]] ?? []).first { $0["dateTimeUtc"] as? String == body["dateTime"] as? String }?["id"] as? String
+            let found = try await lookupList("consultations?personId=\(person)&doctorId=\(doctorId)")
+            return found.first { QueuePush.sameInstant($0["dateTimeUtc"], body["dateTime"]) }?["id"] as? String
         }
     }
 
@@ -52,10 +52,10 @@ extension QueuePush {
         // A create cannot carry a status: one already started, done or cancelled here is created, then patched.
         let status = snapshot["status"] as? String ?? "PLANNED"
         let created = try await create(record, path: "interventions", body: body, finish: status == "PLANNED") {
-            let found = try await server.send("GET", "interventions?doctorId=\(doctorId)")
-            return (found.json() as? [[String: Any]] ?? []).first {
+            let found = try await lookupList("interventions?doctorId=\(doctorId)")
+            return found.first {
                 $0["personId"] as? String == person && $0["title"] as? String == body["title"] as? String
-                    && $0["scheduledAtUtc"] as? String == body["scheduledAt"] as? String
+                    && QueuePush.sameInstant($0["scheduledAtUtc"], body["scheduledAt"])
             }?["id"] as? String
         }
         guard status != "PLANNED", created == .sent, let serverId = try database.serverId(of: .intervention, id: record.entityId) else {
@@ -64,6 +64,24 @@ extension QueuePush {
         var made = record
         made.serverId = serverId
         return try await pushIntervention(made)
+    }
+
+    /// A list looked through for a record a lost answer may have made. Anything but a list (a 500, a 429) is an
+    /// error, never "not there": taking a failed look for an empty list would send the create twice.
+    func lookupList(_ path: String) async throws -> [[String: Any]] {
+        let answer = try await server.send("GET", path)
+        guard answer.status == 200, let list = answer.json() as? [[String: Any]] else {
+            throw SyncError.refused(status: answer.status, message: "looking for a record the server may already have: \(answer.message)")
+        }
+        return list
+    }
+
+    /// Two instants written by different hands (ours, the server's): the same to the millisecond, whatever the
+    /// rounding of the fraction.
+    static func sameInstant(_ a: Any?, _ b: Any?) -> Bool {
+        guard let a = (a as? String).flatMap({ try? Instant.parse($0, field: "at") }),
+              let b = (b as? String).flatMap({ try? Instant.parse($0, field: "at") }) else { return false }
+        return abs(a.timeIntervalSince(b)) < 0.002
     }
 
     /// The server's doctor for a local doctor: the one it is mapped to (`tapp sync map-doctor`), else the signed-in
@@ -93,6 +111,9 @@ extension QueuePush {
             return .sent
         }
         if try database.hadUnansweredTry(record), let adopted = try await lookup() { return try adopt(adopted) }
+        // Written before the request goes: if this process dies before the answer (kill -9, power cut), the next run
+        // knows the create may be on the server and looks for it before sending it again.
+        try database.markAttempted(record, error: "sent, no answer yet")
         do {
             let answer = try await server.send("POST", path, json: try json(body))
             return try settle(record, answer, serverId: answer.object()["id"] as? String, accept: [200, 201], finish: finish)

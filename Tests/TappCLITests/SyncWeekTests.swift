@@ -102,12 +102,21 @@ import TappTestSupport
         let admin = try db.signIn(email: "a@b.cm", password: "secret1")
         #expect(consultations.count == (try db.consultations(filter, by: admin).filter { ourPatients.contains($0.patientId) }.count))
         #expect(Set(consultations.map { "\($0["personId"] ?? "")|\($0["dateTimeUtc"] ?? "")" }).count == consultations.count)
+        let knownConsultations = try Set(db.consultations(filter, by: admin).compactMap(\.serverId))
+        for orphan in consultations where !knownConsultations.contains(orphan["id"] as? String ?? "") {
+            Issue.record("consultation on the server but not here: \(orphan)")
+        }
         let interventions = (try await server.get("/api/v1/interventions", token: token).json as? [[String: Any]] ?? [])
             .filter { localIds.contains($0["personId"] as? String ?? "") }
         var iFilter = InterventionFilter()
         iFilter.limit = 100_000
         let localInterventions = try db.interventions(iFilter, by: admin).filter { ourPatients.contains($0.patientId) }
         #expect(interventions.count == localInterventions.count)
+        let known = Set(localInterventions.compactMap(\.serverId))
+        for orphan in interventions where !known.contains(orphan["id"] as? String ?? "") {
+            let fields = ["id", "personId", "title", "scheduledAtUtc", "status", "createdAt"].map { "\(orphan[$0] ?? "")" }
+            Issue.record(Comment(rawValue: "on the server but not here: " + fields.joined(separator: " ")))
+        }
         for i in localInterventions {
             let there = interventions.first { $0["id"] as? String == i.serverId }
             #expect(there?["status"] as? String == i.status.rawValue)

@@ -278,3 +278,34 @@ func expectOnScreen(_ driver: ScreenDriver, _ text: String, not absent: Bool = f
         Issue.record("\(absent ? "unexpected" : "missing") on screen: \(text)\n\(screen)", sourceLocation: sourceLocation)
     }
 }
+
+@Suite struct SyncScreenTests {
+    @Test func aConflictIsShownAndSettledFromTheSyncScreen() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        let made = try Fixture.fill(clinic)
+        // Marie was synced (server id srv_marie), then edited here; the server's copy changed meanwhile.
+        try clinic.database.pool.write { db in
+            try db.execute(sql: "UPDATE patient SET serverId = 'srv_marie' WHERE id = ?", arguments: [made.marie.id])
+            try db.execute(sql: "UPDATE changeQueue SET state = 'SENT'")
+        }
+        try clinic.database.rememberPushed(.patient, localId: made.marie.id, serverId: "srv_marie", updatedAt: "2026-11-20T08:00:00.000Z")
+        var input = PatientInput(made.marie.fields)
+        input.address = "Akwa"
+        try clinic.database.updatePatient(id: made.marie.id, expectedVersion: made.marie.version, input, by: clinic.receptionist)
+        let theirs = PulledPerson(serverId: "srv_marie", updatedAt: "2026-11-24T08:00:00.000Z", fullName: "Marie Nguema",
+                                  birthdate: made.marie.dateOfBirth, phone: made.marie.phone, email: nil, address: "Bonanjo")
+        #expect(try clinic.database.mergePulled(theirs, by: clinic.admin) == .conflict)
+
+        var driver = ScreenDriver(clinic, as: clinic.admin, now: Fixture.now)
+        driver.press(.function(7))
+        expectOnScreen(driver, "Changed here and on the server: 1")
+        expectOnScreen(driver, "Bonanjo")
+        driver.press(.char("s"))
+        expectOnScreen(driver, "Keep the server's version")
+        driver.press(.char("y"))
+        expectOnScreen(driver, "Changed here and on the server: 0")
+        #expect(try clinic.database.patient(id: made.marie.id).address == "Bonanjo")
+        #expect(try clinic.database.openConflicts().isEmpty)
+    }
+}

@@ -159,7 +159,7 @@ extension ClinicDatabase {
                                             attachments: pulled.attachments, status: pulled.status)
             guard let id = try localId(db, .consultation, serverId: pulled.serverId) else {
                 if let mine = try unansweredCreates(db, Consultation.self, .consultation).first(where: {
-                    $0.patientId == patientId && Instant.utcString($0.dateTime) == Instant.utcString(pulled.dateTime)
+                    $0.patientId == patientId && abs($0.dateTime.timeIntervalSince(pulled.dateTime)) < 0.002
                 }) {
                     try adopt(db, .consultation, localId: mine.id, serverId: pulled.serverId, updatedAt: pulled.updatedAt)
                     return .unchanged

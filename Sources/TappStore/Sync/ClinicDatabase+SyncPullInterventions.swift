@@ -16,7 +16,7 @@ extension ClinicDatabase {
             }
             guard let id = try localId(db, .intervention, serverId: pulled.serverId) else {
                 if let mine = try unansweredCreates(db, Intervention.self, .intervention).first(where: {
-                    $0.patientId == patientId && $0.title == pulled.title && Instant.utcString($0.scheduledAt) == Instant.utcString(pulled.scheduledAt)
+                    $0.patientId == patientId && $0.title == pulled.title && abs($0.scheduledAt.timeIntervalSince(pulled.scheduledAt)) < 0.002
                 }) {
                     try adopt(db, .intervention, localId: mine.id, serverId: pulled.serverId, updatedAt: pulled.updatedAt)
                     _ = try mergeReminders(db, interventionId: mine.id, pulled.reminders, now: now)

@@ -23,8 +23,6 @@ public protocol Screen {
     var hasUnsavedChanges: Bool { get }
     /// Printable keys are being typed into a field (so `q`, `?` and `/` are text, not commands).
     var isTyping: Bool { get }
-    /// Shows patient data (hidden when the screen locks).
-    var showsPatientData: Bool { get }
 }
 
 extension Screen {
@@ -34,7 +32,6 @@ extension Screen {
     public mutating func confirmed(_ question: Question, _ env: inout Env) -> Outcome { .handled }
     public var hasUnsavedChanges: Bool { false }
     public var isTyping: Bool { false }
-    public var showsPatientData: Bool { true }
 }
 
 /// What the app does after a screen handled a key.

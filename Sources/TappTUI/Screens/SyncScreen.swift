@@ -4,9 +4,11 @@ import TappStore
 
 /// What waits to go to the TappPlus server, what it refused, and when the clinic last synced.
 public struct SyncScreen: Screen {
-    enum Action { case refresh }
+    enum Action { case refresh, keepLocal, keepServer }
     var counts: [String: Int] = [:]
     var refused: [QueuedChange] = []
+    var conflicts: [SyncConflict] = []
+    var list = ListCursor()
     var account: SyncAccount?
     var problem: String?
     var scroll = 0
@@ -14,6 +16,8 @@ public struct SyncScreen: Screen {
     static let keys: KeyTable<Action> = {
         var t = KeyTable<Action>()
         t.add([.char("r")], .refresh, "Refresh", "Actualiser", footer: true)
+        t.add([.char("l")], .keepLocal, "Conflict: keep this clinic's version", "Conflit : garder la version de la clinique", footer: true)
+        t.add([.char("s")], .keepServer, "Conflict: keep the server's version", "Conflit : garder la version du serveur", footer: true)
         return t
     }()
 
@@ -21,13 +25,15 @@ public struct SyncScreen: Screen {
 
     public func title(_ lang: Lang) -> String { lang("Sync", "Synchronisation") }
     public func help(_ lang: Lang) -> [HelpLine] { Self.keys.help(lang) }
-    public var showsPatientData: Bool { false }
 
     public mutating func reload(_ env: Env) {
         do {
             counts = try env.database.changeQueueCounts()
             refused = try env.database.refusedChanges()
             account = try env.database.syncAccount()
+            conflicts = try env.database.openConflicts()
+            list.count = conflicts.count
+            list.clamp(visible: 5)
             problem = nil
         } catch {
             problem = env.explain(error)
@@ -35,13 +41,50 @@ public struct SyncScreen: Screen {
     }
 
     public mutating func handle(_ key: Key, _ env: inout Env) -> Outcome {
+        if list.move(key, visible: 5) { return .handled }
         switch Self.keys.action(for: key) {
         case .refresh:
             reload(env)
             return .handled
+        case .keepLocal, .keepServer:
+            guard let conflict = conflicts[safe: list.selected] else {
+                return .say(env.lang("No conflict to settle.", "Aucun conflit à régler."))
+            }
+            let local = Self.keys.action(for: key).map { if case .keepLocal = $0 { true } else { false } } ?? true
+            let what = "\(conflict.kind.rawValue) \(conflict.localId.prefix(8))"
+            return .ask(Question(local
+                ? env.lang("Keep this clinic's version of \(what)? It replaces the server's at the next sync. (y/n)",
+                           "Garder la version de la clinique pour \(what) ? Elle remplacera celle du serveur. (o/n)")
+                : env.lang("Keep the server's version of \(what)? This clinic's changes are set aside. (y/n)",
+                           "Garder la version du serveur pour \(what) ? Les changements de la clinique sont écartés. (o/n)"),
+                tag: (local ? "local:" : "server:") + conflict.localId))
         case nil:
             return .ignored
         }
+    }
+
+    public mutating func confirmed(_ question: Question, _ env: inout Env) -> Outcome {
+        let parts = question.tag.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let side = ConflictSide(rawValue: parts[0]),
+              let conflict = conflicts.first(where: { $0.localId == parts[1] }) else { return .handled }
+        do {
+            try env.database.resolveConflict(kind: conflict.kind, localId: conflict.localId, keep: side, by: env.session, now: env.now)
+            reload(env)
+            return .say(env.lang("Settled.", "Réglé."))
+        } catch {
+            return .say(env.explain(error))
+        }
+    }
+
+    /// The server's version in a line: its fields as `name: value`, without ids and bookkeeping.
+    static func summary(_ payload: String) -> String {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(payload.utf8))) as? [String: Any] else { return payload }
+        let hidden: Set<String> = ["serverId", "updatedAt", "personServerId", "doctorServerId", "rules", "reminders"]
+        return object.keys.sorted().filter { !hidden.contains($0) }.compactMap { key in
+            let value = object[key]!
+            if value is NSNull { return nil }
+            return "\(key): \(value)"
+        }.joined(separator: ", ")
     }
 
     public func draw(_ grid: inout Grid, _ area: Rect, _ env: Env) {
@@ -70,10 +113,20 @@ public struct SyncScreen: Screen {
             case "PENDING": lang("to send", "à envoyer")
             case "SENT": lang("sent", "envoyés")
             case "REFUSED": lang("refused", "refusés")
+            case "CONFLICT": lang("in conflict", "en conflit")
+            case "DISCARDED": lang("set aside", "écartés")
             default: parts.first ?? ""
             }
             lines.append(("  " + TextWidth.pad(parts.last ?? key, 22) + TextWidth.pad(state, 12) + TextWidth.pad("\(n)", 8, right: true),
                           parts.first == "REFUSED" ? .error : .normal))
+        }
+        lines.append(("", .normal))
+        lines.append((lang("Changed here and on the server: \(conflicts.count)", "Modifiés ici et sur le serveur : \(conflicts.count)"),
+                      conflicts.isEmpty ? .bold : .warning))
+        for (i, conflict) in conflicts.enumerated().prefix(5) {
+            lines.append(((i == list.selected ? "▸ " : "  ") + "\(conflict.kind.rawValue) \(conflict.localId.prefix(13))… "
+                          + lang("server's version: ", "version du serveur : ") + Self.summary(conflict.serverPayload),
+                          i == list.selected ? .selected : .warning))
         }
         lines.append(("", .normal))
         lines.append((lang("Refused by the server: \(refused.count)", "Refusés par le serveur : \(refused.count)"),

@@ -26,6 +26,8 @@ struct SyncCommand: AsyncParsableCommand {
         @Flag(help: "Print the run's outcome as JSON.") var json = false
         @Option(help: "Stay under this many requests per --rate-window (the server's throttle; 0: no limit).") var rateLimit = 100
         @Option(help: "The throttle's window, in seconds.") var rateWindow = 60.0
+        @Option(help: "For unattended runs: a file (mode 0600) with the server password, to sign in again when the 7-day sign-in lapses (or TAPP_SYNC_PASSWORD).")
+        var passwordFile: String?
 
         func validate() throws {
             if pushOnly && pullOnly { throw ValidationError("--push-only and --pull-only exclude each other") }
@@ -48,8 +50,13 @@ struct SyncCommand: AsyncParsableCommand {
             let server: AuthorizedServer, lock: SyncLock, account: SyncAccount
             do {
                 lock = try SyncLock(databasePath: context.database.path)
-                guard let found = try context.database.syncAccount() else {
+                guard var found = try context.database.syncAccount() else {
                     throw SyncError.notSignedIn("not connected to a server: run `tapp sync login --server URL --email E` first")
+                }
+                // The real server gives no new refresh token: after 7 days an unattended run signs in again by itself.
+                if found.refreshExpiresAt <= Date().addingTimeInterval(3600), let password = try SyncPassword.read(file: passwordFile) {
+                    found = try await SyncAccountRenewal.signInAgain(found, password: password, database: context.database,
+                                                                     session: context.session)
                 }
                 account = found
                 server = try AuthorizedServer(account: found, deadline: Date().addingTimeInterval(TimeInterval(maxTime)),

@@ -9,12 +9,14 @@ extension SyncCommand {
         static let configuration = CommandConfiguration(
             abstract: "Sign in to a TappPlus server; keeps the refresh token (never the password) in the database.",
             discussion: """
-                The password comes from TAPP_SYNC_PASSWORD, else standard input (after yours, if you gave --user).
+                The password comes from TAPP_SYNC_PASSWORD, else --password-file (mode 0600), else standard input
+                (after yours, if you gave --user).
                 The real server gives no new refresh token: sign-in lasts 7 days, then run this again.
                 """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "The server, e.g. https://tappplus.example.cm (http:// only to this machine unless --insecure).") var server: String
         @Option(help: "The account on the server.") var email: String
+        @Option(help: "A file (mode 0600) whose first line is the server password, for unattended runs.") var passwordFile: String?
         @Flag(help: "Allow plain http:// to another machine (patient data unencrypted on the network).") var insecure = false
         @Option(help: "Who texts the patients: server (rules pushed enabled) or clinic (rules pushed disabled; send with `tapp reminder send`).")
         var reminders: String
@@ -36,7 +38,11 @@ extension SyncCommand {
                 try Failure.guarded { throw error }
                 return
             }
-            guard let password = ProcessInfo.processInfo.environment["TAPP_SYNC_PASSWORD"].flatMap({ $0.isEmpty ? nil : $0 })
+            let stored: String?
+            do { stored = try SyncPassword.read(file: passwordFile) } catch {
+                throw Failure.report("\(error)", code: 65)
+            }
+            guard let password = stored
                     ?? StandardInput.secret(prompt: "Password for \(email) on \(server): ") else {
                 throw Failure.report("no password for the server: TAPP_SYNC_PASSWORD or standard input", code: 65)
             }
