@@ -85,6 +85,7 @@ struct SyncCommand: AsyncParsableCommand {
                 throw Failure.report(error.description, code: 1)
             }
             report.conflicts = (try? context.database.openConflicts().count) ?? 0
+            report.refused = Set(((try? context.database.refusedChanges()) ?? []).map { "\($0.entityKind.rawValue) \($0.entityId)" }).count
             report.print(json: json)
             if report.unfinished {
                 throw Failure.report("some changes could not be sent: run `tapp sync` again", code: 1)

@@ -8,16 +8,18 @@ struct SyncReport {
     var pulled: [EntityKind: ServerPull.Outcome] = [:]
     var pushed: [EntityKind: QueuePush.Outcome] = [:]
     var conflicts = 0
+    /// Refused changes still parked, from this run or an earlier one, until a person settles them.
+    var refused = 0
 
     var unfinished: Bool { pushed.values.contains { $0.unfinished > 0 } }
-    var needsAPerson: Bool { conflicts > 0 || pushed.values.contains { $0.refused > 0 } }
+    var needsAPerson: Bool { conflicts > 0 || refused > 0 || pushed.values.contains { $0.refused > 0 } }
 
     static let kinds: [EntityKind] = [.patient, .consultation, .intervention]
 
     struct JSON: Encodable {
         struct Pulled: Encodable { let added, updated, unchanged, conflicts: Int; let skipped: [String] }
         struct Pushed: Encodable { let sent, refused, unfinished: Int }
-        let pulled: [String: Pulled], pushed: [String: Pushed], openConflicts: Int
+        let pulled: [String: Pulled], pushed: [String: Pushed], openConflicts: Int, refusedWaiting: Int
     }
 
     func print(json: Bool) {
@@ -30,7 +32,7 @@ struct SyncReport {
                 pushed: Dictionary(uniqueKeysWithValues: pushed.map {
                     ($0.key.rawValue, JSON.Pushed(sent: $0.value.sent, refused: $0.value.refused, unfinished: $0.value.unfinished))
                 }),
-                openConflicts: conflicts))
+                openConflicts: conflicts, refusedWaiting: refused))
             return
         }
         for kind in Self.kinds {
@@ -44,6 +46,9 @@ struct SyncReport {
             if let o = pushed[kind] {
                 Swift.print("\(kind.rawValue)s: \(o.sent) sent, \(o.refused) refused, \(o.unfinished) not finished")
             }
+        }
+        if refused > 0 {
+            Swift.print("\(refused) change(s) refused by the server wait for a person: see `tapp sync status`, then fix or `tapp sync resolve`")
         }
         if conflicts > 0 {
             Swift.print("\(conflicts) record(s) changed both here and on the server: see `tapp sync status`, then `tapp sync resolve`")
