@@ -46,6 +46,17 @@ import TappTestSupport
         try Snapshot.check(driver.screen, named: "calendar-week")
     }
 
+    @Test func consultationAndInterventionLists() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        try Fixture.fill(clinic)
+        var driver = ScreenDriver(clinic, as: clinic.doctor, now: Fixture.now)
+        driver.press(.function(4))
+        try Snapshot.check(driver.screen, named: "consultations-week")
+        driver.press(.function(5))
+        try Snapshot.check(driver.screen, named: "interventions-month")
+    }
+
     @Test func remindersSyncAndHelp() throws {
         let clinic = try TestClinic()
         defer { clinic.remove() }

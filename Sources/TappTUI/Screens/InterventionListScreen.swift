@@ -5,14 +5,7 @@ import TappStore
 /// Interventions filtered by period, doctor, status and patient; `v` shows them on a calendar.
 public struct InterventionListScreen: Screen {
     enum Action { case open, add, calendar, filter(ListFilter.Action) }
-    var filter: ListFilter
-    var items: [Intervention] = []
-    var names: [String: String] = [:]
-    var doctors: [DoctorListing] = []
-    var list = ListCursor()
-    var problem: String?
-    var visible = 15
-    static let pageSize = 500
+    var rows: FilteredList<Intervention>
 
     static let keys: KeyTable<Action> = {
         var t = KeyTable<Action>()
@@ -23,59 +16,41 @@ public struct InterventionListScreen: Screen {
         return t
     }()
 
-    public init(_ env: Env) { filter = ListFilter(period: .month, today: env.today) }
+    public init(_ env: Env) { rows = FilteredList(period: .month, today: env.today) }
 
     public func title(_ lang: Lang) -> String { lang("Interventions", "Interventions") }
     public func help(_ lang: Lang) -> [HelpLine] { Self.keys.help(lang) }
 
     public mutating func reload(_ env: Env) {
-        do {
-            doctors = try env.database.doctors()
+        rows.reload(env, read: { filter, env in
             var f = InterventionFilter()
-            let interval = filter.interval(env.session.zone)
-            f.from = interval.from
-            f.to = interval.to
+            (f.from, f.to) = filter.interval(env.session.zone)
             f.doctorId = filter.doctor?.id
             f.patientId = filter.patient?.id
             f.status = filter.status.flatMap(InterventionStatus.init(rawValue:))
-            f.limit = Self.pageSize
-            items = try env.database.interventions(f, by: env.session).sorted { $0.scheduledAt < $1.scheduledAt }
-            names = try env.database.patientNames(items.map(\.patientId))
-            list.count = items.count
-            list.clamp(visible: visible)
-            problem = nil
-        } catch {
-            items = []
-            list.count = 0
-            problem = env.explain(error)
-        }
+            f.limit = FilteredList<Intervention>.pageSize
+            return try env.database.interventions(f, by: env.session).sorted { $0.scheduledAt < $1.scheduledAt }
+        }, patientId: \.patientId)
     }
 
-    public mutating func layout(_ area: Rect, _ env: Env) {
-        visible = max(1, area.height - 3)
-        list.clamp(visible: visible)
-    }
+    public mutating func layout(_ area: Rect, _ env: Env) { rows.layout(area) }
 
     public mutating func handle(_ key: Key, _ env: inout Env) -> Outcome {
-        if list.move(key, visible: visible) { return .handled }
+        if rows.list.move(key, visible: rows.visible) { return .handled }
         switch Self.keys.action(for: key) {
         case .open:
-            guard let i = items[safe: list.selected] else { return .handled }
+            guard let i = rows.selected else { return .handled }
             var screen = InterventionDetailScreen(id: i.id)
             screen.reload(env)
             return .push(screen)
         case .add:
-            return .push(InterventionFormScreen(editing: nil, patient: filter.patient, env))
+            return .push(InterventionFormScreen(editing: nil, patient: rows.filter.patient, env))
         case .calendar:
             var calendar = CalendarScreen(day: env.today)
             calendar.reload(env)
             return .push(calendar)
         case .filter(let action):
-            let statuses = InterventionStatus.allCases.map(\.rawValue)
-            if let screen = filter.apply(action, today: env.today, doctors: doctors, statuses: statuses, env: env) {
-                return .push(screen)
-            }
-            list.reset()
+            if let screen = rows.apply(action, statuses: InterventionStatus.allCases.map(\.rawValue), env) { return .push(screen) }
             reload(env)
             return .handled
         case nil:
@@ -84,32 +59,18 @@ public struct InterventionListScreen: Screen {
     }
 
     public mutating func receive(_ picked: Picked, _ env: inout Env) -> Outcome {
-        switch picked {
-        case .patient(let id, let name): filter.patient = (id, name)
-        case .dateRange(let from, let to): filter.period = .range(from, to)
-        case .rules: break
-        }
-        list.reset()
+        rows.take(picked)
         reload(env)
         return .handled
     }
 
     public func draw(_ grid: inout Grid, _ area: Rect, _ env: Env) {
         let lang = env.lang
-        grid.write(title(lang) + " (\(items.count)" + (items.count == Self.pageSize ? "+" : "") + ")", row: area.row, column: 1,
-                   style: .title)
-        grid.write(filter.summary(env) { InterventionStatus(rawValue: $0).map(lang.word) ?? $0 }, row: area.row + 1,
-                   column: 1, style: .accent, limit: area.width - 2)
-        if let problem { grid.write(problem, row: area.row + 2, column: 1, style: .error, limit: area.width - 2) }
-        ListDrawing.rows(&grid, Rect(row: area.row + 3, column: 1, width: area.width - 2, height: area.height - 3), list) { index, width in
-            let i = items[index]
+        rows.draw(&grid, area, env, title: title(lang), statusWord: { InterventionStatus(rawValue: $0).map(lang.word) ?? $0 },
+                  empty: lang("No intervention in this period: n books one.", "Aucune intervention sur cette période : n en prévoit une.")) { i, width in
             let style: Style = i.status.isClosed ? .dim : (i.priority == .urgent ? .error
                 : (i.serverWillRefuse(now: env.now) ? .warning : .normal))
-            return (InterventionRow.text(i, patient: names[i.patientId] ?? "?", env: env, width: width), style)
-        }
-        if items.isEmpty {
-            grid.write(lang("No intervention in this period: n books one.", "Aucune intervention sur cette période : n en prévoit une."),
-                       row: area.row + 3, column: 1, style: .dim)
+            return (InterventionRow.text(i, patient: rows.names[i.patientId] ?? "?", env: env, width: width), style)
         }
     }
 }
