@@ -103,7 +103,9 @@ public struct App {
 
     private mutating func apply(_ outcome: Outcome, _ env: inout Env) -> [Effect] {
         switch outcome {
-        case .handled, .ignored: break
+        case .handled, .ignored:
+            // Most keys (typing, moving) write nothing: the queue count is not read again on the hot path.
+            return []
         case .push(let screen):
             screens.append(screen)
             layoutTop(env)
