@@ -3,7 +3,7 @@ import TappDomain
 import TappStore
 
 /// Brings the server's news into the clinic's file: patients (paged), then consultations and interventions (with
-/// their reminders' statuses), merged by server id. A record changed on both sides is kept both, as a conflict.
+/// their reminders' statuses, read in windows of dates), merged by server id. A record changed on both sides is kept both, as a conflict.
 public struct ServerPull: Sendable {
     let database: ClinicDatabase
     let server: AuthorizedServer
@@ -65,10 +65,32 @@ public struct ServerPull: Sendable {
         }
     }
 
+    /// The windows a list is read in: everything before two years ago, then quarter by quarter up to a year ahead,
+    /// then everything after. Smaller answers on a poor link, each tried again on its own; together they cover every
+    /// date (the server's `from`/`to` are inclusive, so a record on a boundary comes twice and merges once).
+    static func windows(now: Date = Date()) -> [(from: String?, to: String?)] {
+        let quarter: TimeInterval = 91 * 86_400
+        let start = now.addingTimeInterval(-8 * quarter), end = now.addingTimeInterval(4 * quarter)
+        var windows: [(String?, String?)] = [(nil, Instant.utcString(start))]
+        var at = start
+        while at < end {
+            windows.append((Instant.utcString(at), Instant.utcString(at.addingTimeInterval(quarter))))
+            at = at.addingTimeInterval(quarter)
+        }
+        windows.append((Instant.utcString(at), nil))
+        return windows
+    }
+
     func pullList(_ path: String, merge: ([String: Any]) throws -> PullOutcome?) async throws(SyncError) -> Outcome {
         var outcome = Outcome()
-        guard let list = try await get(path).json() as? [[String: Any]] else {
-            throw SyncError.invalid("the server's \(path) list is not a JSON array")
+        var list: [[String: Any]] = []
+        var seen = Set<String>()
+        for window in Self.windows() {
+            let query = [window.from.map { "from=\($0)" }, window.to.map { "to=\($0)" }].compactMap { $0 }.joined(separator: "&")
+            guard let part = try await get(path + "?" + query).json() as? [[String: Any]] else {
+                throw SyncError.invalid("the server's \(path) list is not a JSON array")
+            }
+            for object in part where seen.insert(object["id"] as? String ?? UUID().uuidString).inserted { list.append(object) }
         }
         for object in list {
             let id = object["id"] as? String ?? "?"
