@@ -147,7 +147,7 @@ public struct CalendarScreen: Screen {
             grid.fill(Rect(row: row, column: column, width: cellWidth - 1, height: 1), style: selected ? .selected : .normal)
             grid.write(text, row: row, column: column, style: style, limit: cellWidth - 1)
             if cellHeight > 1, let first = items.first {
-                grid.write(env.clock.time(first.scheduledAt) + " " + first.title, row: row + 1, column: column, style: .dim,
+                grid.write(env.clock.time(first.scheduledAt) + " " + env.lang.title(first.title), row: row + 1, column: column, style: .dim,
                            limit: cellWidth - 1)
             }
         }
@@ -170,7 +170,7 @@ public struct CalendarScreen: Screen {
                        style: selected ? .selected : (d == env.today ? .bold : .dim), limit: cellWidth - 1)
             for (n, item) in (byDay[d] ?? []).prefix(rect.height - 1).enumerated() {
                 let style: Style = item.status.isClosed ? .dim : (item.priority == .urgent ? .error : .normal)
-                grid.write(env.clock.time(item.scheduledAt) + " " + item.title, row: rect.row + 1 + n, column: column,
+                grid.write(env.clock.time(item.scheduledAt) + " " + env.lang.title(item.title), row: rect.row + 1 + n, column: column,
                            style: style, limit: cellWidth - 1)
             }
         }

@@ -76,7 +76,7 @@ public struct InterventionDetailScreen: Screen {
         if let problem { grid.write(problem, row: area.row, column: 1, style: .error, limit: area.width - 2) }
         guard let d = detail else { return }
         let i = d.intervention
-        var lines: [(String, Style)] = [(i.title, .title)]
+        var lines: [(String, Style)] = [(lang.title(i.title), .title)]
         func field(_ label: String, _ value: String?, _ style: Style = .normal) {
             lines.append((TextWidth.pad(label, 16) + (value?.isEmpty == false ? value! : "—"), style))
         }

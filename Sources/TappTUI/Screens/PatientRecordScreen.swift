@@ -108,7 +108,7 @@ public struct PatientRecordScreen: Screen {
         for d in r.interventions {
             let i = d.intervention
             let past = i.serverWillRefuse(now: env.now) && !i.status.isClosed
-            out.append(("  " + clock.dateTime(i.scheduledAt) + "  " + i.title + "  " + lang.word(i.status)
+            out.append(("  " + clock.dateTime(i.scheduledAt) + "  " + lang.title(i.title) + "  " + lang.word(i.status)
                         + (i.priority == .urgent ? "  URGENT" : "") + (past ? lang("  (past: server will refuse)", "  (passée : refusée par le serveur)") : ""),
                         i.priority == .urgent ? .error : .normal))
             for reminder in d.reminders {

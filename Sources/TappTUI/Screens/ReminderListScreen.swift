@@ -132,7 +132,7 @@ public struct ReminderListScreen: Screen {
             let r = items[i]
             let when = clock.dateTime(r.reminder.plannedSendAt)
             let text = "\(when) \(TextWidth.pad(r.reminder.channel.rawValue, 5)) \(TextWidth.pad(lang.word(r.reminder.status), 10)) "
-                + TextWidth.pad(r.patientName, 22) + " " + r.interventionTitle
+                + TextWidth.pad(r.patientName, 22) + " " + lang.title(r.interventionTitle)
             return (text, r.reminder.status == .failed ? .error : .normal)
         }
         if items.isEmpty {

@@ -110,3 +110,11 @@ extension Lang {
         return "\(when) \(rule.channel.rawValue)" + (rule.enabled ? "" : self(" (off)", " (désactivé)"))
     }
 }
+
+extension Lang {
+    /// An intervention's title as the reader says it: the usual types (stored by their English name, as the server
+    /// gets them) in the screen's language, free text as typed.
+    public func title(_ stored: String) -> String {
+        InterventionKind(rawValue: stored).map(word) ?? stored
+    }
+}

@@ -9,7 +9,7 @@ enum InterventionRow {
         let status = TextWidth.pad(env.lang.word(i.status), 10)
         let rest = max(10, width - TextWidth.of(when) - 14)
         let who = TextWidth.pad(patient, rest / 2)
-        let title = TextWidth.fit(i.title + (i.location.map { " · " + $0 } ?? ""), rest - rest / 2)
+        let title = TextWidth.fit(env.lang.title(i.title) + (i.location.map { " · " + $0 } ?? ""), rest - rest / 2)
         return "\(when) \(flag)\(status) \(who) \(title)"
     }
 }
