@@ -20,7 +20,7 @@ extension QueuePush {
         }
         return try await create(record, path: "consultations", body: body) {
             let found = try await lookupList("consultations?personId=\(person)&doctorId=\(doctorId)")
-            return found.first { QueuePush.sameInstant($0["dateTimeUtc"], body["dateTime"]) }?["id"] as? String
+            return found.first { QueuePush.sameInstant($0["dateTimeUtc"], body["dateTime"]) }
         }
     }
 
@@ -56,7 +56,7 @@ extension QueuePush {
             return found.first {
                 $0["personId"] as? String == person && $0["title"] as? String == body["title"] as? String
                     && QueuePush.sameInstant($0["scheduledAtUtc"], body["scheduledAt"])
-            }?["id"] as? String
+            }
         }
         guard status != "PLANNED", created == .sent, let serverId = try database.serverId(of: .intervention, id: record.entityId) else {
             return created
@@ -105,9 +105,15 @@ extension QueuePush {
     /// A create, with the look on the server first when an earlier try may have been committed unanswered.
     /// `finish: false` leaves the record queued once the server has it (a change must follow).
     func create(_ record: PendingRecord, path: String, body: [String: Any], finish: Bool = true,
-                lookup: () async throws -> String?) async throws -> Result {
-        func adopt(_ serverId: String) throws -> Result {
+                lookup: () async throws -> [String: Any]?) async throws -> Result {
+        /// The server's copy found: ours from now on, its `updatedAt` remembered so the pull does not take it for
+        /// a change made there.
+        func adopt(_ found: [String: Any]) throws -> Result {
+            guard let serverId = found["id"] as? String else { throw SyncError.invalid("the server listed a record without id") }
             if finish { try database.markSent(record, serverId: serverId) } else { try database.recordServerId(record, serverId: serverId) }
+            if let updatedAt = found["updatedAt"] as? String {
+                try database.rememberPushed(record.kind, localId: record.entityId, serverId: serverId, updatedAt: updatedAt)
+            }
             return .sent
         }
         if try database.hadUnansweredTry(record), let adopted = try await lookup() { return try adopt(adopted) }

@@ -148,7 +148,7 @@ public struct QueuePush: Sendable {
     }
 
     /// A person on the server with the same name, phone and birth date.
-    func findPerson(_ body: [String: Any]) async throws -> String? {
+    func findPerson(_ body: [String: Any]) async throws -> [String: Any]? {
         let name = body["fullName"] as? String
         var offset = 0
         while true {
@@ -160,7 +160,7 @@ public struct QueuePush: Sendable {
                 $0["fullName"] as? String == name && $0["phone"] as? String == body["phone"] as? String
                     && ($0["birthdate"] as? String)?.prefix(10) == (body["birthdate"] as? String)?.prefix(10)
             }) {
-                return match["id"] as? String
+                return match
             }
             offset += people.count
             if people.isEmpty || offset >= (object["total"] as? Int ?? 0) { return nil }

@@ -52,6 +52,7 @@ import TappTestSupport
             c.doctorId = doctorId
             c.dateTime = Instant.utcString(Date().addingTimeInterval(-Double(n) * 3600))
             c.reason = "Fièvre \(n)"
+            c.status = n % 12 == 2 ? "SCHEDULED" : "COMPLETED"
             let made = try db.addConsultation(c, by: dr)
             if n % 6 == 0 {
                 c.diagnosis = "Paludisme simple"
@@ -71,6 +72,42 @@ import TappTestSupport
                 try db.setInterventionStatus(id: booked.id, .canceled, by: dr)
             }
         }
+    }
+
+    /// The end of the week, after a sync: more edits, and deletes of every kind the server already has.
+    static func weekEnd(_ db: ClinicDatabase, _ dr: Session) throws {
+        let admin = try db.signIn(email: "a@b.cm", password: "secret1")
+        var all = ConsultationFilter()
+        all.limit = 100_000
+        for c in try db.consultations(all, by: dr) where c.status == .scheduled {
+            try db.deleteConsultation(id: c.id, by: dr)
+        }
+        var interventions = InterventionFilter()
+        interventions.limit = 100_000
+        for (n, i) in try db.interventions(interventions, by: dr).enumerated() where i.patientId != "" {
+            if n % 7 == 3 { try db.deleteIntervention(id: i.id, by: dr) }
+            else if n % 7 == 5, !i.status.isClosed { try db.setInterventionStatus(id: i.id, .done, by: dr) }
+        }
+        for p in try db.patients(matching: "semaine", limit: 10_000) {
+            let record = try db.patientRecord(id: p.id, by: admin, audit: false)
+            if record.consultations.isEmpty && record.interventions.isEmpty, p.lastName.hasSuffix("3") {
+                try db.deletePatient(id: p.id, by: admin)
+            } else if p.lastName.hasSuffix("7") {
+                var input = PatientInput(p.fields)
+                input.phone = "+237 699 00 0\(p.lastName.filter(\.isNumber))"
+                try db.updatePatient(id: p.id, expectedVersion: p.version, input, by: dr)
+            }
+        }
+    }
+
+    static func syncUntilDone(_ tapp: TappProcess) throws -> Int32 {
+        var last: Int32 = 1
+        var runs = 0
+        while last != 0 && runs < 40 {
+            last = try tapp.run(["sync", "--rate-limit", "0"]).status
+            runs += 1
+        }
+        return last
     }
 
     /// The server holds exactly the clinic's records: every patient, consultation and intervention once, as they are here.
@@ -142,13 +179,11 @@ import TappTestSupport
         try await Task.sleep(nanoseconds: 1_500_000_000)
         kill(running.process.processIdentifier, SIGKILL)
         _ = try? running.finish(timeout: 10)
-        var last: Int32 = 1
-        var runs = 0
-        while last != 0 && runs < 40 {
-            last = try tapp.run(["sync", "--rate-limit", "0"]).status
-            runs += 1
-        }
-        #expect(last == 0)
+        #expect(try Self.syncUntilDone(tapp) == 0)
+        try await Self.expectSameRecords(db, clean)
+        // The end of the week: deletes of every kind the server has, more edits, the same faults.
+        try Self.weekEnd(db, dr)
+        #expect(try Self.syncUntilDone(tapp) == 0)
         try await Self.expectSameRecords(db, clean)
         // And once more: nothing left to send, nothing made twice.
         let again = try tapp.run(["sync", "--rate-limit", "0", "--json"])

@@ -133,3 +133,41 @@ import TappTestSupport
         #expect(throws: ClinicError.notFound(.doctor, "no-such-doctor")) { try clinic.database.addConsultation(input, by: clinic.doctor) }
     }
 }
+
+@Suite struct ClinicalDeleteTests {
+    @Test func onlyMistakesAreDeletedNeverHistory() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        let now = Date()
+        let marie = try clinic.patient("Marie", "Nguema", phone: "+237 699 11 22 33")
+        var c = ConsultationInput()
+        c.patientId = marie.id
+        c.doctorId = clinic.doctorId
+        c.dateTime = Instant.utcString(now)
+        let done = try clinic.database.addConsultation(c, by: clinic.doctor)
+        c.status = "SCHEDULED"
+        let planned = try clinic.database.addConsultation(c, by: clinic.doctor)
+        #expect(throws: ClinicError.self) { try clinic.database.deleteConsultation(id: done.id, by: clinic.doctor) }
+        try clinic.database.deleteConsultation(id: planned.id, by: clinic.doctor)
+        #expect(throws: ClinicError.self) { try clinic.database.consultation(id: planned.id, by: clinic.doctor) }
+
+        let sent = try clinic.database.addIntervention(clinic.interventionInput(patientId: marie.id, at: now.addingTimeInterval(3 * 86_400)),
+                                                       by: clinic.doctor, now: now)
+        let mistake = try clinic.database.addIntervention(clinic.interventionInput(patientId: marie.id, at: now.addingTimeInterval(4 * 86_400)),
+                                                          by: clinic.doctor, now: now)
+        try clinic.database.pool.write { db in
+            try db.execute(sql: "UPDATE reminder SET status = 'SENT' WHERE interventionId = ?", arguments: [sent.id])
+        }
+        #expect(throws: ClinicError.self) { try clinic.database.deleteIntervention(id: sent.id, by: clinic.doctor) }
+        // A receptionist may book but not delete.
+        #expect(throws: ClinicError.self) { try clinic.database.deleteIntervention(id: mistake.id, by: clinic.receptionist) }
+        try clinic.database.deleteIntervention(id: mistake.id, by: clinic.doctor)
+        let reminders = try clinic.database.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM reminder WHERE interventionId = ?", arguments: [mistake.id])
+        }
+        #expect(reminders == 0)
+        // Each delete is queued for the server.
+        let deletes = try clinic.database.queuedChanges().filter { $0.operation == .delete }.map(\.entityKind)
+        #expect(deletes == [.consultation, .intervention])
+    }
+}

@@ -6,7 +6,7 @@ import TappStore
 struct ConsultationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "consultation", abstract: "Record, list, show and edit consultations.",
-        subcommands: [Add.self, List.self, Show.self, Edit.self])
+        subcommands: [Add.self, List.self, Show.self, Edit.self, Delete.self])
 
     struct Fields: ParsableArguments {
         @Option(help: "The patient's id.") var patient: String?
@@ -122,6 +122,21 @@ struct ConsultationCommand: ParsableCommand {
                     fields.applied(to: ConsultationInput(current.fields, zone: context.zone)), by: context.session)
                 if output.json { try JSONOutput.print(ConsultationJSON(saved, zone: context.zone)) }
                 else { print("Consultation \(saved.id) saved (version \(saved.version)).") }
+            }
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a consultation entered by mistake (SCHEDULED or CANCELLED; a completed one is history).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The consultation's id.") var id: String
+        @Option(help: "Refuse unless the record is still at this version.") var expectVersion: Int?
+
+        func run() throws {
+            try Failure.guarded {
+                let context = try Context.open(global)
+                try context.database.deleteConsultation(id: id, expectedVersion: expectVersion, by: context.session)
+                print("Consultation \(id) deleted.")
             }
         }
     }

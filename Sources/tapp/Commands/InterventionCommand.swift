@@ -6,7 +6,7 @@ import TappStore
 struct InterventionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "intervention", abstract: "Book, list, show, change, start, finish and cancel interventions.",
-        subcommands: [Add.self, List.self, Show.self, Edit.self, Start.self, Done.self, Cancel.self])
+        subcommands: [Add.self, List.self, Show.self, Edit.self, Delete.self, Start.self, Done.self, Cancel.self])
 
     struct Fields: ParsableArguments {
         @Option(help: "The patient's id.") var patient: String?
@@ -194,5 +194,20 @@ struct InterventionCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
         @Argument(help: "The intervention's id.") var id: String
         func run() throws { try StatusChange.run(global, id: id, to: .canceled, json: output.json) }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete an intervention booked by mistake (none of its reminders sent yet; else cancel it).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The intervention's id.") var id: String
+        @Option(help: "Refuse unless the record is still at this version.") var expectVersion: Int?
+
+        func run() throws {
+            try Failure.guarded {
+                let context = try Context.open(global)
+                try context.database.deleteIntervention(id: id, expectedVersion: expectVersion, by: context.session)
+                print("Intervention \(id) deleted.")
+            }
+        }
     }
 }
