@@ -113,6 +113,7 @@ let package = Package(
         .testTarget(
             name: "TappServerTests",
             dependencies: ["tappplus-server", "TappServer", "TappTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["DocsPage"],
             swiftSettings: strict
         ),
         .testTarget(

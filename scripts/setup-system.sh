@@ -6,6 +6,8 @@ need=()
 [ -f /usr/include/ncursesw/curses.h ] || need+=(libncursesw5-dev)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
+# Node runs the script of the server's API page (/api/docs) in its test.
+command -v node >/dev/null 2>&1 || need+=(nodejs)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   SUDO=""

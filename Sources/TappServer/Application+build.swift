@@ -47,6 +47,9 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
                          status: database ? .ok : .serviceUnavailable)
     }
     router.get("api/docs-json") { _, _ in HTTP.json(OpenAPIDocument.document) }
+    router.get("api/docs") { _, _ in HTTP.page(DocsPage.html, type: "text/html; charset=utf-8") }
+    router.get("api/docs/docs.js") { _, _ in HTTP.page(DocsPage.script, type: "text/javascript; charset=utf-8") }
+    router.get("api/docs/docs.css") { _, _ in HTTP.page(DocsPage.style, type: "text/css; charset=utf-8") }
     let api = router.group("api/v1")
         .add(middleware: ThrottleMiddleware(global: Throttle(limit: configuration.throttleLimit, window: configuration.throttleWindow),
                                             login: Throttle(limit: configuration.loginLimit, window: configuration.throttleWindow)))

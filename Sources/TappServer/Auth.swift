@@ -61,6 +61,13 @@ struct Authenticator: Sendable {
         return user
     }
 
+    /// The user as login and refresh show it: `{id, email, role, timezone, organization, doctor}`.
+    static func signedIn(_ user: [String: Any]) -> [String: Any] {
+        var shown: [String: Any] = [:]
+        for key in ["id", "email", "role", "timezone", "organization", "doctor"] { shown[key] = user[key] ?? NSNull() }
+        return shown
+    }
+
     func addRoutes(to api: RouterGroup<ServerContext>) {
         api.post("auth/login") { request, _ -> Response in
             var rules = BodyRules(try await HTTP.object(request))
@@ -75,9 +82,8 @@ struct Authenticator: Sendable {
             guard row["isActive"] as Bool else { throw NestError.unauthorized("Compte désactivé") }
             guard let user = try store.read({ db in try profile(db, id: row["id"]) }) else { throw NestError.unauthorized }
             let (accessToken, refreshToken) = try tokens(for: user)
-            let shown: [String: Any] = ["id": user["id"]!, "email": user["email"]!, "role": user["role"]!,
-                                        "timezone": user["timezone"]!, "organization": user["organization"]!, "doctor": user["doctor"]!]
-            return HTTP.json(["access_token": accessToken, "refresh_token": refreshToken, "user": shown], status: .created)
+            return HTTP.json(["access_token": accessToken, "refresh_token": refreshToken, "user": Authenticator.signedIn(user)],
+                             status: .created)
         }
 
         api.post("auth/register") { request, _ -> Response in
@@ -103,10 +109,13 @@ struct Authenticator: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
                     """, arguments: [id, email!, hash, phone, role ?? "DOCTOR", timezone ?? "Africa/Douala", organizationId, now, now])
                 if role == nil || role == "DOCTOR" {
-                    try db.execute(sql: "INSERT INTO doctors VALUES (?, ?, ?, ?, ?, ?)",
+                    try db.execute(sql: "INSERT INTO doctors (id, userId, speciality, license, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)",
                                    arguments: [Cuid.make(), id, speciality, license, now, now])
                 }
-                return try profile(db, id: id)!
+                // As the real server: the new user with its organization (the doctor profile is made but not shown).
+                var user = try profile(db, id: id)!
+                user.removeValue(forKey: "doctor")
+                return user
             }
             return HTTP.json(user, status: .created)
         }
@@ -117,7 +126,7 @@ struct Authenticator: Sendable {
                   let user = try store.read({ db in try profile(db, id: id) }), user["isActive"] as? Bool == true
             else { throw NestError.unauthorized("Token de rafraîchissement invalide") }
             // As the real server: a new access token only, no new refresh token.
-            return HTTP.json(["access_token": try tokens(for: user).access, "user": user], status: .created)
+            return HTTP.json(["access_token": try tokens(for: user).access, "user": Authenticator.signedIn(user)], status: .created)
         }
 
         api.get("auth/profile") { request, _ -> Response in

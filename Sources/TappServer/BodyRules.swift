@@ -2,14 +2,21 @@ import Foundation
 import TappDomain
 
 /// A JSON body checked as the real server's DTOs check it (class-validator with whitelist and
-/// forbidNonWhitelisted): every failed constraint becomes one sentence, in the DTO's order, then one
-/// "property X should not exist" per unknown field.
+/// forbidNonWhitelisted): one "property X should not exist" per unknown field, then every failed constraint as
+/// one sentence, in the DTO's order.
 public struct BodyRules {
     let body: [String: Any]
+    let keyOrder: [String]
     private(set) var messages: [String] = []
     private var known: [String] = []
 
-    public init(_ body: [String: Any]) { self.body = body }
+    init(_ body: JSONBody) {
+        self.body = body.object
+        keyOrder = body.keyOrder
+    }
+
+    /// A nested object (a rule): its unknown keys are reported in alphabetical order.
+    public init(_ body: [String: Any]) { self.init(JSONBody(body)) }
 
     /// A value, if present and not null (`@IsOptional()` skips both).
     func value(_ name: String) -> Any? {
@@ -72,7 +79,8 @@ public struct BodyRules {
             return nil
         }
         guard let list = value as? [Any] else {
-            messages.append("each value in \(name) must be a string")
+            // class-validator checks `each` on the value itself when it is not an array: a lone string passes it.
+            if !(value is String) { messages.append("each value in \(name) must be a string") }
             messages.append("\(name) must be an array")
             return nil
         }
@@ -109,13 +117,19 @@ public struct BodyRules {
     /// A field checked elsewhere (a nested DTO) but part of this one.
     public mutating func expect(_ name: String) { known.append(name) }
 
+    /// For a PATCH: `null` for a field the record cannot be without is refused (the real server passes it to Prisma
+    /// and answers 500).
+    public mutating func notNull(_ names: String...) {
+        for name in names where body[name] is NSNull { messages.append("\(name) should not be null or undefined") }
+    }
+
     /// A sentence from a check made elsewhere.
     public mutating func fail(_ message: String) { messages.append(message) }
 
-    /// Throws the 400 when anything failed or any field is not part of the DTO.
+    /// Throws the 400 when anything failed or any field is not part of the DTO. As class-validator with
+    /// `forbidNonWhitelisted`, the unknown fields come first, in the body's order, then the failed constraints.
     public func check() throws {
-        var all = messages
-        for key in body.keys.sorted() where !known.contains(key) { all.append("property \(key) should not exist") }
+        let all = keyOrder.filter { !known.contains($0) }.map { "property \($0) should not exist" } + messages
         if !all.isEmpty { throw NestError.validation(all) }
     }
 
@@ -127,7 +141,9 @@ public struct BodyRules {
 public enum ServerDates {
     public static func parse(_ text: String) -> Date? {
         if let instant = try? Instant.parse(text, field: "date") { return instant }
-        if text.count == 10, let day = try? CalendarDate.parse(text) { return day.start(in: TimeZone(identifier: "UTC")!) }
+        // A date alone, strictly `YYYY-MM-DD` (ISO 8601), read as midnight UTC.
+        let isoDay = text.utf8.count == 10 && text.enumerated().allSatisfy { index, c in index == 4 || index == 7 ? c == "-" : c.isASCII && c.isNumber }
+        if isoDay, let day = try? CalendarDate.parse(text) { return day.start(in: TimeZone(identifier: "UTC")!) }
         return nil
     }
 }

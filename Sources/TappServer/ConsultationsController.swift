@@ -46,15 +46,16 @@ struct ConsultationsController: Sendable {
         api.get("consultations/history/:personId") { request, context -> Response in
             _ = try auth.user(request)
             let personId = try context.parameters.require("personId")
-            var sql = "SELECT id FROM consultations WHERE personId = ?"
+            var sql = "SELECT * FROM consultations WHERE personId = ?"
             var arguments: [any DatabaseValueConvertible] = [personId]
             if let doctorId = request.uri.queryParameters.get("doctorId"), !doctorId.isEmpty {
                 sql += " AND doctorId = ?"
                 arguments.append(doctorId)
             }
+            // The history lists each consultation with its doctor only (no person), as the real server does.
             return HTTP.json(try store.read { db in
-                try String.fetchAll(db, sql: sql + " ORDER BY dateTimeUtc DESC", arguments: StatementArguments(arguments))
-                    .compactMap { try detail(db, $0) }
+                try Row.fetchAll(db, sql: sql + " ORDER BY dateTimeUtc DESC, rowid", arguments: StatementArguments(arguments))
+                    .map { try Included.consultation(db, $0, person: false) }
             })
         }
         api.get("consultations/:id") { request, context -> Response in
@@ -75,6 +76,7 @@ struct ConsultationsController: Sendable {
             let notes = rules.string("notes", optional: true)
             let attachments = rules.stringArray("attachments")
             let status = rules.oneOf("status", ConsultationsController.statuses)
+            rules.notNull("personId", "doctorId", "dateTime", "status")
             try rules.check()
             let consultation = try store.write { db -> [String: Any] in
                 try exists(db, "consultations", id, "Consultation non trouvée")
@@ -111,15 +113,9 @@ struct ConsultationsController: Sendable {
         }
     }
 
-    /// The consultation with its person and doctor (the doctor without its user: no password hash ever leaves).
+    /// The consultation with its person and its doctor (with the doctor's user, without the password hash).
     func detail(_ db: Database, _ id: String) throws -> [String: Any]? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM consultations WHERE id = ?", arguments: [id]) else { return nil }
-        var json = row.json()
-        json["person"] = try Row.fetchOne(db, sql: "SELECT * FROM people WHERE id = ?", arguments: [row["personId"] as String])?.json()
-            ?? NSNull()
-        json["doctor"] = try Row.fetchOne(db, sql: "SELECT * FROM doctors WHERE id = ?", arguments: [row["doctorId"] as String])?.json()
-            ?? NSNull()
-        return json
+        try Included.consultation(db, id)
     }
 
     static func jsonList(_ list: [String]) -> String {

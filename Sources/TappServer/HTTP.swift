@@ -8,14 +8,21 @@ enum HTTP {
     static let maxBody = 1 << 20
 
     /// The request's JSON object; an empty body is `{}`; anything else is the 400 NestJS gives for bad JSON.
-    static func object(_ request: Request) async throws -> [String: Any] {
+    static func object(_ request: Request) async throws -> JSONBody {
         let buffer = try await request.body.collect(upTo: maxBody)
-        guard buffer.readableBytes > 0 else { return [:] }
+        guard buffer.readableBytes > 0 else { return JSONBody([:]) }
         let data = Data(buffer.readableBytesView)
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw NestError.badRequest("Unexpected token in JSON")
         }
-        return object
+        return JSONBody(object, keyOrder: JSONBody.keyOrder(of: data))
+    }
+
+    /// A page of the API's documentation: text of the given type, under a strict content security policy.
+    static func page(_ text: String, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type, .contentSecurityPolicy: DocsPage.securityPolicy,
+                                        .xContentTypeOptions: "nosniff"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     static func json(_ value: Any, status: HTTPResponse.Status = .ok) -> Response {

@@ -16,7 +16,8 @@ struct InterventionsController: Sendable {
         api.post("interventions") { request, _ in try await create(request) }
         api.get("interventions") { request, _ in try await list(request, upcomingDays: nil) }
         api.get("interventions/upcoming") { request, _ in
-            try await list(request, upcomingDays: request.uri.queryParameters.get("days").flatMap { Int($0) } ?? 7)
+            // `days || 7` on a number: 0 or unreadable is 7.
+            try await list(request, upcomingDays: request.uri.queryParameters.get("days").flatMap { Int($0) }.flatMap { $0 == 0 ? nil : $0 } ?? 7)
         }
         api.get("interventions/:id") { request, context -> Response in
             _ = try auth.user(request)
@@ -41,6 +42,8 @@ struct InterventionsController: Sendable {
         guard let value, !(value is NSNull) else { return nil }
         guard let list = value as? [Any] else {
             rules.fail("rules must be an array")
+            // `@ValidateNested()` adds its own sentence for a value that is neither an object nor an array.
+            if !(value is [String: Any]) { rules.fail("nested property rules must be either object or array") }
             return nil
         }
         var specs: [ReminderRuleSpec] = []
@@ -50,6 +53,11 @@ struct InterventionsController: Sendable {
                 rules.fail("rules.\(index).nested property rules must be either object or array")
                 ok = false
                 continue
+            }
+            // Unknown fields first, as class-validator reports them.
+            for key in object.keys.sorted() where !["offsetMinutes", "channel", "enabled"].contains(key) {
+                rules.fail("rules.\(index).property \(key) should not exist")
+                ok = false
             }
             let offset = object["offsetMinutes"]
             // A whole number: JSON integers only (class-validator's IsInt / IsNumber with no decimals).
@@ -69,10 +77,6 @@ struct InterventionsController: Sendable {
             let enabled = object["enabled"]
             if let enabled, !(enabled is NSNull), !(enabled is Bool) {
                 rules.fail("rules.\(index).enabled must be a boolean value")
-                ok = false
-            }
-            for key in object.keys.sorted() where !["offsetMinutes", "channel", "enabled"].contains(key) {
-                rules.fail("rules.\(index).property \(key) should not exist")
                 ok = false
             }
             if let number, let channel {
@@ -119,16 +123,18 @@ struct InterventionsController: Sendable {
         try auth.user(request).require("DOCTOR", "ADMIN")
         let body = try await HTTP.object(request)
         var rules = BodyRules(body)
+        // `status` is declared on the update DTO itself, which class-validator checks before the fields it inherits.
+        let status = rules.oneOf("status", InterventionsController.statuses)
         let personId = rules.string("personId", optional: true)
         let doctorId = rules.string("doctorId", optional: true)
         let title = rules.string("title", optional: true)
         let description = rules.string("description", optional: true)
         let scheduledAt = rules.isoDate("scheduledAt", optional: true)
         let priority = rules.oneOf("priority", InterventionsController.priorities)
-        let status = rules.oneOf("status", InterventionsController.statuses)
         let location = rules.string("location", optional: true)
         rules.expect("rules")
         let given = InterventionsController.rules(body["rules"], into: &rules)
+        rules.notNull("personId", "doctorId", "title", "scheduledAt", "priority", "status")
         try rules.check()
         if let scheduledAt, scheduledAt <= Date() { throw NestError.badRequest(InterventionsController.futureOnly) }
         let specs: [ReminderRuleSpec]?
@@ -176,23 +182,30 @@ struct InterventionsController: Sendable {
         _ = try auth.user(request)
         let query = request.uri.queryParameters
         var filter = SQLFilter()
-        for name in ["doctorId", "status", "priority"] { filter.equals(name, query.get(name)) }
         if let upcomingDays {
+            // `upcoming` takes `days` only, as the real route does.
             filter.add("status IN ('PLANNED','IN_PROGRESS') AND scheduledAtUtc >= ? AND scheduledAtUtc <= ?",
                        ServerStore.stamp(), ServerStore.stamp(Date().addingTimeInterval(Double(upcomingDays) * 86_400)))
+        } else {
+            for name in ["doctorId", "status", "priority"] { filter.equals(name, query.get(name)) }
+            filter.between("scheduledAtUtc", from: query.get("from"), to: query.get("to"))
         }
-        filter.between("scheduledAtUtc", from: query.get("from"), to: query.get("to"))
+        // The list carries every reminder and the rules; `upcoming` only the pending reminders and no rules.
         return HTTP.json(try store.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM interventions \(filter.whereClause) ORDER BY scheduledAtUtc",
-                                arguments: filter.statementArguments).compactMap { try detail(db, $0) }
+            try Row.fetchAll(db, sql: "SELECT * FROM interventions \(filter.whereClause) ORDER BY scheduledAtUtc, rowid",
+                             arguments: filter.statementArguments).map { row in
+                try Included.intervention(db, row, reminders: upcomingDays == nil ? .all(logs: false) : .pending, rules: upcomingDays == nil)
+            }
         })
     }
 
     func saveRules(_ db: Database, _ id: String, _ specs: [ReminderRuleSpec]) throws {
         try db.execute(sql: "DELETE FROM reminder_rules WHERE interventionId = ?", arguments: [id])
+        let now = ServerStore.stamp()
         for spec in specs {
-            try db.execute(sql: "INSERT INTO reminder_rules (id, interventionId, offsetMinutes, channel, enabled) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [Cuid.make(), id, spec.offsetMinutes, spec.channel.rawValue, spec.enabled])
+            try db.execute(sql: """
+                INSERT INTO reminder_rules (id, interventionId, offsetMinutes, channel, enabled, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [Cuid.make(), id, spec.offsetMinutes, spec.channel.rawValue, spec.enabled, now, now])
         }
     }
 
@@ -208,16 +221,9 @@ struct InterventionsController: Sendable {
         }
     }
 
-    /// The intervention with person, doctor, reminders and rules.
+    /// The intervention as the real server's `findOne` answers it: person, doctor with user, reminders with their
+    /// notification logs, rules.
     func detail(_ db: Database, _ id: String) throws -> [String: Any]? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM interventions WHERE id = ?", arguments: [id]) else { return nil }
-        var json = row.json()
-        json["person"] = try Row.fetchOne(db, sql: "SELECT * FROM people WHERE id = ?", arguments: [row["personId"] as String])?.json() ?? NSNull()
-        json["doctor"] = try Row.fetchOne(db, sql: "SELECT * FROM doctors WHERE id = ?", arguments: [row["doctorId"] as String])?.json() ?? NSNull()
-        json["reminders"] = try Row.fetchAll(db, sql: "SELECT * FROM reminders WHERE interventionId = ? ORDER BY plannedSendUtc",
-                                             arguments: [id]).map { $0.json() }
-        json["rules"] = try Row.fetchAll(db, sql: "SELECT * FROM reminder_rules WHERE interventionId = ? ORDER BY offsetMinutes",
-                                         arguments: [id]).map { $0.json() }
-        return json
+        try Included.intervention(db, id)
     }
 }

@@ -10,6 +10,7 @@ enum OpenAPIDocument {
         let roles: [String]?
         let body: [String: Any]?
         let success: Int
+        var query: [String] = []
     }
 
     static func string(_ name: String? = nil, format: String? = nil, enumeration: [String]? = nil) -> [String: Any] {
@@ -68,7 +69,8 @@ enum OpenAPIDocument {
               body: object(["name": string()], required: []), success: 200),
         .init(method: "delete", path: "/organizations/{id}", tag: "organizations", summary: "Delete", roles: ["ADMIN"], body: nil, success: 200),
         .init(method: "get", path: "/organizations/{id}/stats", tag: "organizations", summary: "Counts", roles: [], body: nil, success: 200),
-        .init(method: "get", path: "/people", tag: "people", summary: "List (search, organizationId, limit, offset)", roles: [], body: nil, success: 200),
+        .init(method: "get", path: "/people", tag: "people", summary: "List, by name", roles: [], body: nil, success: 200,
+              query: ["search", "organizationId", "limit", "offset"]),
         .init(method: "post", path: "/people", tag: "people", summary: "Create", roles: ["DOCTOR", "ADMIN"], body: person, success: 201),
         .init(method: "get", path: "/people/{id}", tag: "people", summary: "One, with organizations, consultations, interventions",
               roles: [], body: nil, success: 200),
@@ -78,29 +80,29 @@ enum OpenAPIDocument {
               body: object(["role": string()], required: []), success: 201),
         .init(method: "delete", path: "/people/{id}/organizations/{organizationId}", tag: "people", summary: "Detach", roles: ["ADMIN"],
               body: nil, success: 200),
-        .init(method: "get", path: "/consultations", tag: "consultations", summary: "List (personId, doctorId, status, from, to)",
-              roles: [], body: nil, success: 200),
+        .init(method: "get", path: "/consultations", tag: "consultations", summary: "List, newest first",
+              roles: [], body: nil, success: 200, query: ["personId", "doctorId", "status", "from", "to"]),
         .init(method: "post", path: "/consultations", tag: "consultations", summary: "Create", roles: ["DOCTOR", "ADMIN"],
               body: consultation, success: 201),
         .init(method: "get", path: "/consultations/history/{personId}", tag: "consultations", summary: "A person's history",
-              roles: [], body: nil, success: 200),
+              roles: [], body: nil, success: 200, query: ["doctorId"]),
         .init(method: "get", path: "/consultations/{id}", tag: "consultations", summary: "One", roles: [], body: nil, success: 200),
         .init(method: "patch", path: "/consultations/{id}", tag: "consultations", summary: "Change", roles: ["DOCTOR", "ADMIN"],
               body: consultation, success: 200),
         .init(method: "delete", path: "/consultations/{id}", tag: "consultations", summary: "Delete", roles: ["ADMIN"], body: nil, success: 200),
-        .init(method: "get", path: "/interventions", tag: "interventions", summary: "List (doctorId, status, priority, from, to)",
-              roles: [], body: nil, success: 200),
+        .init(method: "get", path: "/interventions", tag: "interventions", summary: "List, soonest first",
+              roles: [], body: nil, success: 200, query: ["doctorId", "status", "priority", "from", "to"]),
         .init(method: "post", path: "/interventions", tag: "interventions", summary: "Create, with rules and reminders",
               roles: ["DOCTOR", "ADMIN"], body: intervention, success: 201),
         .init(method: "get", path: "/interventions/upcoming", tag: "interventions", summary: "PLANNED and IN_PROGRESS in the next days",
-              roles: [], body: nil, success: 200),
+              roles: [], body: nil, success: 200, query: ["days"]),
         .init(method: "get", path: "/interventions/{id}", tag: "interventions", summary: "One", roles: [], body: nil, success: 200),
         .init(method: "patch", path: "/interventions/{id}", tag: "interventions", summary: "Change, reschedule, cancel",
               roles: ["DOCTOR", "ADMIN"], body: intervention, success: 200),
         .init(method: "delete", path: "/interventions/{id}", tag: "interventions", summary: "Delete", roles: ["DOCTOR", "ADMIN"],
               body: nil, success: 200),
-        .init(method: "get", path: "/reminders", tag: "reminders", summary: "List (status, interventionId, from, to)", roles: [],
-              body: nil, success: 200),
+        .init(method: "get", path: "/reminders", tag: "reminders", summary: "List, latest send time first", roles: [],
+              body: nil, success: 200, query: ["status", "interventionId", "from", "to"]),
         .init(method: "post", path: "/reminders", tag: "reminders", summary: "Create", roles: ["ADMIN", "DOCTOR"], body: reminder, success: 201),
         .init(method: "get", path: "/reminders/stats", tag: "reminders", summary: "Counts by status", roles: ["ADMIN", "DOCTOR"],
               body: nil, success: 200),
@@ -117,15 +119,24 @@ enum OpenAPIDocument {
             var entry: [String: Any] = ["tags": [operation.tag], "summary": operation.summary,
                                         "responses": ["\(operation.success)": ["description": "Success"],
                                                       "400": ["description": "Validation failed"]]]
+            var responses = entry["responses"] as? [String: Any] ?? [:]
             if let roles = operation.roles {
                 entry["security"] = [["bearer": [String]()]]
-                if !roles.isEmpty { entry["description"] = "Roles: \(roles.joined(separator: ", "))" }
+                responses["401"] = ["description": "No valid bearer token: {\"statusCode\":401,\"message\":\"Unauthorized\"}"]
+                if !roles.isEmpty {
+                    entry["description"] = "Roles: \(roles.joined(separator: ", "))"
+                    responses["403"] = ["description": "Role refused: Forbidden resource"]
+                }
             }
+            if operation.path.contains("{") { responses["404"] = ["description": "Not found (French message)"] }
+            entry["responses"] = responses
             if let body = operation.body {
                 entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
             }
             let parameters = operation.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { part -> [String: Any] in
                 ["name": String(part.dropFirst().dropLast()), "in": "path", "required": true, "schema": ["type": "string"]]
+            } + operation.query.map { name -> [String: Any] in
+                ["name": name, "in": "query", "required": false, "schema": ["type": "string"]]
             }
             if !parameters.isEmpty { entry["parameters"] = parameters }
             paths["/api/v1" + operation.path, default: [:]][operation.method] = entry

@@ -16,13 +16,15 @@ struct OrganizationsController: Sendable {
             let id = Cuid.make(), now = ServerStore.stamp()
             let organization = try store.write { db -> [String: Any] in
                 try db.execute(sql: "INSERT INTO organizations VALUES (?, ?, ?, ?)", arguments: [id, name!, now, now])
-                return try Row.fetchOne(db, sql: "SELECT * FROM organizations WHERE id = ?", arguments: [id])!.json()
+                return try Included.organization(db, id)!
             }
             return HTTP.json(organization, status: .created)
         }
         api.get("organizations") { request, _ -> Response in
             _ = try auth.user(request)
-            return HTTP.json(try store.read { db in try Row.fetchAll(db, sql: "SELECT * FROM organizations ORDER BY name").map { $0.json() } })
+            return HTTP.json(try store.read { db in
+                try String.fetchAll(db, sql: "SELECT id FROM organizations ORDER BY name, id").compactMap { try Included.organization(db, $0) }
+            })
         }
         api.get("organizations/:id") { request, context -> Response in
             _ = try auth.user(request)
@@ -34,21 +36,23 @@ struct OrganizationsController: Sendable {
             let organization = try organization(id)
             let stats = try store.read { db -> [String: Any] in
                 func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: [id]) ?? 0 }
-                let people = "SELECT personId FROM person_organizations WHERE organizationId = ? AND isActive = 1"
+                let people = "SELECT personId FROM person_organizations WHERE orgId = ? AND isActive = 1"
                 return [
                     "totalPeople": try count("SELECT count(*) FROM (\(people))"),
-                    "totalUsers": try count("SELECT count(*) FROM users WHERE organizationId = ?"),
+                    "totalUsers": try count("SELECT count(*) FROM users WHERE organizationId = ? AND isActive = 1"),
                     "totalConsultations": try count("SELECT count(*) FROM consultations WHERE personId IN (\(people))"),
                     "totalInterventions": try count("SELECT count(*) FROM interventions WHERE personId IN (\(people))"),
                 ]
             }
-            return HTTP.json(["organization": organization, "stats": stats])
+            // As the real server: the organization's name, not the organization.
+            return HTTP.json(["organization": organization["name"] ?? NSNull(), "stats": stats])
         }
         api.patch("organizations/:id") { request, context -> Response in
             try auth.user(request).require("ADMIN")
             let id = try context.parameters.require("id")
             var rules = BodyRules(try await HTTP.object(request))
             let name = rules.string("name", optional: true, notEmpty: true)
+            rules.notNull("name")
             try rules.check()
             _ = try organization(id)
             if let name {
@@ -63,9 +67,10 @@ struct OrganizationsController: Sendable {
             let id = try context.parameters.require("id")
             _ = try organization(id)
             try store.write { db in
-                guard try Int.fetchOne(db, sql: "SELECT count(*) FROM users WHERE organizationId = ?", arguments: [id]) == 0 else {
-                    throw NestError.conflict("Impossible de supprimer une organisation qui a des utilisateurs")
-                }
+                // As Prisma's default for an optional relation: the users stay, without an organization;
+                // the people's links go with it.
+                try db.execute(sql: "UPDATE users SET organizationId = NULL, updatedAt = ? WHERE organizationId = ?",
+                               arguments: [ServerStore.stamp(), id])
                 try db.execute(sql: "DELETE FROM organizations WHERE id = ?", arguments: [id])
             }
             return HTTP.json(["message": "Organisation supprimée avec succès"])
@@ -73,18 +78,23 @@ struct OrganizationsController: Sendable {
         api.post("people/:id/organizations/:organizationId") { request, context -> Response in
             try auth.user(request).require("ADMIN")
             let personId = try context.parameters.require("id"), organizationId = try context.parameters.require("organizationId")
-            var rules = BodyRules(try await HTTP.object(request))
-            let role = rules.string("role", optional: true)
-            try rules.check()
+            // The real route reads `role` alone from the body (no DTO): other fields are not refused.
+            let body = try await HTTP.object(request)
+            var role: String?
+            if let value = body["role"], !(value is NSNull) {
+                guard let text = value as? String else { throw NestError.validation(["role must be a string"]) }
+                role = text
+            }
             let link = try store.write { db -> [String: Any] in
                 try exists(db, "people", personId, "Personne non trouvée")
                 try exists(db, "organizations", organizationId, "Organisation non trouvée")
+                let now = ServerStore.stamp()
                 try db.execute(sql: """
-                    INSERT INTO person_organizations (id, personId, organizationId, role, isActive, startAt) VALUES (?, ?, ?, ?, 1, ?)
-                    ON CONFLICT (personId, organizationId) DO UPDATE SET isActive = 1, endAt = NULL, role = coalesce(excluded.role, role)
-                    """, arguments: [Cuid.make(), personId, organizationId, role, ServerStore.stamp()])
-                return try Row.fetchOne(db, sql: "SELECT * FROM person_organizations WHERE personId = ? AND organizationId = ?",
-                                        arguments: [personId, organizationId])!.json()
+                    INSERT INTO person_organizations (personId, orgId, role, isActive, startAt, createdAt, updatedAt) VALUES (?, ?, ?, 1, ?, ?, ?)
+                    ON CONFLICT (personId, orgId) DO UPDATE SET isActive = 1, endAt = NULL, role = coalesce(excluded.role, role),
+                      updatedAt = excluded.updatedAt
+                    """, arguments: [personId, organizationId, role, now, now, now])
+                return try membership(db, personId, organizationId)!
             }
             return HTTP.json(link, status: .created)
         }
@@ -92,26 +102,30 @@ struct OrganizationsController: Sendable {
             try auth.user(request).require("ADMIN")
             let personId = try context.parameters.require("id"), organizationId = try context.parameters.require("organizationId")
             let link = try store.write { db -> [String: Any] in
-                // The real server answers 500 for a person who is not attached; we say so.
-                guard try Row.fetchOne(db, sql: """
-                    SELECT id FROM person_organizations WHERE personId = ? AND organizationId = ? AND isActive = 1
-                    """, arguments: [personId, organizationId]) != nil else {
+                // The real server answers 500 for a person who was never attached; we say so.
+                guard try membership(db, personId, organizationId) != nil else {
                     throw NestError.notFound("Cette personne n'est pas rattachée à cette organisation")
                 }
-                try db.execute(sql: "UPDATE person_organizations SET isActive = 0, endAt = ? WHERE personId = ? AND organizationId = ?",
-                               arguments: [ServerStore.stamp(), personId, organizationId])
-                return try Row.fetchOne(db, sql: "SELECT * FROM person_organizations WHERE personId = ? AND organizationId = ?",
-                                        arguments: [personId, organizationId])!.json()
+                let now = ServerStore.stamp()
+                try db.execute(sql: "UPDATE person_organizations SET isActive = 0, endAt = ?, updatedAt = ? WHERE personId = ? AND orgId = ?",
+                               arguments: [now, now, personId, organizationId])
+                return try membership(db, personId, organizationId)!
             }
             return HTTP.json(link)
         }
     }
 
+    func membership(_ db: Database, _ personId: String, _ organizationId: String) throws -> [String: Any]? {
+        try Row.fetchOne(db, sql: "SELECT * FROM person_organizations WHERE personId = ? AND orgId = ?",
+                         arguments: [personId, organizationId])?.json()
+    }
+
+    /// The organization with its people and users, as every organization route answers it.
     func organization(_ id: String) throws -> [String: Any] {
-        guard let row = try store.read({ db in try Row.fetchOne(db, sql: "SELECT * FROM organizations WHERE id = ?", arguments: [id]) }) else {
+        guard let organization = try store.read({ db in try Included.organization(db, id) }) else {
             throw NestError.notFound("Organisation non trouvée")
         }
-        return row.json()
+        return organization
     }
 }
 

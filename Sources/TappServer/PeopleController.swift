@@ -15,12 +15,14 @@ struct PeopleController: Sendable {
         api.delete("people/:id") { request, context in try await delete(request, id: try context.parameters.require("id")) }
     }
 
-    /// `{data, total, limit, offset}` ordered by name; `search` matches name, email or phone (case-insensitive).
+    /// `{data, total, limit, offset}` ordered by name, each person with its organizations; `search` matches name,
+    /// email or phone (case-insensitive). `limit`/`offset` are read as the real server reads them (`parseInt`, 0 or
+    /// unreadable → 50 and 0); a negative one, which the real server hands to Prisma as is, counts as unreadable.
     func list(_ request: Request) async throws -> Response {
         _ = try auth.user(request)
         let query = request.uri.queryParameters
-        let limit = query.get("limit").flatMap { Int($0) }.map { max(0, min($0, 1000)) } ?? 50
-        let offset = query.get("offset").flatMap { Int($0) }.map { max(0, $0) } ?? 0
+        let limit = query.get("limit").flatMap(PeopleController.parseInt).flatMap { $0 > 0 ? $0 : nil } ?? 50
+        let offset = query.get("offset").flatMap(PeopleController.parseInt).flatMap { $0 > 0 ? $0 : nil } ?? 0
         var filter = SQLFilter()
         if let search = query.get("search"), !search.isEmpty {
             let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
@@ -28,45 +30,57 @@ struct PeopleController: Sendable {
             filter.add("(fullName LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\')", pattern, pattern, pattern)
         }
         if let organizationId = query.get("organizationId"), !organizationId.isEmpty {
-            filter.add("id IN (SELECT personId FROM person_organizations WHERE organizationId = ? AND isActive = 1)", organizationId)
+            filter.add("id IN (SELECT personId FROM person_organizations WHERE orgId = ? AND isActive = 1)", organizationId)
         }
-        let (rows, total) = try store.read { db in
+        let (people, total) = try store.read { db in
             (try Row.fetchAll(db, sql: "SELECT * FROM people \(filter.whereClause) ORDER BY fullName, id LIMIT ? OFFSET ?",
-                              arguments: filter.statementArguments + [limit, offset]),
+                              arguments: filter.statementArguments + [limit, offset]).map { row -> [String: Any] in
+                var person = row.json()
+                person["organizations"] = try Included.links(db, personId: row["id"])
+                return person
+            },
              try Int.fetchOne(db, sql: "SELECT count(*) FROM people \(filter.whereClause)", arguments: filter.statementArguments) ?? 0)
         }
-        return HTTP.json(["data": rows.map { $0.json() }, "total": total, "limit": limit, "offset": offset])
+        return HTTP.json(["data": people, "total": total, "limit": limit, "offset": offset])
     }
 
-    /// The person with organizations, consultations (newest first) and interventions with their pending reminders.
+    /// JavaScript's `parseInt` on a query value: optional sign, then the leading digits.
+    static func parseInt(_ text: String) -> Int? {
+        var rest = Substring(text.drop { $0 == " " })
+        var sign = 1
+        if let first = rest.first, first == "-" || first == "+" {
+            sign = first == "-" ? -1 : 1
+            rest = rest.dropFirst()
+        }
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        return Int(digits.prefix(15)).map { $0 * sign }
+    }
+
+    /// The person with organizations, consultations (newest first) and interventions (soonest first) with their
+    /// doctors and pending reminders (the real server filters reminders on a status nothing has: always `[]`).
     func show(_ request: Request, id: String) async throws -> Response {
         _ = try auth.user(request)
         let person = try store.read { db -> [String: Any]? in
-            guard var person = try Row.fetchOne(db, sql: "SELECT * FROM people WHERE id = ?", arguments: [id])?.json() else { return nil }
-            person["organizations"] = try Row.fetchAll(db, sql: """
-                SELECT * FROM person_organizations WHERE personId = ? ORDER BY startAt
-                """, arguments: [id]).map { link -> [String: Any] in
-                var json = link.json()
-                json["organization"] = try Row.fetchOne(db, sql: "SELECT * FROM organizations WHERE id = ?",
-                                                        arguments: [link["organizationId"] as String])?.json() ?? NSNull()
-                return json
-            }
-            person["consultations"] = try Row.fetchAll(db, sql: """
-                SELECT * FROM consultations WHERE personId = ? ORDER BY dateTimeUtc DESC
-                """, arguments: [id]).map { $0.json() }
-            person["interventions"] = try Row.fetchAll(db, sql: """
-                SELECT * FROM interventions WHERE personId = ? ORDER BY scheduledAtUtc
-                """, arguments: [id]).map { row -> [String: Any] in
-                var json = row.json()
-                json["reminders"] = try Row.fetchAll(db, sql: """
-                    SELECT * FROM reminders WHERE interventionId = ? AND status = 'PENDING' ORDER BY plannedSendUtc
-                    """, arguments: [row["id"] as String]).map { $0.json() }
-                return json
-            }
-            return person
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM people WHERE id = ?", arguments: [id]) else { return nil }
+            return try PeopleController.record(db, row, limit: nil)
         }
         guard let person else { throw NestError.notFound("Personne non trouvée") }
         return HTTP.json(person)
+    }
+
+    /// A person's full record; `limit` keeps only the newest consultations and latest interventions (the create answer's 5).
+    static func record(_ db: Database, _ row: Row, limit: Int?) throws -> [String: Any] {
+        let id: String = row["id"]
+        var person = row.json()
+        person["organizations"] = try Included.links(db, personId: id)
+        let take = limit.map { " LIMIT \($0)" } ?? ""
+        person["consultations"] = try Row.fetchAll(db, sql: """
+            SELECT * FROM consultations WHERE personId = ? ORDER BY dateTimeUtc DESC, rowid\(take)
+            """, arguments: [id]).map { try Included.consultation(db, $0, person: false) }
+        person["interventions"] = try Row.fetchAll(db, sql: """
+            SELECT * FROM interventions WHERE personId = ? ORDER BY scheduledAtUtc \(limit == nil ? "" : "DESC"), rowid\(take)
+            """, arguments: [id]).map { try Included.intervention(db, $0, person: false, reminders: limit == nil ? .pending : .none, rules: false) }
+        return person
     }
 
     func create(_ request: Request) async throws -> Response {
@@ -79,7 +93,7 @@ struct PeopleController: Sendable {
             try db.execute(sql: """
                 INSERT INTO people (id, fullName, birthdate, phone, email, address, createdAt, updatedAt) VALUES (?,?,?,?,?,?,?,?)
                 """, arguments: [id, fields.fullName, fields.birthdate, fields.phone, fields.email, fields.address, now, now])
-            return try Row.fetchOne(db, sql: "SELECT * FROM people WHERE id = ?", arguments: [id])!.json()
+            return try PeopleController.record(db, try Row.fetchOne(db, sql: "SELECT * FROM people WHERE id = ?", arguments: [id])!, limit: 5)
         }
         return HTTP.json(person, status: .created)
     }
@@ -100,7 +114,9 @@ struct PeopleController: Sendable {
             arguments.append(ServerStore.stamp())
             try db.execute(sql: "UPDATE people SET \(sets.joined(separator: ", ")) WHERE id = ?",
                            arguments: StatementArguments(arguments + [id]))
-            return try Row.fetchOne(db, sql: "SELECT * FROM people WHERE id = ?", arguments: [id])?.json()
+            var person = try Row.fetchOne(db, sql: "SELECT * FROM people WHERE id = ?", arguments: [id])?.json()
+            person?["organizations"] = try Included.links(db, personId: id)
+            return person
         }
         guard let person else { throw NestError.notFound("Personne non trouvée") }
         return HTTP.json(person)
@@ -136,13 +152,20 @@ struct PersonFields {
     /// For PATCH: the columns the body named, with their new values.
     var changes: [(String, (any DatabaseValueConvertible)?)] = []
 
-    init(_ body: [String: Any], partial: Bool) throws {
+    init(_ body: JSONBody, partial: Bool) throws {
         var rules = BodyRules(body)
-        fullName = rules.string("fullName", optional: partial, notEmpty: true)
+        // The real DTO has `@IsString()` alone: a missing name is "fullName must be a string". An empty name, which
+        // the real server stores, is refused here (a patient needs a name).
+        fullName = rules.string("fullName", optional: partial)
+        if let name = fullName, name.trimmingCharacters(in: .whitespaces).isEmpty {
+            rules.fail("fullName should not be empty")
+            fullName = nil
+        }
         let birth = rules.isoDate("birthdate", optional: true)
         phone = rules.string("phone", optional: true)
         email = rules.email("email", optional: true)
         address = rules.string("address", optional: true)
+        if partial { rules.notNull("fullName") }
         try rules.check()
         birthdate = birth.map { ServerStore.stamp($0) }
         if partial {

@@ -57,7 +57,7 @@ public struct ReminderWorker: Service {
                 """, arguments: [stamp, stamp])
             let due = try Row.fetchAll(db, sql: """
                 SELECT r.id, r.type, r.recipient, r.message, r.idempotencyKey, i.title, i.scheduledAtUtc, i.priority, i.location,
-                       p.fullName, p.phone, p.email, u.timezone
+                       p.fullName, p.phone, p.email, u.timezone, u.email AS doctorEmail
                 FROM reminders r JOIN interventions i ON i.id = r.interventionId JOIN people p ON p.id = i.personId
                 JOIN doctors d ON d.id = i.doctorId JOIN users u ON u.id = d.userId
                 WHERE r.status = 'PENDING' AND r.plannedSendUtc <= ?
@@ -80,7 +80,9 @@ public struct ReminderWorker: Service {
         let zone = TimeZone(identifier: row["timezone"] ?? "Africa/Douala") ?? Instant.defaultZone
         let text: String = row["message"] ?? ReminderMessage(
             patientName: row["fullName"], title: row["title"],
-            scheduledAt: ServerDates.parse(row["scheduledAtUtc"]) ?? Date(), zone: zone, doctorName: nil,
+            scheduledAt: ServerDates.parse(row["scheduledAtUtc"]) ?? Date(), zone: zone,
+            // The server's users have no name: the doctor is named by their account's email, as the real server does.
+            doctorName: row["doctorEmail"],
             location: row["location"], priority: InterventionPriority(rawValue: row["priority"]) ?? .normal).text
         var providerId: String?
         var failure: String?

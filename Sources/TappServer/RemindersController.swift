@@ -23,18 +23,14 @@ struct RemindersController: Sendable {
             try rules.check()
             let id = Cuid.make(), now = ServerStore.stamp()
             let reminder = try store.write { db -> [String: Any] in
+                // The real server lets the foreign key fail (500); we say what is missing.
                 try exists(db, "interventions", interventionId!, "Intervention non trouvée")
-                let channel = ReminderChannel(rawValue: type!)!
-                let key = ReminderPlan.idempotencyKey(interventionId: interventionId!, plannedSendAt: scheduledAt!, channel: channel)
-                guard try Row.fetchOne(db, sql: "SELECT 1 FROM reminders WHERE idempotencyKey = ?", arguments: [key]) == nil else {
-                    throw NestError.conflict("Un rappel existe déjà pour cette intervention, cette heure et ce canal")
-                }
                 try db.execute(sql: """
                     INSERT INTO reminders (id, interventionId, type, plannedSendUtc, message, recipient, status, idempotencyKey, createdAt, updatedAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [id, interventionId!, type!, ServerStore.stamp(scheduledAt!), message, recipient, status ?? "PENDING",
-                                     key, now, now])
-                return try Row.fetchOne(db, sql: "SELECT * FROM reminders WHERE id = ?", arguments: [id])!.json()
+                                     RemindersController.manualKey(), now, now])
+                return try Included.reminder(db, id, logs: false)!
             }
             return HTTP.json(reminder, status: .created)
         }
@@ -45,8 +41,8 @@ struct RemindersController: Sendable {
             for name in ["status", "interventionId"] { filter.equals(name, query.get(name)) }
             filter.between("plannedSendUtc", from: query.get("from"), to: query.get("to"))
             return HTTP.json(try store.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM reminders \(filter.whereClause) ORDER BY plannedSendUtc DESC",
-                                 arguments: filter.statementArguments).map { $0.json() }
+                try Row.fetchAll(db, sql: "SELECT * FROM reminders \(filter.whereClause) ORDER BY plannedSendUtc DESC, rowid",
+                                 arguments: filter.statementArguments).map { try Included.reminder(db, $0, logs: true) }
             })
         }
         api.get("reminders/stats") { request, _ -> Response in
@@ -55,45 +51,60 @@ struct RemindersController: Sendable {
                 try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM reminders GROUP BY status")
                     .reduce(into: [String: Int]()) { $0[$1["status"]] = $1["n"] }
             }
-            let sent = counts["SENT"] ?? 0, failed = counts["FAILED"] ?? 0
-            return HTTP.json(["total": counts.values.reduce(0, +), "pending": counts["PENDING"] ?? 0, "sent": sent, "failed": failed,
-                              "cancelled": counts["CANCELLED"] ?? 0,
-                              "successRate": sent + failed == 0 ? 0 : Double(sent) / Double(sent + failed) * 100])
+            let total = counts.values.reduce(0, +), sent = counts["SENT"] ?? 0
+            // As the real server: sent out of all reminders, in percent, as text with two decimals ("0" when there are none).
+            let rate = total == 0 ? "0" : String(format: "%.2f", Double(sent) / Double(total) * 100)
+            return HTTP.json(["total": total, "sent": sent, "failed": counts["FAILED"] ?? 0, "pending": counts["PENDING"] ?? 0,
+                              "cancelled": counts["CANCELLED"] ?? 0, "successRate": rate])
         }
         api.get("reminders/:id") { request, context -> Response in
             _ = try auth.user(request)
-            return HTTP.json(try reminder(try context.parameters.require("id")))
+            let id = try context.parameters.require("id")
+            guard let reminder = try store.read({ db in try Included.reminder(db, id, logs: true) }) else {
+                throw NestError.notFound("Rappel non trouvé")
+            }
+            return HTTP.json(reminder)
         }
         api.patch("reminders/:id") { request, context -> Response in
             try auth.user(request).require("ADMIN", "DOCTOR")
             let id = try context.parameters.require("id")
+            // The create DTO, every field optional; as the real server, `interventionId` is checked but not written,
+            // and an empty value changes nothing.
             var rules = BodyRules(try await HTTP.object(request))
+            rules.string("interventionId", optional: true)
+            let type = rules.enumeration("type", RemindersController.types, optional: true)
+            let scheduledAt = rules.isoDate("scheduledAt", optional: true)
             let message = rules.string("message", optional: true)
             let recipient = rules.string("recipient", optional: true)
             let status = rules.enumeration("status", RemindersController.statuses, optional: true)
+            rules.notNull("interventionId", "type", "scheduledAt", "status")
             try rules.check()
-            _ = try reminder(id)
-            try store.write { db in
+            _ = try row(id)
+            let reminder = try store.write { db -> [String: Any] in
                 var sets = ["updatedAt = ?"]
                 var arguments: [(any DatabaseValueConvertible)?] = [ServerStore.stamp()]
-                if rules.has("message") { sets.append("message = ?"); arguments.append(message) }
-                if rules.has("recipient") { sets.append("recipient = ?"); arguments.append(recipient) }
+                if let scheduledAt { sets.append("plannedSendUtc = ?"); arguments.append(ServerStore.stamp(scheduledAt)) }
+                if let message, !message.isEmpty { sets.append("message = ?"); arguments.append(message) }
+                if let recipient, !recipient.isEmpty { sets.append("recipient = ?"); arguments.append(recipient) }
                 if let status { sets.append("status = ?"); arguments.append(status) }
+                if let type { sets.append("type = ?"); arguments.append(type) }
                 try db.execute(sql: "UPDATE reminders SET \(sets.joined(separator: ", ")) WHERE id = ?", arguments: StatementArguments(arguments + [id]))
+                return try Included.reminder(db, id, logs: false)!
             }
-            return HTTP.json(try reminder(id))
+            return HTTP.json(reminder)
         }
         api.delete("reminders/:id") { request, context -> Response in
             try auth.user(request).require("ADMIN", "DOCTOR")
             let id = try context.parameters.require("id")
-            _ = try reminder(id)
+            // As the real server: the answer is the deleted reminder.
+            let deleted = try row(id)
             try store.write { db in try db.execute(sql: "DELETE FROM reminders WHERE id = ?", arguments: [id]) }
-            return HTTP.json(["message": "Rappel supprimé avec succès"])
+            return HTTP.json(deleted)
         }
         api.post("reminders/:id/retry") { request, context -> Response in
             try auth.user(request).require("ADMIN", "DOCTOR")
             let id = try context.parameters.require("id")
-            let current = try reminder(id)
+            let current = try row(id)
             // The real server answers 500 for a reminder that is not FAILED; we say why.
             guard current["status"] as? String == "FAILED" else {
                 throw NestError.badRequest("Seul un rappel en échec peut être relancé")
@@ -108,10 +119,16 @@ struct RemindersController: Sendable {
         }
     }
 
-    func reminder(_ id: String) throws -> [String: Any] {
+    /// The reminder row alone, else the French 404.
+    func row(_ id: String) throws -> [String: Any] {
         guard let row = try store.read({ db in try Row.fetchOne(db, sql: "SELECT * FROM reminders WHERE id = ?", arguments: [id]) }) else {
             throw NestError.notFound("Rappel non trouvé")
         }
         return row.json()
+    }
+
+    /// The key the real server gives a reminder made through `POST /reminders`: `reminder-<ms>-<random>`.
+    static func manualKey(now: Date = Date()) -> String {
+        "reminder-\(Int64(now.timeIntervalSince1970 * 1000))-\(Double.random(in: 0..<1))"
     }
 }

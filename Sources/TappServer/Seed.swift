@@ -20,7 +20,8 @@ public enum Seed {
                 VALUES ('user_admin', 'admin@meditache.com', ?, '+237600000000', 'ADMIN', 'Africa/Douala', 1, 'org_default', ?, ?)
                 """, arguments: [password, stamp, stamp])
             try db.execute(sql: """
-                INSERT INTO doctors VALUES ('doctor_1', 'user_admin', 'Médecine Générale', 'MG001', ?, ?)
+                INSERT INTO doctors (id, userId, speciality, license, createdAt, updatedAt)
+                VALUES ('doctor_1', 'user_admin', 'Médecine Générale', 'MG001', ?, ?)
                 """, arguments: [stamp, stamp])
             let people = [("person_1", "Marie Nguema", "1985-03-15", "+237690000001", "marie.nguema@email.com"),
                           ("person_2", "Jean Mballa", "1978-07-22", "+237690000002", "jean.mballa@email.com"),
@@ -30,8 +31,9 @@ public enum Seed {
                     INSERT INTO people (id, fullName, birthdate, phone, email, address, createdAt, updatedAt) VALUES (?,?,?,?,?,'Douala, Cameroun',?,?)
                     """, arguments: [id, name, "\(birth)T00:00:00.000Z", phone, email, stamp, stamp])
                 try db.execute(sql: """
-                    INSERT INTO person_organizations (id, personId, organizationId, role, isActive, startAt) VALUES (?,?,'org_default','PATIENT',1,?)
-                    """, arguments: [Cuid.make(), id, stamp])
+                    INSERT INTO person_organizations (personId, orgId, role, isActive, startAt, createdAt, updatedAt)
+                    VALUES (?, 'org_default', 'PATIENT', 1, ?, ?, ?)
+                    """, arguments: [id, stamp, stamp, stamp])
             }
             for (index, person) in ["person_1", "person_2"].enumerated() {
                 try db.execute(sql: """
@@ -49,8 +51,10 @@ public enum Seed {
                     VALUES (?, ?, 'doctor_1', ?, NULL, ?, ?, 'PLANNED', 'Hôpital Central de Douala', ?, ?)
                     """, arguments: [id, person, title, ServerStore.stamp(now.addingTimeInterval(Double(days) * 86_400)), priority, stamp, stamp])
                 for offset in [-1440, -60] {
-                    try db.execute(sql: "INSERT INTO reminder_rules (id, interventionId, offsetMinutes, channel, enabled) VALUES (?,?,?,'SMS',1)",
-                                   arguments: [Cuid.make(), id, offset])
+                    try db.execute(sql: """
+                        INSERT INTO reminder_rules (id, interventionId, offsetMinutes, channel, enabled, createdAt, updatedAt)
+                        VALUES (?, ?, ?, 'SMS', 1, ?, ?)
+                        """, arguments: [Cuid.make(), id, offset, stamp, stamp])
                 }
             }
         }

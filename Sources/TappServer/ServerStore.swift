@@ -73,6 +73,31 @@ public struct ServerStore: Sendable {
                 CREATE INDEX reminders_due ON reminders(status, plannedSendUtc);
                 """)
         }
+        migrator.registerMigration("v3 prisma columns") { db in
+            // The columns the real Prisma schema has and v1 lacked: a person's link to an organization is keyed by
+            // (personId, orgId) and dated; doctors have isActive; reminder rules have their dates.
+            try db.execute(sql: """
+                CREATE TABLE person_organizations_v3 (
+                  personId TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+                  orgId TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                  startAt TEXT NOT NULL, endAt TEXT, role TEXT, isActive INTEGER NOT NULL DEFAULT 1,
+                  createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL, PRIMARY KEY (personId, orgId));
+                INSERT INTO person_organizations_v3
+                  SELECT personId, organizationId, startAt, endAt, role, isActive, startAt, coalesce(endAt, startAt) FROM person_organizations;
+                DROP TABLE person_organizations;
+                ALTER TABLE person_organizations_v3 RENAME TO person_organizations;
+                CREATE INDEX person_organizations_org ON person_organizations(orgId);
+                ALTER TABLE doctors ADD COLUMN isActive INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE reminder_rules ADD COLUMN createdAt TEXT NOT NULL DEFAULT '';
+                ALTER TABLE reminder_rules ADD COLUMN updatedAt TEXT NOT NULL DEFAULT '';
+                UPDATE reminder_rules SET createdAt = (SELECT createdAt FROM interventions WHERE id = interventionId),
+                                          updatedAt = (SELECT createdAt FROM interventions WHERE id = interventionId);
+                CREATE INDEX consultations_person ON consultations(personId);
+                CREATE INDEX interventions_person ON interventions(personId);
+                CREATE INDEX reminders_intervention ON reminders(interventionId);
+                CREATE INDEX reminder_rules_intervention ON reminder_rules(interventionId);
+                """)
+        }
         return migrator
     }
 

@@ -62,6 +62,14 @@ struct Serve: AsyncParsableCommand {
             }
         }
         var configuration = ServerConfiguration(databasePath: db, jwtSecret: secrets[0], jwtRefreshSecret: secrets[1])
+        for (name, keyPath) in [("JWT_EXPIRES_IN", \ServerConfiguration.accessLifetime),
+                                ("JWT_REFRESH_EXPIRES_IN", \ServerConfiguration.refreshLifetime)] {
+            guard let text = env[name], !text.isEmpty else { continue }
+            guard let seconds = TokenLifetime.parse(text) else {
+                throw ValidationError("\(name) must be a time span such as 15m, 1h or 7d (got \(text))")
+            }
+            configuration[keyPath: keyPath] = seconds
+        }
         configuration.host = host
         configuration.port = port
         configuration.workerInterval = .seconds(workerInterval)

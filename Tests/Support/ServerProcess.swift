@@ -26,13 +26,13 @@ public final class ServerProcess: @unchecked Sendable {
 
     let ownsFolder: Bool
 
-    public convenience init(seed: Bool = true, arguments extra: [String] = []) async throws {
+    public convenience init(seed: Bool = true, arguments extra: [String] = [], environment: [String: String] = [:]) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapp-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try await self.init(seed: seed, folder: folder, ownsFolder: true, arguments: extra)
+        try await self.init(seed: seed, folder: folder, ownsFolder: true, arguments: extra, environment: environment)
     }
 
-    init(seed: Bool, folder: URL, ownsFolder: Bool, arguments extra: [String] = []) async throws {
+    init(seed: Bool, folder: URL, ownsFolder: Bool, arguments extra: [String] = [], environment: [String: String] = [:]) async throws {
         self.folder = folder
         self.ownsFolder = ownsFolder
         let db = folder.appendingPathComponent("server.sqlite").path
@@ -52,6 +52,7 @@ public final class ServerProcess: @unchecked Sendable {
         var env = ProcessInfo.processInfo.environment
         env["JWT_SECRET"] = "test-secret-for-access-tokens-0123456789"
         env["JWT_REFRESH_SECRET"] = "test-secret-for-refresh-tokens-0123456789"
+        env.merge(environment) { _, given in given }
         process.environment = env
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -71,18 +72,25 @@ public final class ServerProcess: @unchecked Sendable {
         public let status: Int
         public let json: Any?
         public var headers: [AnyHashable: Any] = [:]
+        public var data = Data()
+        public var text: String { String(decoding: data, as: UTF8.self) }
         public var object: [String: Any] { json as? [String: Any] ?? [:] }
     }
 
     public func get(_ path: String, token: String? = nil) async throws -> Answer { try await send("GET", path, token: token) }
 
     public func send(_ method: String, _ path: String, body: Any? = nil, token: String? = nil) async throws -> Answer {
+        try await sendRaw(method, path, body: try body.map { try JSONSerialization.data(withJSONObject: $0) }, token: token)
+    }
+
+    /// A request with these exact bytes as its JSON body (key order, broken JSON).
+    public func sendRaw(_ method: String, _ path: String, body: Data?, token: String? = nil) async throws -> Answer {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
         request.timeoutInterval = 10
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let body {
-            request.httpBody = try JSONSerialization.data(withJSONObject: body)
+            request.httpBody = body
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
         // A fresh connection for every request: a client that reuses connections (libcurl under URLSession) sends a
@@ -92,7 +100,8 @@ public final class ServerProcess: @unchecked Sendable {
         defer { session.finishTasksAndInvalidate() }
         let (data, response) = try await session.data(for: request)
         let http = response as? HTTPURLResponse
-        return Answer(status: http?.statusCode ?? 0, json: try? JSONSerialization.jsonObject(with: data), headers: http?.allHeaderFields ?? [:])
+        return Answer(status: http?.statusCode ?? 0, json: try? JSONSerialization.jsonObject(with: data), headers: http?.allHeaderFields ?? [:],
+                      data: data)
     }
 
     public func login(_ email: String = "admin@meditache.com", _ password: String = "admin123") async throws -> String {

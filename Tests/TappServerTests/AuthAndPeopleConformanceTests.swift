@@ -42,8 +42,8 @@ import TappTestSupport
         #expect(wrong.object["message"] as? String == "Identifiants invalides")
         let invalid = try await server.send("POST", "/api/v1/auth/login", body: ["email": "bad", "password": "x", "extra": 1])
         #expect(invalid.status == 400)
-        #expect(invalid.object["message"] as? [String] == ["email must be an email", "password must be longer than or equal to 6 characters",
-                                                           "property extra should not exist"])
+        #expect(invalid.object["message"] as? [String] == ["property extra should not exist", "email must be an email",
+                                                           "password must be longer than or equal to 6 characters"])
         #expect(invalid.object["error"] as? String == "Bad Request")
         let token = try #require(ok.object["access_token"] as? String)
         let profile = try await server.get("/api/v1/auth/profile", token: token)
@@ -78,9 +78,9 @@ import TappTestSupport
         #expect(created.object["birthdate"] as? String == "1985-03-15T00:00:00.000Z")
         let refused = try await server.send("POST", "/api/v1/people", body: ["fullName": "X", "bloodType": "O+", "email": "no"], token: token)
         #expect(refused.status == 400)
-        #expect(refused.object["message"] as? [String] == ["email must be an email", "property bloodType should not exist"])
+        #expect(refused.object["message"] as? [String] == ["property bloodType should not exist", "email must be an email"])
         let empty = try await server.send("POST", "/api/v1/people", body: [:], token: token)
-        #expect(empty.object["message"] as? [String] == ["fullName should not be empty", "fullName must be a string"])
+        #expect(empty.object["message"] as? [String] == ["fullName must be a string"])
         // Search works (the real server answers 500), case-insensitively, on name, email or phone.
         let found = try await server.get("/api/v1/people?search=MARIE&limit=10", token: token)
         #expect(found.status == 200)

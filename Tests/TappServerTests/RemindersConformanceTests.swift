@@ -48,6 +48,8 @@ import TappTestSupport
         #expect(sent["recipient"] as? String == "+237690000001")
         #expect((sent["message"] as? String)?.contains("Marie Nguema") == true)
         #expect((sent["message"] as? String)?.contains("Salle 2") == true)
+        // The doctor is named as the real server names them: by their account's email (users have no name there).
+        #expect((sent["message"] as? String)?.contains("Dr admin@meditache.com") == true)
         // Two more passes of the worker: still exactly one message, and the later one not sent.
         try await Task.sleep(for: .milliseconds(2500))
         let lines = outboxLines(server)
@@ -58,13 +60,18 @@ import TappTestSupport
         #expect(try await server.get("/api/v1/reminders/\(laterId)", token: token).object["status"] as? String == "PENDING")
         let stats = try await server.get("/api/v1/reminders/stats", token: token)
         #expect(stats.object["sent"] as? Int == 1)
+        // As the real server: sent out of all reminders, as text with two decimals.
+        #expect(stats.object["total"] as? Int == 2 && stats.object["pending"] as? Int == 1)
+        #expect(stats.object["successRate"] as? String == "50.00")
         // Retry is for failed reminders only.
         #expect(try await server.send("POST", "/api/v1/reminders/\(dueId)/retry", token: token).status == 400)
-        // The same intervention, time and channel is the same reminder (same idempotency key).
-        let sameKey = try await server.send("POST", "/api/v1/reminders", body: [
+        // A reminder made through the API gets the real server's key, `reminder-<ms>-<random>`: asking twice makes two.
+        let again = try await server.send("POST", "/api/v1/reminders", body: [
             "interventionId": interventionId, "type": "SMS", "scheduledAt": laterAt,
         ], token: token)
-        #expect(sameKey.status == 409)
+        #expect(again.status == 201)
+        #expect((again.object["idempotencyKey"] as? String)?.hasPrefix("reminder-") == true)
+        #expect(again.object["idempotencyKey"] as? String != later.object["idempotencyKey"] as? String)
         let badType = try await server.send("POST", "/api/v1/reminders", body: [
             "interventionId": interventionId, "type": "FAX", "scheduledAt": iso(Date()),
         ], token: token)

@@ -15,8 +15,7 @@ import TappTestSupport
         #expect(try await server.get("/api/v1/people").status == 401)
         let refused = try await server.get("/api/v1/people")
         #expect(refused.status == 429)
-        #expect(refused.object["message"] as? String == "ThrottlerException: Too Many Requests")
-        #expect(refused.object["statusCode"] as? Int == 429)
+        #expect(AnswerShapes.same(refused.object, ["statusCode": 429, "message": "ThrottlerException: Too Many Requests"]))
         let retryAfter = refused.headers.first { ($0.key as? String)?.lowercased() == "retry-after" }?.value as? String
         #expect((1...60).contains(Int(retryAfter ?? "") ?? 0))
         // Monitoring is never throttled.
