@@ -22,6 +22,9 @@ now = datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%S.000Z")
 rows = [(f"cload{i:020d}", f"{random.choice(first)} {random.choice(last)}", None, f"+2376{random.randint(50000000, 99999999)}",
          None, "Douala", now, now) for i in range(10000)]
 db.executemany("INSERT INTO people (id, fullName, birthdate, phone, email, address, createdAt, updatedAt) VALUES (?,?,?,?,?,?,?,?)", rows)
+# Each one attached to the organization, as a clinic's patients are: the list answer includes the links.
+db.executemany("INSERT INTO person_organizations (personId, orgId, startAt, role, isActive, createdAt, updatedAt) "
+               "VALUES (?, 'org_default', ?, 'PATIENT', 1, ?, ?)", [(r[0], now, now, now) for r in rows])
 db.commit()
 PY
 JWT_SECRET=load-test-secret-for-access-tokens-0123 JWT_REFRESH_SECRET=load-test-secret-for-refresh-tokens-012 \

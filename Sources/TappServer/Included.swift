@@ -50,12 +50,30 @@ enum Included {
 
     /// A person's `organizations: { include: { org: true } }`.
     static func links(_ db: Database, personId: String) throws -> [[String: Any]] {
-        try Row.fetchAll(db, sql: "SELECT * FROM person_organizations WHERE personId = ? ORDER BY rowid", arguments: [personId])
-            .map { link -> [String: Any] in
-                var json = link.json()
-                json["org"] = try row(db, "organizations", link["orgId"]) ?? NSNull()
-                return json
+        try links(db, personIds: [personId])[personId] ?? []
+    }
+
+    /// The links of several people at once (a page of the people list), in two queries.
+    static func links(_ db: Database, personIds: [String]) throws -> [String: [[String: Any]]] {
+        guard !personIds.isEmpty else { return [:] }
+        let marks = Array(repeating: "?", count: personIds.count).joined(separator: ",")
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM person_organizations WHERE personId IN (\(marks)) ORDER BY rowid",
+                                    arguments: StatementArguments(personIds))
+        let orgIds = Array(Set(rows.map { $0["orgId"] as String }))
+        var organizations: [String: [String: Any]] = [:]
+        if !orgIds.isEmpty {
+            let orgMarks = Array(repeating: "?", count: orgIds.count).joined(separator: ",")
+            for org in try Row.fetchAll(db, sql: "SELECT * FROM organizations WHERE id IN (\(orgMarks))", arguments: StatementArguments(orgIds)) {
+                organizations[org["id"]] = org.json()
             }
+        }
+        var byPerson: [String: [[String: Any]]] = [:]
+        for link in rows {
+            var json = link.json()
+            json["org"] = organizations[link["orgId"]] ?? NSNull()
+            byPerson[link["personId"], default: []].append(json)
+        }
+        return byPerson
     }
 
     /// A consultation with `doctor: { include: { user: true } }` and, unless `person` is false, `person: true`.

@@ -33,13 +33,16 @@ struct PeopleController: Sendable {
             filter.add("id IN (SELECT personId FROM person_organizations WHERE orgId = ? AND isActive = 1)", organizationId)
         }
         let (people, total) = try store.read { db in
-            (try Row.fetchAll(db, sql: "SELECT * FROM people \(filter.whereClause) ORDER BY fullName, id LIMIT ? OFFSET ?",
-                              arguments: filter.statementArguments + [limit, offset]).map { row -> [String: Any] in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM people \(filter.whereClause) ORDER BY fullName, id LIMIT ? OFFSET ?",
+                                        arguments: filter.statementArguments + [limit, offset])
+            let links = try Included.links(db, personIds: rows.map { $0["id"] })
+            let people = rows.map { row -> [String: Any] in
                 var person = row.json()
-                person["organizations"] = try Included.links(db, personId: row["id"])
+                person["organizations"] = links[row["id"]] ?? []
                 return person
-            },
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM people \(filter.whereClause)", arguments: filter.statementArguments) ?? 0)
+            }
+            return (people, try Int.fetchOne(db, sql: "SELECT count(*) FROM people \(filter.whereClause)",
+                                             arguments: filter.statementArguments) ?? 0)
         }
         return HTTP.json(["data": people, "total": total, "limit": limit, "offset": offset])
     }
