@@ -127,6 +127,8 @@ import TappTestSupport
         let all = try await server.get("/api/v1/consultations", token: token)
         #expect(all.status == 200)
         #expect((all.json as? [[String: Any]])?.count == 3)
+        let times = (all.json as? [[String: Any]])?.compactMap { $0["dateTimeUtc"] as? String } ?? []
+        #expect(times == times.sorted(by: >), "consultations newest first")
         S.expect(S.first(all.json), S.consultation, plus: ["person", "doctor"], "consultation list")
         let one = try await server.get("/api/v1/consultations/\(id)", token: token)
         S.expect(one.object, S.consultation, plus: ["person", "doctor"], "consultation one")
@@ -167,6 +169,9 @@ import TappTestSupport
         #expect(list.status == 200)
         let listed = (list.json as? [[String: Any]])?.first { $0["id"] as? String == id }
         S.expect(listed, S.intervention, plus: ["person", "doctor", "reminders", "rules"], "intervention list")
+        let scheduled = (list.json as? [[String: Any]])?.compactMap { $0["scheduledAtUtc"] as? String } ?? []
+        #expect(scheduled == scheduled.sorted(), "interventions soonest first")
+        #expect((list.json as? [[String: Any]])?.allSatisfy { $0["priority"] as? String == "URGENT" } == true)
         S.expect(S.first(listed?["reminders"]), S.reminder, "intervention list reminders")
         let upcoming = try await server.get("/api/v1/interventions/upcoming?days=7", token: token)
         #expect(upcoming.status == 200)
@@ -197,6 +202,8 @@ import TappTestSupport
         let all = try await server.get("/api/v1/reminders?interventionId=\(id)", token: token)
         #expect(all.status == 200)
         S.expect(S.first(all.json), S.reminder, plus: ["intervention", "notificationLogs"], "reminder list")
+        let planned = (all.json as? [[String: Any]])?.compactMap { $0["plannedSendUtc"] as? String } ?? []
+        #expect(planned.count == 3 && planned == planned.sorted(by: >), "reminders latest first")
         let later = try #require((created.object["reminders"] as? [[String: Any]])?.first?["id"] as? String)
         let failed = try await server.send("PATCH", "/api/v1/reminders/\(later)", body: ["status": "FAILED", "recipient": "+237699000000"],
                                            token: token)
