@@ -22,6 +22,8 @@ public struct ServerConfiguration: Sendable {
     public var throttleWindow: TimeInterval = 60
     /// Sign-in attempts per client IP per window, on top of the global limit.
     public var loginLimit = 10
+    /// Web origins allowed to call the API from a browser (the real server's development ones by default).
+    public var corsOrigins: [String] = ["http://localhost:5500", "http://localhost:5550"]
     /// Test-only faults; none by default.
     public var faults = FaultInjection()
 
@@ -40,6 +42,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
                              accessLifetime: configuration.accessLifetime, refreshLifetime: configuration.refreshLifetime)
     let router = Router(context: ServerContext.self)
     router.add(middleware: AccessLogMiddleware(logger: logger))
+    router.add(middleware: CrossOriginMiddleware(origins: Set(configuration.corsOrigins)))
     router.add(middleware: NestErrorMiddleware(logger: logger))
     router.get("health") { _, _ -> Response in
         let database = (try? store.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1

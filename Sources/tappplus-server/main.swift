@@ -16,6 +16,9 @@ struct TappPlusServer: AsyncParsableCommand {
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Answer the API on HOST:PORT.")
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(name: .customLong("cors-origin"),
+            help: "A web origin allowed to call the API from a browser (repeatable); default the real server's http://localhost:5500 and http://localhost:5550.")
+    var corsOrigins: [String] = []
     @Option(help: "Port to listen on.") var port = 5550
     @Option(help: "The server's SQLite file.") var db: String
     @Flag(help: "Development: allow missing or short JWT secrets (never in production).") var dev = false
@@ -44,6 +47,9 @@ struct Serve: AsyncParsableCommand {
         guard (0...1).contains(failRate), (0...1).contains(dropAfterCommitRate), latencyMs >= 0 else {
             throw ValidationError("--fail-rate and --drop-after-commit-rate are between 0 and 1; --latency-ms is not negative")
         }
+        for origin in corsOrigins where !(origin.hasPrefix("http://") || origin.hasPrefix("https://")) || origin.hasSuffix("/") {
+            throw ValidationError("--cors-origin must be an origin such as https://clinique.example.cm (got \(origin))")
+        }
         guard throttleWindow >= 1 else { throw ValidationError("--throttle-window must be at least 1 second") }
     }
 
@@ -71,6 +77,7 @@ struct Serve: AsyncParsableCommand {
             configuration[keyPath: keyPath] = seconds
         }
         configuration.host = host
+        if !corsOrigins.isEmpty { configuration.corsOrigins = corsOrigins }
         configuration.port = port
         configuration.workerInterval = .seconds(workerInterval)
         configuration.throttleLimit = throttleLimit

@@ -84,10 +84,11 @@ public final class ServerProcess: @unchecked Sendable {
     }
 
     /// A request with these exact bytes as its JSON body (key order, broken JSON).
-    public func sendRaw(_ method: String, _ path: String, body: Data?, token: String? = nil) async throws -> Answer {
+    public func sendRaw(_ method: String, _ path: String, body: Data?, token: String? = nil, headers: [String: String] = [:]) async throws -> Answer {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
         request.timeoutInterval = 10
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let body {
             request.httpBody = body
