@@ -26,9 +26,13 @@ enum HTTP {
     }
 
     static func json(_ value: Any, status: HTTPResponse.Status = .ok) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        let buffer: ByteBuffer
+        if let bytes = JSONWriter.bytes(value) {
+            buffer = ByteBuffer(bytes: bytes)
+        } else {
+            buffer = ByteBuffer(bytes: (try? JSONSerialization.data(withJSONObject: value, options: [.withoutEscapingSlashes])) ?? Data("{}".utf8))
+        }
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: buffer))
     }
 }
 
