@@ -59,15 +59,16 @@ struct NestErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// One line per request: method, path, status, duration.
-struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
+/// One line per request: client address, method, path, status, duration.
+struct AccessLogMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
     let logger: Logger
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - start
-        logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(elapsed)")
+        logger.info("\(context.clientIP) \(request.method) \(request.uri.path) \(response.status.code) \(elapsed)")
         return response
     }
 }

@@ -25,6 +25,8 @@ public final class ServerProcess: @unchecked Sendable {
     }
 
     let ownsFolder: Bool
+    /// What the server wrote on standard error: its access log and warnings.
+    public private(set) var logPath = ""
 
     public convenience init(seed: Bool = true, arguments extra: [String] = [], environment: [String: String] = [:]) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapp-server-\(UUID().uuidString)")
@@ -55,7 +57,9 @@ public final class ServerProcess: @unchecked Sendable {
         env.merge(environment) { _, given in given }
         process.environment = env
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        logPath = folder.appendingPathComponent("server-\(port).log").path
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: logPath) ?? FileHandle.nullDevice
         try process.run()
         // Wait (bounded) until it answers.
         for _ in 0..<100 {

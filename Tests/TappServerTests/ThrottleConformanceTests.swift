@@ -44,6 +44,19 @@ import TappTestSupport
         }
     }
 
+    @Test func everyRequestIsLoggedWithItsClientAndStatus() async throws {
+        let server = try await ServerProcess()
+        defer { server.stop() }
+        _ = try await server.get("/api/v1/people")
+        var log = ""
+        for _ in 0..<40 {
+            log = (try? String(contentsOfFile: server.logPath, encoding: .utf8)) ?? ""
+            if log.contains("GET /api/v1/people 401") { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(log.contains("127.0.0.1 GET /api/v1/people 401"))
+    }
+
     @Test func sigtermStopsItCleanly() async throws {
         let server = try await ServerProcess()
         defer { server.stop() }
