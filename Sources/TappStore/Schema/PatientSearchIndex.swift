@@ -32,6 +32,13 @@ enum PatientSearchIndex {
         }
     }
 
+    /// Writes a prepared search row under the next free key of its position; returns the key.
+    static func write(_ db: Database, _ entry: PatientSearchRow) throws -> Int64 {
+        let key = try allocateKey(db, base: entry.base)
+        try BulkInsert(db, sql: insertSQL).insert(.int(key), .text(entry.names), .text(entry.phone), .text(entry.email))
+        return key
+    }
+
     /// Writes the full-text row under a search key already chosen.
     static func indexRow(_ db: Database, key: Int64, firstName: String, lastName: String, phone: String?, email: String?) throws {
         try indexRow(db, key: key, names: PatientSearchText.names(first: firstName, last: lastName), phone: phone, email: email)
@@ -61,7 +68,10 @@ enum PatientSearchIndex {
 
     /// The next free row id at or after the alphabetical position of the sort key.
     static func allocateKey(_ db: Database, sortKey: String) throws -> Int64 {
-        let base = PatientSearchText.orderKey(sortKey)
+        try allocateKey(db, base: PatientSearchText.orderKey(sortKey))
+    }
+
+    static func allocateKey(_ db: Database, base: Int64) throws -> Int64 {
         // Asked of the patient table, not of the full-text index: reading the index would make FTS5 write out
         // its pending rows at every patient of a bulk import.
         let highest = try Int64.fetchOne(
@@ -72,5 +82,21 @@ enum PatientSearchIndex {
         // More than 16,384 patients share these ten letters: this one goes after every other patient
         // (found, but listed out of alphabetical order).
         return (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(searchKey) FROM patient")) ?? base) + 1
+    }
+}
+
+/// A patient's full-text row and alphabetical position, worked out before the write transaction (a bulk import
+/// makes them on both cores, leaving the writer only SQLite's work).
+struct PatientSearchRow: Sendable {
+    let base: Int64
+    let names: String
+    let phone: String
+    let email: String
+
+    init(_ patient: Patient, sortKey: String) {
+        base = PatientSearchText.orderKey(sortKey)
+        names = PatientSearchText.names(first: patient.firstName, last: patient.lastName)
+        phone = PatientSearchText.phone([patient.phone])
+        email = PatientSearchText.emailWords(patient.email)
     }
 }

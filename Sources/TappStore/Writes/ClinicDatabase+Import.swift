@@ -33,8 +33,7 @@ extension ClinicDatabase {
         let mayWriteClinical = session.can(.writeClinical)
         // Checking rows and writing their journal snapshots is pure work: both cores share it.
         let checked = Parallel.map(table.rows, chunks: 2) { rows -> [CheckedRow] in
-            let encoder = Journal.makeEncoder()
-            return rows.map { row in
+            rows.map { row in
                 do {
                     let input = try PatientCSV.input(row.fields, columns: columns)
                     let fields = try input.validated(today: today)
@@ -43,8 +42,10 @@ extension ClinicDatabase {
                                                             "only a DOCTOR or ADMIN may import clinical data")])
                     }
                     let patient = Patient(fields: fields, now: now, by: session.email)
-                    let snapshot = String(decoding: try encoder.encode(patient), as: UTF8.self)
-                    return .patient(patient, PatientSearchText.sortKey(first: patient.firstName, last: patient.lastName), snapshot)
+                    let snapshot = PatientSnapshot.json(patient)
+                    let sortKey = PatientSearchText.sortKey(first: patient.firstName, last: patient.lastName)
+                    return .patient(ImportedPatient(patient: patient, sortKey: sortKey, search: PatientSearchRow(patient, sortKey: sortKey),
+                                                    snapshot: snapshot))
                 } catch let error as FieldError {
                     return .problem(.init(line: row.line, message: error.description))
                 } catch let error as ValidationFailure {
@@ -55,11 +56,11 @@ extension ClinicDatabase {
             }
         }
         var problems: [ImportReport.Problem] = []
-        var patients: [(patient: Patient, sortKey: String, snapshot: String)] = []
+        var patients: [ImportedPatient] = []
         patients.reserveCapacity(checked.count)
         for item in checked {
             switch item {
-            case .patient(let patient, let sortKey, let snapshot): patients.append((patient, sortKey, snapshot))
+            case .patient(let patient): patients.append(patient)
             case .problem(let problem): problems.append(problem)
             }
         }
@@ -69,7 +70,7 @@ extension ClinicDatabase {
         let total = patients.count
         try bulkWrite { db in
             for (index, item) in patients.enumerated() {
-                try insertPatient(db, item.patient, sortKey: item.sortKey, snapshot: item.snapshot, by: session)
+                try insertPatient(db, item.patient, sortKey: item.sortKey, search: item.search, snapshot: item.snapshot, by: session)
                 if index % 5000 == 4999 { progress?(index + 1, total) }
             }
         }
@@ -78,8 +79,17 @@ extension ClinicDatabase {
     }
 }
 
-/// A CSV row once checked: a patient ready to insert (with its sort key and journal snapshot), or why not.
+/// A CSV row once checked: a patient ready to insert, or why not.
 enum CheckedRow: Sendable {
-    case patient(Patient, String, String)
+    case patient(ImportedPatient)
     case problem(ImportReport.Problem)
+}
+
+/// A patient of an import with everything its insert needs worked out on both cores: the sort key, the search row
+/// and the journal snapshot.
+struct ImportedPatient: Sendable {
+    let patient: Patient
+    let sortKey: String
+    let search: PatientSearchRow
+    let snapshot: String
 }

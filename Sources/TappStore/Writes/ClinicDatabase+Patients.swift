@@ -25,7 +25,14 @@ extension ClinicDatabase {
     /// Inserts a patient with its sort key and journal snapshot already worked out.
     func insertPatient(_ db: Database, _ patient: Patient, sortKey: String, snapshot: String, by session: Session,
                        queued: Bool = true) throws {
-        let key = try PatientSearchIndex.allocateKey(db, sortKey: sortKey)
+        try insertPatient(db, patient, sortKey: sortKey, search: PatientSearchRow(patient, sortKey: sortKey), snapshot: snapshot,
+                          by: session, queued: queued)
+    }
+
+    /// Inserts a patient with its sort key, search row and journal snapshot already worked out.
+    func insertPatient(_ db: Database, _ patient: Patient, sortKey: String, search: PatientSearchRow, snapshot: String,
+                       by session: Session, queued: Bool = true) throws {
+        let key = try PatientSearchIndex.write(db, search)
         try BulkInsert(db, sql: """
             INSERT INTO patient (id, serverId, firstName, lastName, dateOfBirth, phone, email, address, bloodType, medicalNotes,
               notificationChannels, emergencyContactName, emergencyContactPhone, sortKey, searchKey, version, createdAt, updatedAt, updatedBy)
@@ -37,8 +44,6 @@ extension ClinicDatabase {
                         .text(patient.emergencyContactPhone), .text(sortKey), .int(key), .int(patient.version),
                         .text(Instant.storageString(patient.createdAt)), .text(Instant.storageString(patient.updatedAt)),
                         .text(patient.updatedBy))
-        try PatientSearchIndex.indexRow(db, key: key, firstName: patient.firstName, lastName: patient.lastName,
-                                        phone: patient.phone, email: patient.email)
         try Journal.created(db, .patient, id: patient.id, snapshot: snapshot, by: session, queued: queued)
     }
 
