@@ -142,7 +142,8 @@ public enum ServerDates {
     public static func parse(_ text: String) -> Date? {
         if let instant = try? Instant.parse(text, field: "date") { return instant }
         // A date alone, strictly `YYYY-MM-DD` (ISO 8601), read as midnight UTC.
-        let isoDay = text.utf8.count == 10 && text.enumerated().allSatisfy { index, c in index == 4 || index == 7 ? c == "-" : c.isASCII && c.isNumber }
+        let isoDay = text.utf8.count == 10
+            && text.enumerated().allSatisfy { index, c in index == 4 || index == 7 ? c == "-" : c.isASCII && c.isNumber }
         if isoDay, let day = try? CalendarDate.parse(text) { return day.start(in: TimeZone(identifier: "UTC")!) }
         return nil
     }

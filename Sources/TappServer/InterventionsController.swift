@@ -17,7 +17,8 @@ struct InterventionsController: Sendable {
         api.get("interventions") { request, _ in try await list(request, upcomingDays: nil) }
         api.get("interventions/upcoming") { request, _ in
             // `days || 7` on a number: 0 or unreadable is 7.
-            try await list(request, upcomingDays: request.uri.queryParameters.get("days").flatMap { Int($0) }.flatMap { $0 == 0 ? nil : $0 } ?? 7)
+            let days = request.uri.queryParameters.get("days").flatMap { Int($0) }.flatMap { $0 == 0 ? nil : $0 }
+            return try await list(request, upcomingDays: days ?? 7)
         }
         api.get("interventions/:id") { request, context -> Response in
             _ = try auth.user(request)

@@ -33,7 +33,8 @@ struct OrganizationsController: Sendable {
         api.get("organizations/:id/stats") { request, context -> Response in
             _ = try auth.user(request)
             let id = try context.parameters.require("id")
-            let organization = try organization(id)
+            guard let name = try store.read({ db in try String.fetchOne(db, sql: "SELECT name FROM organizations WHERE id = ?", arguments: [id]) })
+            else { throw NestError.notFound("Organisation non trouvée") }
             let stats = try store.read { db -> [String: Any] in
                 func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: [id]) ?? 0 }
                 let people = "SELECT personId FROM person_organizations WHERE orgId = ? AND isActive = 1"
@@ -45,7 +46,7 @@ struct OrganizationsController: Sendable {
                 ]
             }
             // As the real server: the organization's name, not the organization.
-            return HTTP.json(["organization": organization["name"] ?? NSNull(), "stats": stats])
+            return HTTP.json(["organization": name, "stats": stats])
         }
         api.patch("organizations/:id") { request, context -> Response in
             try auth.user(request).require("ADMIN")
@@ -54,7 +55,7 @@ struct OrganizationsController: Sendable {
             let name = rules.string("name", optional: true, notEmpty: true)
             rules.notNull("name")
             try rules.check()
-            _ = try organization(id)
+            try store.read { db in try exists(db, "organizations", id, "Organisation non trouvée") }
             if let name {
                 try store.write { db in
                     try db.execute(sql: "UPDATE organizations SET name = ?, updatedAt = ? WHERE id = ?", arguments: [name, ServerStore.stamp(), id])
@@ -65,8 +66,8 @@ struct OrganizationsController: Sendable {
         api.delete("organizations/:id") { request, context -> Response in
             try auth.user(request).require("ADMIN")
             let id = try context.parameters.require("id")
-            _ = try organization(id)
             try store.write { db in
+                try exists(db, "organizations", id, "Organisation non trouvée")
                 // As Prisma's default for an optional relation: the users stay, without an organization;
                 // the people's links go with it.
                 try db.execute(sql: "UPDATE users SET organizationId = NULL, updatedAt = ? WHERE organizationId = ?",

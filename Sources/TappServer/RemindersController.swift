@@ -79,8 +79,8 @@ struct RemindersController: Sendable {
             let status = rules.enumeration("status", RemindersController.statuses, optional: true)
             rules.notNull("interventionId", "type", "scheduledAt", "status")
             try rules.check()
-            _ = try row(id)
             let reminder = try store.write { db -> [String: Any] in
+                try exists(db, "reminders", id, "Rappel non trouvé")
                 var sets = ["updatedAt = ?"]
                 var arguments: [(any DatabaseValueConvertible)?] = [ServerStore.stamp()]
                 if let scheduledAt { sets.append("plannedSendUtc = ?"); arguments.append(ServerStore.stamp(scheduledAt)) }
@@ -97,19 +97,24 @@ struct RemindersController: Sendable {
             try auth.user(request).require("ADMIN", "DOCTOR")
             let id = try context.parameters.require("id")
             // As the real server: the answer is the deleted reminder.
-            let deleted = try row(id)
-            try store.write { db in try db.execute(sql: "DELETE FROM reminders WHERE id = ?", arguments: [id]) }
+            let deleted = try store.write { db -> [String: Any] in
+                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM reminders WHERE id = ?", arguments: [id]) else {
+                    throw NestError.notFound("Rappel non trouvé")
+                }
+                try db.execute(sql: "DELETE FROM reminders WHERE id = ?", arguments: [id])
+                return row.json()
+            }
             return HTTP.json(deleted)
         }
         api.post("reminders/:id/retry") { request, context -> Response in
             try auth.user(request).require("ADMIN", "DOCTOR")
             let id = try context.parameters.require("id")
-            let current = try row(id)
-            // The real server answers 500 for a reminder that is not FAILED; we say why.
-            guard current["status"] as? String == "FAILED" else {
-                throw NestError.badRequest("Seul un rappel en échec peut être relancé")
-            }
             let retried = try store.write { db -> [String: Any] in
+                guard let status = try String.fetchOne(db, sql: "SELECT status FROM reminders WHERE id = ?", arguments: [id]) else {
+                    throw NestError.notFound("Rappel non trouvé")
+                }
+                // The real server answers 500 for a reminder that is not FAILED; we say why.
+                guard status == "FAILED" else { throw NestError.badRequest("Seul un rappel en échec peut être relancé") }
                 try db.execute(sql: "UPDATE reminders SET status = 'PENDING', lastError = NULL, updatedAt = ? WHERE id = ?",
                                arguments: [ServerStore.stamp(), id])
                 try db.execute(sql: "DELETE FROM deliveries WHERE reminderId = ?", arguments: [id])
@@ -117,14 +122,6 @@ struct RemindersController: Sendable {
             }
             return HTTP.json(retried, status: .created)
         }
-    }
-
-    /// The reminder row alone, else the French 404.
-    func row(_ id: String) throws -> [String: Any] {
-        guard let row = try store.read({ db in try Row.fetchOne(db, sql: "SELECT * FROM reminders WHERE id = ?", arguments: [id]) }) else {
-            throw NestError.notFound("Rappel non trouvé")
-        }
-        return row.json()
     }
 
     /// The key the real server gives a reminder made through `POST /reminders`: `reminder-<ms>-<random>`.
