@@ -20,13 +20,18 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; sqlite 
 # 1. The demo clinic, then the same rows through `.import`.
 median() { python3 -c "import sys, statistics; print(f'{statistics.median(map(float, sys.argv[1:])):.2f}')" "$@"; }
 RUNS=${RUNS:-3}
-times=()
-for i in $(seq "$RUNS"); do
-  rm -f "$WORK/demo.sqlite"*
-  t0=$(now); /usr/bin/time -f "%M" -o "$WORK/rss" "$BIN/tapp" init --demo --patients "$N" --db "$WORK/demo.sqlite" >/dev/null; t1=$(now)
-  times+=("$(seconds "$t0" "$t1")")
-done
-demo=$(median "${times[@]}")
+# Runs a set-up (not timed) then a timed command, $RUNS times, and prints the median seconds. Both are shell text.
+median_time() {
+  local times=() t0 t1
+  for _ in $(seq "$RUNS"); do
+    eval "$1"
+    t0=$(now); eval "$2"; t1=$(now)
+    times+=("$(seconds "$t0" "$t1")")
+  done
+  median "${times[@]}"
+}
+demo=$(median_time 'rm -f "$WORK/demo.sqlite"*' \
+  '/usr/bin/time -f "%M" -o "$WORK/rss" "$BIN/tapp" init --demo --patients "$N" --db "$WORK/demo.sqlite" >/dev/null')
 echo "demo: peak memory $(( $(cat "$WORK/rss") / 1024 )) MiB; file $(( $(stat -c %s "$WORK/demo.sqlite") / 1048576 )) MiB"
 TABLES="patient patientOrganization consultation intervention reminderRule reminder notificationLog"
 for t in $TABLES; do sqlite3 -csv -header "$WORK/demo.sqlite" "SELECT * FROM $t" > "$WORK/$t.csv"; done
@@ -34,13 +39,7 @@ sqlite3 -csv -header "$WORK/demo.sqlite" "SELECT names, phone, email FROM patien
 # The classic baseline: each CSV into a new table of its own, in a new file, with the shell's defaults.
 for t in $TABLES patientSearch; do echo ".import --csv $WORK/$t.csv $t"; done > "$WORK/import.sql"
 rows=$(( $(cat "$WORK"/*.csv | wc -l) - 8 ))
-times=()
-for i in $(seq "$RUNS"); do
-  rm -f "$WORK/baseline.sqlite"*
-  t0=$(now); sqlite3 "$WORK/baseline.sqlite" < "$WORK/import.sql"; t1=$(now)
-  times+=("$(seconds "$t0" "$t1")")
-done
-baseline=$(median "${times[@]}")
+baseline=$(median_time 'rm -f "$WORK/baseline.sqlite"*' 'sqlite3 "$WORK/baseline.sqlite" < "$WORK/import.sql"')
 echo "demo (median of $RUNS): tapp init --demo --patients $N: ${demo} s; sqlite3 .import of the same $rows rows: ${baseline} s; ratio $(python3 -c "print(f'{$demo/$baseline:.2f}')")"
 # SQLite's own cost of storing the same rows in tapp's schema (its indexes, constraints and search index).
 echo "admin123" | "$BIN/tapp" init --db "$WORK/schema.sqlite" --admin-email bench@example.cm >/dev/null
@@ -54,20 +53,9 @@ echo "demo: the same rows into tapp's schema through the sqlite3 shell (INSERT â
 # 2. A CSV of N patients, through tapp and through `.import`.
 TAPP_USER=admin@meditache.com TAPP_PASSWORD=admin123 "$BIN/tapp" export patients --db "$WORK/demo.sqlite" --output "$WORK/patients.csv"
 echo "secret1" | "$BIN/tapp" init --db "$WORK/empty.sqlite" --admin-email bench@example.cm >/dev/null
-times=()
-for i in $(seq "$RUNS"); do
-  rm -f "$WORK/import.sqlite"*; cp "$WORK/empty.sqlite" "$WORK/import.sqlite"
-  t0=$(now); TAPP_USER=bench@example.cm TAPP_PASSWORD=secret1 "$BIN/tapp" import patients "$WORK/patients.csv" --db "$WORK/import.sqlite" >/dev/null; t1=$(now)
-  times+=("$(seconds "$t0" "$t1")")
-done
-imported=$(median "${times[@]}")
-times=()
-for i in $(seq "$RUNS"); do
-  rm -f "$WORK/plain.sqlite"*
-  t0=$(now); sqlite3 "$WORK/plain.sqlite" ".import --csv $WORK/patients.csv patients"; t1=$(now)
-  times+=("$(seconds "$t0" "$t1")")
-done
-plain=$(median "${times[@]}")
+imported=$(median_time 'rm -f "$WORK/import.sqlite"*; cp "$WORK/empty.sqlite" "$WORK/import.sqlite"' \
+  'TAPP_USER=bench@example.cm TAPP_PASSWORD=secret1 "$BIN/tapp" import patients "$WORK/patients.csv" --db "$WORK/import.sqlite" >/dev/null')
+plain=$(median_time 'rm -f "$WORK/plain.sqlite"*' 'sqlite3 "$WORK/plain.sqlite" ".import --csv $WORK/patients.csv patients"')
 echo "csv (median of $RUNS): tapp import patients ($N rows, with search index, audit and change-queue entries): ${imported} s; sqlite3 .import of the same file: ${plain} s; ratio $(python3 -c "print(f'{$imported/$plain:.2f}')")"
 # The demo's method applied to the import: `.import` of the same rows it writes (patients, search rows, audit and
 # change-queue entries), each CSV into a new table of its own.
@@ -75,13 +63,7 @@ for t in patient auditLog changeQueue; do sqlite3 -csv -header "$WORK/import.sql
 sqlite3 -csv -header "$WORK/import.sqlite" "SELECT names, phone, email FROM patientSearch" > "$WORK/written-patientSearch.csv"
 for t in patient auditLog changeQueue patientSearch; do echo ".import --csv $WORK/written-$t.csv $t"; done > "$WORK/written.sql"
 written_rows=$(( $(cat "$WORK"/written-*.csv | wc -l) - 4 ))
-times=()
-for i in $(seq "$RUNS"); do
-  rm -f "$WORK/written.sqlite"*
-  t0=$(now); sqlite3 "$WORK/written.sqlite" < "$WORK/written.sql"; t1=$(now)
-  times+=("$(seconds "$t0" "$t1")")
-done
-written=$(median "${times[@]}")
+written=$(median_time 'rm -f "$WORK/written.sqlite"*' 'sqlite3 "$WORK/written.sqlite" < "$WORK/written.sql"')
 echo "csv (median of $RUNS): sqlite3 .import of the $written_rows rows the import writes (the demo's method): ${written} s; ratio $(python3 -c "print(f'{$imported/$written:.2f}')")"
 # SQLite's own cost of the rows the import writes (patients, search rows, audit and queue entries) in tapp's schema.
 echo "secret1" | "$BIN/tapp" init --db "$WORK/floor.sqlite" --admin-email bench@example.cm >/dev/null
