@@ -49,15 +49,9 @@ struct Authenticator: Sendable {
     /// The user as the API shows it: no password, with its organization and doctor profile.
     func profile(_ db: Database, id: String) throws -> [String: Any]? {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]) else { return nil }
-        var user = row.json()
-        user.removeValue(forKey: "password")
-        if let organizationId = row["organizationId"] as String? {
-            user["organization"] = try Row.fetchOne(db, sql: "SELECT * FROM organizations WHERE id = ?", arguments: [organizationId])?.json()
-                ?? NSNull()
-        } else {
-            user["organization"] = NSNull()
-        }
-        user["doctor"] = try Row.fetchOne(db, sql: "SELECT * FROM doctors WHERE userId = ?", arguments: [id])?.json() ?? NSNull()
+        var user = Included.user(row)
+        user["organization"] = try (row["organizationId"] as String?).flatMap { try Included.row(db, "organizations", $0) } ?? NSNull()
+        user["doctor"] = try Included.doctorProfile(db, userId: id)
         return user
     }
 

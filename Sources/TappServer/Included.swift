@@ -20,13 +20,18 @@ enum Included {
         try row(db, "people", id) ?? NSNull()
     }
 
-    /// `doctor: true`, or `doctor: { include: { user: true } }` with `withUser`.
-    static func doctor(_ db: Database, _ id: String, withUser: Bool = true) throws -> Any {
+    /// `doctor: { include: { user: true } }`.
+    static func doctor(_ db: Database, _ id: String) throws -> Any {
         guard var doctor = try row(db, "doctors", id) else { return NSNull() }
-        if withUser, let userId = doctor["userId"] as? String {
+        if let userId = doctor["userId"] as? String {
             doctor["user"] = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [userId]).map(user) ?? NSNull()
         }
         return doctor
+    }
+
+    /// A user's `doctor: true` (the profile alone), or null.
+    static func doctorProfile(_ db: Database, userId: String) throws -> Any {
+        try Row.fetchOne(db, sql: "SELECT * FROM doctors WHERE userId = ?", arguments: [userId])?.json() ?? NSNull()
     }
 
     /// `organization` with `people: { include: { person: true } }` and `users: { include: { doctor: true } }`.
@@ -41,8 +46,7 @@ enum Included {
         organization["users"] = try Row.fetchAll(db, sql: "SELECT * FROM users WHERE organizationId = ? ORDER BY rowid",
                                                  arguments: [id]).map { row -> [String: Any] in
             var json = user(row)
-            json["doctor"] = try Row.fetchOne(db, sql: "SELECT * FROM doctors WHERE userId = ?", arguments: [row["id"] as String])?.json()
-                ?? NSNull()
+            json["doctor"] = try doctorProfile(db, userId: row["id"])
             return json
         }
         return organization
@@ -98,12 +102,12 @@ enum Included {
     }
 
     /// An intervention with the relations a route includes.
-    static func intervention(_ db: Database, _ row: Row, person withPerson: Bool = true, doctor withDoctor: Bool = true,
-                             reminders: Reminders, rules withRules: Bool) throws -> [String: Any] {
+    static func intervention(_ db: Database, _ row: Row, person withPerson: Bool = true, reminders: Reminders,
+                             rules withRules: Bool) throws -> [String: Any] {
         var json = row.json()
         let id: String = row["id"]
         if withPerson { json["person"] = try person(db, row["personId"]) }
-        if withDoctor { json["doctor"] = try doctor(db, row["doctorId"]) }
+        json["doctor"] = try doctor(db, row["doctorId"])
         switch reminders {
         case .none:
             break
