@@ -19,11 +19,13 @@ import TappTestSupport
     @Test func theStoreIsInWALModeWithForeignKeys() throws {
         let clinic = try TestClinic()
         defer { clinic.remove() }
-        let (mode, foreignKeys) = try clinic.database.reader.read { db -> (String?, Bool?) in
-            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"))
+        let (mode, foreignKeys, pageSize) = try clinic.database.reader.read { db -> (String?, Bool?, Int?) in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"),
+             try Int.fetchOne(db, sql: "PRAGMA page_size"))
         }
         #expect(mode == "wal")
         #expect(foreignKeys == true)
+        #expect(pageSize == ClinicDatabase.pageSize)
     }
 
     @Test func anOlderFileIsUpgradedInPlace() throws {
@@ -44,8 +46,18 @@ import TappTestSupport
         // When today's tapp opens it
         let database = try ClinicDatabase(path: path)
         // Then it has every migration and its patient is found by the new search index
-        #expect(try database.appliedMigrations() == ["v1 record", "v2 patient search", "v3 reminder sending", "v4 sync account", "v5 sync pull"])
+        #expect(try database.appliedMigrations() == ["v1 record", "v2 patient search", "v3 reminder sending", "v4 sync account", "v5 sync pull",
+                                                      "v6 audit indexes"])
         #expect(try database.patients(matching: "helene").map(\.id) == ["p1"])
+        // and the audit log's indexes answer its two questions: a record's entries, an account's failed sign-ins
+        let plans = try database.reader.read { db in
+            try [
+                "SELECT * FROM auditLog WHERE entityId = 'p1'",
+                "SELECT count(*) FROM auditLog WHERE action = 'LOGIN' AND success = 0 AND userId = 'u' AND at > '2024'",
+            ].map { try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + $0).map { $0["detail"] as String }.joined() }
+        }
+        #expect(plans[0].contains("USING INDEX auditLog_entityId"))
+        #expect(plans[1].contains("USING INDEX auditLog_failedLogin"))
     }
 
     @Test func theAuditLogIsAppendOnly() throws {
