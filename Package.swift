@@ -33,13 +33,15 @@ let package = Package(
         .target(
             name: "TappStore",
             dependencies: [
-                "TappDomain", "TappNotify",
+                "TappDomain", "TappNotify", "CTappSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: strict
         ),
+        // SQLite's process-wide settings, made through its C API (sqlite3_config is variadic).
+        .target(name: "CTappSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The screens as a pure model: state + key → state, state → grid (issue 3).
         .target(name: "TappTUI", dependencies: ["TappDomain", "TappStore"], swiftSettings: strict),
         // ncursesw behind a small C face: Swift never touches its globals.

@@ -51,12 +51,14 @@ public struct DemoClinic: Sendable {
             throw ClinicError.refused("\(path) already exists: a demo clinic needs a new file (use --db)")
         }
         let hash = Bcrypt.hash(DemoClinic.password, cost: ClinicDatabase.bcryptCost)
+        SQLiteSettings.apply()
         try ClinicDatabase.prepareFile(at: path)
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.journalMode = .default
         let queue = try DatabaseQueue(path: path, configuration: config)
         try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = \(ClinicDatabase.pageSize)")
             try db.execute(sql: "PRAGMA journal_mode = DELETE")
             try db.execute(sql: "PRAGMA cache_size = -16384")
             // Index builds sort in memory rather than in temporary files.

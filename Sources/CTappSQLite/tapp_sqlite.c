@@ -1,0 +1,7 @@
+#include "tapp_sqlite.h"
+
+#include <sqlite3.h>
+
+int tapp_sqlite_stop_memory_statistics(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
