@@ -136,6 +136,44 @@ import TappTestSupport
         #expect(next == PatientSearchText.orderKey("zambo paul") + 1)
     }
 
+    @Test func anImportGivesTheSearchKeysThatAddingOneByOneGives() throws {
+        // Given two clinics with the same patients already there: namesakes, and a full alphabetical slot
+        func prepared() throws -> TestClinic {
+            let clinic = try TestClinic()
+            try clinic.patient("Jean", "Mballa")
+            try clinic.patient("Awa", "Fotso")
+            try clinic.database.pool.write { db in
+                try db.execute(sql: """
+                    WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+                    INSERT INTO patient (id, firstName, lastName, sortKey, searchKey, createdAt, updatedAt)
+                    SELECT 'p' || i, 'Paul', 'Owona', 'owona paul', ? + i, '2026-01-01', '2026-01-01' FROM n
+                    """, arguments: [PatientSearchText.orderKeySpread - 1, PatientSearchText.orderKey("owona paul")])
+            }
+            return clinic
+        }
+        let rows = [("Jean", "Mballa"), ("Paul", "Owona"), ("Zoé", "Zambo"), ("Jean", "Mballa"), ("Awa", "Fotso"),
+                    ("Paul", "Owona"), ("Hélène", "Ékambi"), ("Jean", "Mballa")]
+        let imported = try prepared(), added = try prepared()
+        defer { imported.remove(); added.remove() }
+        // When one imports them and the other adds them one by one, in the order the import writes them
+        let report = try imported.database.importPatients(
+            csv: "firstName,lastName\n" + rows.map { "\($0.0),\($0.1)" }.joined(separator: "\n"), by: imported.receptionist)
+        #expect(report.imported == rows.count)
+        for (first, last) in rows.sorted(by: { PatientSearchText.sortKey(first: $0.0, last: $0.1)
+                                               < PatientSearchText.sortKey(first: $1.0, last: $1.1) }) {
+            try added.patient(first, last)
+        }
+        // Then every patient has the same search key in both, and the search finds each one once
+        func keys(_ clinic: TestClinic) throws -> [String] {
+            try clinic.database.pool.read { db in
+                try String.fetchAll(db, sql: "SELECT sortKey || ' ' || searchKey FROM patient ORDER BY searchKey")
+            }
+        }
+        #expect(try keys(imported) == keys(added))
+        #expect(try imported.database.patientCount(matching: "mballa") == 4)
+        #expect(try imported.database.patientCount(matching: "owona") == 2)
+    }
+
     @Test func moreThanAThousandNamesakesAreAllFound() throws {
         let clinic = try TestClinic()
         defer { clinic.remove() }

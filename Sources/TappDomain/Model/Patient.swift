@@ -160,6 +160,9 @@ public struct PatientInput: Sendable, Equatable {
     }
 
     /// Checks every field, as the store and the server do, and reports all that are wrong at once.
+    /// The key the patient will be listed under (`PatientSearchText.sortKey` of the names as validation keeps them).
+    public var sortKey: String { PatientSearchText.sortKey(first: firstName.trimmed, last: lastName.trimmed) }
+
     public func validated(today: CalendarDate) throws(ValidationFailure) -> PatientFields {
         var checks = FieldChecks()
         let first = firstName.trimmed, last = lastName.trimmed

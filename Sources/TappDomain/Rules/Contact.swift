@@ -1,12 +1,16 @@
 /// Checks for phone numbers and email addresses, strict enough that the server accepts what we accept.
 public enum Contact {
+    /// What a phone number may be written with.
+    static let phoneCharacters = Set<Character>("0123456789+ .-()/")
+    /// What the part of an email address before the `@` may hold.
+    static let localPartCharacters = Set<Character>("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
+
     /// A phone number: digits with optional `+`, spaces, dots, dashes and brackets; 6 to 15 digits.
     /// Returns nil for an empty value.
     public static func phone(_ text: String, field: String) throws(FieldError) -> String? {
         let value = text.trimmed
         if value.isEmpty { return nil }
-        let allowed = Set("0123456789+ .-()/")
-        guard value.allSatisfy({ allowed.contains($0) }) else {
+        guard value.allSatisfy({ phoneCharacters.contains($0) }) else {
             throw FieldError(field, "must be a phone number: digits, spaces and + only (got \"\(text)\")")
         }
         let digits = value.filter(\.isASCIIDigit).count
@@ -31,8 +35,7 @@ public enum Contact {
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, value.count <= 254 else { return false }
         let local = parts[0], domain = parts[1]
-        let localAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
-        guard !local.isEmpty, local.count <= 64, local.allSatisfy({ localAllowed.contains($0) }),
+        guard !local.isEmpty, local.count <= 64, local.allSatisfy({ localPartCharacters.contains($0) }),
               !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else { return false }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2 else { return false }

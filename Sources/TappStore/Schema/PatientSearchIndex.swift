@@ -32,13 +32,6 @@ enum PatientSearchIndex {
         }
     }
 
-    /// Writes a prepared search row under the next free key of its position; returns the key.
-    static func write(_ db: Database, _ entry: PatientSearchRow) throws -> Int64 {
-        let key = try allocateKey(db, base: entry.base)
-        try BulkInsert(db, sql: insertSQL).insert(.int(key), .text(entry.names), .text(entry.phone), .text(entry.email))
-        return key
-    }
-
     /// Writes the full-text row under a search key already chosen.
     static func indexRow(_ db: Database, key: Int64, firstName: String, lastName: String, phone: String?, email: String?) throws {
         try indexRow(db, key: key, names: PatientSearchText.names(first: firstName, last: lastName), phone: phone, email: email)

@@ -31,58 +31,94 @@ extension ClinicDatabase {
         }
         let today = CalendarDate(now, in: session.zone)
         let mayWriteClinical = session.can(.writeClinical)
-        // Checking rows and writing their journal snapshots is pure work: both cores share it.
-        let checked = Parallel.map(table.rows, chunks: 2) { rows -> [CheckedRow] in
+        let email = session.email
+        // Each row read into its fields with the key it will be listed under, on both cores; then alphabetical
+        // order, so that the search keys only grow and FTS5 builds its index in one pass.
+        let rows = Parallel.map(table.rows, chunks: 2) { rows -> [ReadRow] in
             rows.map { row in
-                do {
+                do throws(FieldError) {
                     let input = try PatientCSV.input(row.fields, columns: columns)
-                    let fields = try input.validated(today: today)
-                    if !mayWriteClinical, !fields.clinicalFields.isEmpty {
-                        throw ValidationFailure([FieldError(fields.clinicalFields.joined(separator: ", "),
-                                                            "only a DOCTOR or ADMIN may import clinical data")])
-                    }
-                    let patient = Patient(fields: fields, now: now, by: session.email)
-                    let snapshot = PatientSnapshot.json(patient)
-                    let sortKey = PatientSearchText.sortKey(first: patient.firstName, last: patient.lastName)
-                    return .patient(ImportedPatient(patient: patient, sortKey: sortKey, search: PatientSearchRow(patient, sortKey: sortKey),
-                                                    snapshot: snapshot))
-                } catch let error as FieldError {
-                    return .problem(.init(line: row.line, message: error.description))
-                } catch let error as ValidationFailure {
-                    return .problem(.init(line: row.line, message: error.description))
+                    return ReadRow(line: row.line, sortKey: input.sortKey, content: .success(input))
                 } catch {
-                    return .problem(.init(line: row.line, message: "\(error)"))
+                    return ReadRow(line: row.line, sortKey: "", content: .failure(error))
                 }
             }
+        }.sorted { ($0.sortKey, $0.line) < ($1.sortKey, $1.line) }
+        // One core checks the next rows and makes their search rows and journal snapshots while the other writes.
+        let batchSize = 2000
+        let batches = BackgroundBatches(count: (rows.count + batchSize - 1) / batchSize) { index -> [CheckedRow] in
+            rows[index * batchSize..<min(rows.count, (index + 1) * batchSize)].map { row in
+                CheckedRow(row, today: today, now: now, email: email, mayWriteClinical: mayWriteClinical)
+            }
         }
+        defer { batches.stop() }
         var problems: [ImportReport.Problem] = []
-        var patients: [ImportedPatient] = []
-        patients.reserveCapacity(checked.count)
-        for item in checked {
-            switch item {
-            case .patient(let patient): patients.append(patient)
-            case .problem(let problem): problems.append(problem)
+        var imported = 0
+        do {
+            try bulkWrite { db in
+                var inserts = try PatientInserts(db, by: session)
+                var done = 0
+                while let batch = batches.next() {
+                    let at = Instant.storageString(Date())
+                    for item in batch {
+                        switch item {
+                        case .patient(let item) where problems.isEmpty || !allOrNothing:
+                            try inserts.insert(item.patient, sortKey: item.sortKey, search: item.search, snapshot: item.snapshot, at: at)
+                            imported += 1
+                        case .patient: break
+                        case .problem(let problem): problems.append(problem)
+                        }
+                    }
+                    done += batch.count
+                    progress?(done, rows.count)
+                }
+                try inserts.finish()
+                // With --all-or-nothing, one bad row takes back every row written.
+                if allOrNothing, !problems.isEmpty { throw ImportTakenBack() }
             }
+        } catch is ImportTakenBack {
+            imported = 0
         }
-        if allOrNothing, !problems.isEmpty { return ImportReport(imported: 0, problems: problems) }
-        // In alphabetical order, the search keys only grow, and FTS5 builds its index in one pass.
-        patients.sort { $0.sortKey < $1.sortKey }
-        let total = patients.count
-        try bulkWrite { db in
-            for (index, item) in patients.enumerated() {
-                try insertPatient(db, item.patient, sortKey: item.sortKey, search: item.search, snapshot: item.snapshot, by: session)
-                if index % 5000 == 4999 { progress?(index + 1, total) }
-            }
-        }
-        progress?(total, total)
-        return ImportReport(imported: total, problems: problems)
+        problems.sort { $0.line < $1.line }
+        return ImportReport(imported: imported, problems: problems)
     }
+}
+
+/// Rolls back an all-or-nothing import that met a bad row.
+private struct ImportTakenBack: Error {}
+
+/// A CSV row read into a patient's fields (or why it could not be), with the key it will be listed under.
+struct ReadRow: Sendable {
+    let line: Int
+    let sortKey: String
+    let content: Result<PatientInput, FieldError>
 }
 
 /// A CSV row once checked: a patient ready to insert, or why not.
 enum CheckedRow: Sendable {
     case patient(ImportedPatient)
     case problem(ImportReport.Problem)
+
+    /// Checks a row as `addPatient` would, and works out what its insert needs.
+    init(_ row: ReadRow, today: CalendarDate, now: Date, email: String, mayWriteClinical: Bool) {
+        do {
+            let fields = try row.content.get().validated(today: today)
+            if !mayWriteClinical, !fields.clinicalFields.isEmpty {
+                throw ValidationFailure([FieldError(fields.clinicalFields.joined(separator: ", "),
+                                                    "only a DOCTOR or ADMIN may import clinical data")])
+            }
+            let patient = Patient(fields: fields, now: now, by: email)
+            self = .patient(ImportedPatient(patient: patient, sortKey: row.sortKey,
+                                            search: PatientSearchRow(patient, sortKey: row.sortKey),
+                                            snapshot: PatientSnapshot.json(patient)))
+        } catch let error as FieldError {
+            self = .problem(.init(line: row.line, message: error.description))
+        } catch let error as ValidationFailure {
+            self = .problem(.init(line: row.line, message: error.description))
+        } catch {
+            self = .problem(.init(line: row.line, message: "\(error)"))
+        }
+    }
 }
 
 /// A patient of an import with everything its insert needs worked out on both cores: the sort key, the search row

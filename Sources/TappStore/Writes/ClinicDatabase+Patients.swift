@@ -32,19 +32,9 @@ extension ClinicDatabase {
     /// Inserts a patient with its sort key, search row and journal snapshot already worked out.
     func insertPatient(_ db: Database, _ patient: Patient, sortKey: String, search: PatientSearchRow, snapshot: String,
                        by session: Session, queued: Bool = true) throws {
-        let key = try PatientSearchIndex.write(db, search)
-        try BulkInsert(db, sql: """
-            INSERT INTO patient (id, serverId, firstName, lastName, dateOfBirth, phone, email, address, bloodType, medicalNotes,
-              notificationChannels, emergencyContactName, emergencyContactPhone, sortKey, searchKey, version, createdAt, updatedAt, updatedBy)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-            """).insert(.text(patient.id), .text(patient.serverId), .text(patient.firstName), .text(patient.lastName),
-                        .text(patient.dateOfBirth?.description), .text(patient.phone), .text(patient.email), .text(patient.address),
-                        .text(patient.bloodType?.rawValue), .text(patient.medicalNotes),
-                        .text(Patient.storedChannels(patient.notificationChannels)), .text(patient.emergencyContactName),
-                        .text(patient.emergencyContactPhone), .text(sortKey), .int(key), .int(patient.version),
-                        .text(Instant.storageString(patient.createdAt)), .text(Instant.storageString(patient.updatedAt)),
-                        .text(patient.updatedBy))
-        try Journal.created(db, .patient, id: patient.id, snapshot: snapshot, by: session, queued: queued)
+        var inserts = try PatientInserts(db, by: session, queued: queued)
+        try inserts.insert(patient, sortKey: sortKey, search: search, snapshot: snapshot, at: Instant.storageString(Date()))
+        try inserts.finish()
     }
 
     /// Saves an edit made on the version the person read; refused if someone saved in between.

@@ -39,19 +39,37 @@ enum Journal {
 
     static func audit(_ db: Database, _ action: AuditAction, entityType: String, _ id: String?, diff: String?, success: Bool,
                       userId: String?, email: String?, terminal: String?, sshClient: String?) throws {
-        try BulkInsert(db, sql: """
-            INSERT INTO auditLog (at, userId, userEmail, action, entityType, entityId, diff, success, terminal, sshClient)
-            VALUES (?,?,?,?,?,?,?,?,?,?)
-            """).insert(.text(Instant.storageString(Date())), .text(userId), .text(email), .text(action.rawValue),
-                        .text(entityType), .text(id), .text(diff), .int(success ? 1 : 0), .text(terminal), .text(sshClient))
+        try BulkInsert(db, sql: auditSQL).insert(auditRow(at: Instant.storageString(Date()), action, entityType: entityType, id,
+                                                          diff: diff, success: success, userId: userId, email: email,
+                                                          terminal: terminal, sshClient: sshClient))
+    }
+
+    static let auditSQL = """
+        INSERT INTO auditLog (at, userId, userEmail, action, entityType, entityId, diff, success, terminal, sshClient)
+        VALUES (?,?,?,?,?,?,?,?,?,?)
+        """
+
+    /// The values of `auditSQL` for one entry; `at` is the stored instant.
+    static func auditRow(at: String, _ action: AuditAction, entityType: String, _ id: String?, diff: String?, success: Bool,
+                         userId: String?, email: String?, terminal: String?, sshClient: String?) -> [BulkInsert.Value] {
+        [.text(at), .text(userId), .text(email), .text(action.rawValue), .text(entityType), .text(id), .text(diff),
+         .int(success ? 1 : 0), .text(terminal), .text(sshClient)]
     }
 
     static func enqueue(_ db: Database, _ kind: EntityKind, _ id: String, _ operation: ChangeOperation, payload: String,
                         by session: Session) throws {
-        try BulkInsert(db, sql: """
-            INSERT INTO changeQueue (entityKind, entityId, operation, payload, createdAt, userEmail) VALUES (?,?,?,?,?,?)
-            """).insert(.text(kind.rawValue), .text(id), .text(operation.rawValue), .text(payload),
-                        .text(Instant.storageString(Date())), .text(session.email))
+        try BulkInsert(db, sql: queueSQL).insert(queueRow(at: Instant.storageString(Date()), kind, id, operation, payload: payload,
+                                                          by: session))
+    }
+
+    static let queueSQL = """
+        INSERT INTO changeQueue (entityKind, entityId, operation, payload, createdAt, userEmail) VALUES (?,?,?,?,?,?)
+        """
+
+    /// The values of `queueSQL` for one entry; `at` is the stored instant.
+    static func queueRow(at: String, _ kind: EntityKind, _ id: String, _ operation: ChangeOperation, payload: String,
+                         by session: Session) -> [BulkInsert.Value] {
+        [.text(kind.rawValue), .text(id), .text(operation.rawValue), .text(payload), .text(at), .text(session.email)]
     }
 
     static let encoder = makeEncoder()

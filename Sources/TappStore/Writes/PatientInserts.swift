@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import TappDomain
+
+/// Registers patients, each with its search row and journal entries, inside one write transaction: the statements
+/// are prepared once, and the audit and change-queue entries go in 64 at a time. `finish()` writes the entries still
+/// held; call it before the transaction ends.
+///
+/// Search keys are handed out as `PatientSearchIndex.allocateKey` does, but SQLite is asked for the highest key of an
+/// alphabetical position only the first time a patient lands there; the keys given since are remembered. So one
+/// `PatientInserts` must be the only writer of patients in its transaction.
+struct PatientInserts {
+    static let patientSQL = """
+        INSERT INTO patient (id, serverId, firstName, lastName, dateOfBirth, phone, email, address, bloodType, medicalNotes,
+          notificationChannels, emergencyContactName, emergencyContactPhone, sortKey, searchKey, version, createdAt, updatedAt, updatedBy)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+        """
+
+    private let db: Database
+    private let session: Session
+    private let queued: Bool
+    private let patients: BulkInsert
+    private let searchRows: BulkInsert
+    private let audits: BatchedInsert
+    private let changes: BatchedInsert
+    private var heldAudits: [[BulkInsert.Value]] = []
+    private var heldChanges: [[BulkInsert.Value]] = []
+    /// The highest search key of each alphabetical position touched (`key / orderKeySpread`).
+    private var highestKeys: [Int64: Int64] = [:]
+    /// The last instant written out and its text: the patients of one import share their creation time.
+    private var lastInstant: (date: Date, text: String)?
+
+    /// `queued: false` for patients that came from the server (audited, but nothing to send back).
+    init(_ db: Database, by session: Session, queued: Bool = true) throws {
+        self.db = db
+        self.session = session
+        self.queued = queued
+        patients = try BulkInsert(db, sql: Self.patientSQL)
+        searchRows = try BulkInsert(db, sql: PatientSearchIndex.insertSQL)
+        audits = try BatchedInsert(db, sql: Journal.auditSQL)
+        changes = try BatchedInsert(db, sql: Journal.queueSQL)
+    }
+
+    /// Registers a patient with its search row and its audit and change-queue entries, stamped `at` (a stored instant).
+    mutating func insert(_ patient: Patient, sortKey: String, search: PatientSearchRow, snapshot: String, at: String) throws {
+        let key = try searchKey(search.base)
+        try searchRows.insert(.int(key), .text(search.names), .text(search.phone), .text(search.email))
+        try patients.insert(.text(patient.id), .text(patient.serverId), .text(patient.firstName), .text(patient.lastName),
+                             .text(patient.dateOfBirth?.description), .text(patient.phone), .text(patient.email),
+                             .text(patient.address), .text(patient.bloodType?.rawValue), .text(patient.medicalNotes),
+                             .text(Patient.storedChannels(patient.notificationChannels)), .text(patient.emergencyContactName),
+                             .text(patient.emergencyContactPhone), .text(sortKey), .int(key), .int(patient.version),
+                             .text(stored(patient.createdAt)), .text(stored(patient.updatedAt)), .text(patient.updatedBy))
+        heldAudits.append(Journal.auditRow(at: at, .create, entityType: EntityKind.patient.rawValue, patient.id, diff: snapshot,
+                                           success: true, userId: session.userId, email: session.email,
+                                           terminal: session.terminal, sshClient: session.sshClient))
+        if queued { heldChanges.append(Journal.queueRow(at: at, .patient, patient.id, .create, payload: snapshot, by: session)) }
+        if heldAudits.count >= audits.rowsPerStatement { try writeHeld() }
+    }
+
+    /// Writes the rows still held.
+    mutating func finish() throws {
+        try writeHeld()
+    }
+
+    private mutating func writeHeld() throws {
+        try audits.insert(heldAudits[...])
+        try changes.insert(heldChanges[...])
+        heldAudits.removeAll(keepingCapacity: true)
+        heldChanges.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func stored(_ date: Date) -> String {
+        if let last = lastInstant, last.date == date { return last.text }
+        let text = Instant.storageString(date)
+        lastInstant = (date, text)
+        return text
+    }
+
+    /// The next free search key at or after `base`, as `PatientSearchIndex.allocateKey` gives it.
+    private mutating func searchKey(_ base: Int64) throws -> Int64 {
+        let spread = PatientSearchText.orderKeySpread
+        let position = base / spread
+        let highestThere: Int64?
+        if let known = highestKeys[position] {
+            highestThere = known
+        } else {
+            highestThere = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT max(searchKey) FROM patient WHERE searchKey BETWEEN ? AND ?"),
+                arguments: [base, base + spread - 1])
+        }
+        let key: Int64
+        if let highestThere {
+            if highestThere < base + spread - 1 {
+                key = highestThere + 1
+            } else {
+                // The position is full: after every other patient (as allocateKey does).
+                key = (try Int64.fetchOne(db, sql: "SELECT max(searchKey) FROM patient") ?? base) + 1
+            }
+        } else {
+            key = base
+        }
+        highestKeys[key / spread] = max(highestKeys[key / spread] ?? key, key)
+        return key
+    }
+}
