@@ -45,7 +45,7 @@ extension ClinicDatabase {
             }
         }.sorted { ($0.sortKey, $0.line) < ($1.sortKey, $1.line) }
         // One core checks the next rows and makes their search rows and journal snapshots while the other writes.
-        let batchSize = 2000
+        let batchSize = 1000
         let batches = BackgroundBatches(count: (rows.count + batchSize - 1) / batchSize) { index -> [CheckedRow] in
             rows[index * batchSize..<min(rows.count, (index + 1) * batchSize)].map { row in
                 CheckedRow(row, today: today, now: now, email: email, mayWriteClinical: mayWriteClinical)
