@@ -22,7 +22,9 @@ struct BulkInsert {
     /// Binds the values in order, runs the statement, and resets it for the next row.
     func insert(_ values: Value...) throws { try insert(values) }
 
-    func insert(_ values: [Value]) throws {
+    func insert(_ values: [Value]) throws { try insert(values[...]) }
+
+    func insert(_ values: ArraySlice<Value>) throws {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
@@ -83,6 +85,22 @@ struct BatchedInsert {
         head = String(sql[..<values.upperBound])
         tuple = sql[values.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
         full = try BulkInsert(db, sql: head + " " + Array(repeating: tuple, count: rowsPerStatement).joined(separator: ","))
+    }
+
+    /// How many values one row has (the `?` of the tuple).
+    var columns: Int { tuple.filter { $0 == "?" }.count }
+
+    /// Inserts rows given one after the other in a flat list of values (`columns` values per row), in order.
+    func insert(flat values: ArraySlice<BulkInsert.Value>, columns: Int) throws {
+        let perStatement = rowsPerStatement * columns
+        var rest = values
+        while rest.count >= perStatement {
+            try full.insert(rest.prefix(perStatement))
+            rest = rest.dropFirst(perStatement)
+        }
+        guard !rest.isEmpty else { return }
+        let tail = try BulkInsert(db, sql: head + " " + Array(repeating: tuple, count: rest.count / columns).joined(separator: ","))
+        try tail.insert(rest)
     }
 
     /// Inserts the rows in order.

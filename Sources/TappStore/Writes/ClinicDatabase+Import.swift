@@ -70,6 +70,7 @@ extension ClinicDatabase {
                         }
                     }
                     done += batch.count
+                    batches.done(consume batch)
                     progress?(done, rows.count)
                 }
                 try inserts.finish()

@@ -24,10 +24,13 @@ struct PatientInserts {
     private let searchRows: BatchedInsert
     private let audits: BatchedInsert
     private let changes: BatchedInsert
-    private var heldPatients: [[BulkInsert.Value]] = []
-    private var heldSearchRows: [[BulkInsert.Value]] = []
-    private var heldAudits: [[BulkInsert.Value]] = []
-    private var heldChanges: [[BulkInsert.Value]] = []
+    /// The rows held, each table's values one row after the other.
+    private var heldPatients: [BulkInsert.Value] = []
+    private var heldSearchRows: [BulkInsert.Value] = []
+    private var heldAudits: [BulkInsert.Value] = []
+    private var heldChanges: [BulkInsert.Value] = []
+    private var heldCount = 0
+    private let columns: (patient: Int, search: Int, audit: Int, change: Int)
     /// The highest search key of each alphabetical position touched (`key / orderKeySpread`).
     private var highestKeys: [Int64: Int64] = [:]
     /// The last instant written out and its text: the patients of one import share their creation time.
@@ -42,23 +45,25 @@ struct PatientInserts {
         searchRows = try BatchedInsert(db, sql: PatientSearchIndex.insertSQL)
         audits = try BatchedInsert(db, sql: Journal.auditSQL)
         changes = try BatchedInsert(db, sql: Journal.queueSQL)
+        columns = (patients.columns, searchRows.columns, audits.columns, changes.columns)
     }
 
     /// Registers a patient with its search row and its audit and change-queue entries, stamped `at` (a stored instant).
     mutating func insert(_ patient: Patient, sortKey: String, search: PatientSearchRow, snapshot: String, at: String) throws {
         let key = try searchKey(search.base)
-        heldSearchRows.append([.int(key), .text(search.names), .text(search.phone), .text(search.email)])
-        heldPatients.append([.text(patient.id), .text(patient.serverId), .text(patient.firstName), .text(patient.lastName),
+        heldSearchRows.append(contentsOf: [.int(key), .text(search.names), .text(search.phone), .text(search.email)])
+        heldPatients.append(contentsOf: [.text(patient.id), .text(patient.serverId), .text(patient.firstName), .text(patient.lastName),
                              .text(patient.dateOfBirth?.description), .text(patient.phone), .text(patient.email),
                              .text(patient.address), .text(patient.bloodType?.rawValue), .text(patient.medicalNotes),
                              .text(Patient.storedChannels(patient.notificationChannels)), .text(patient.emergencyContactName),
                              .text(patient.emergencyContactPhone), .text(sortKey), .int(key), .int(patient.version),
                              .text(stored(patient.createdAt)), .text(stored(patient.updatedAt)), .text(patient.updatedBy)])
-        heldAudits.append(Journal.auditRow(at: at, .create, entityType: EntityKind.patient.rawValue, patient.id, diff: snapshot,
+        heldAudits.append(contentsOf: Journal.auditRow(at: at, .create, entityType: EntityKind.patient.rawValue, patient.id, diff: snapshot,
                                            success: true, userId: session.userId, email: session.email,
                                            terminal: session.terminal, sshClient: session.sshClient))
-        if queued { heldChanges.append(Journal.queueRow(at: at, .patient, patient.id, .create, payload: snapshot, by: session)) }
-        if heldPatients.count >= patients.rowsPerStatement { try writeHeld() }
+        if queued { heldChanges.append(contentsOf: Journal.queueRow(at: at, .patient, patient.id, .create, payload: snapshot, by: session)) }
+        heldCount += 1
+        if heldCount >= patients.rowsPerStatement { try writeHeld() }
     }
 
     /// Writes the rows still held.
@@ -67,10 +72,11 @@ struct PatientInserts {
     }
 
     private mutating func writeHeld() throws {
-        try searchRows.insert(heldSearchRows[...])
-        try patients.insert(heldPatients[...])
-        try audits.insert(heldAudits[...])
-        try changes.insert(heldChanges[...])
+        try searchRows.insert(flat: heldSearchRows[...], columns: columns.search)
+        try patients.insert(flat: heldPatients[...], columns: columns.patient)
+        try audits.insert(flat: heldAudits[...], columns: columns.audit)
+        try changes.insert(flat: heldChanges[...], columns: columns.change)
+        heldCount = 0
         heldSearchRows.removeAll(keepingCapacity: true)
         heldPatients.removeAll(keepingCapacity: true)
         heldAudits.removeAll(keepingCapacity: true)
