@@ -21,10 +21,11 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; sqlite 
 median() { python3 -c "import sys, statistics; print(f'{statistics.median(map(float, sys.argv[1:])):.2f}')" "$@"; }
 RUNS=${RUNS:-3}
 # Runs a set-up (not timed) then a timed command, $RUNS times, and prints the median seconds. Both are shell text.
+# The set-up ends with `sync`, so that no run waits for the disk to write out what the one before left.
 median_time() {
   local times=() t0 t1
   for _ in $(seq "$RUNS"); do
-    eval "$1"
+    eval "$1"; sync
     t0=$(now); eval "$2"; t1=$(now)
     times+=("$(seconds "$t0" "$t1")")
   done
@@ -46,7 +47,7 @@ echo "admin123" | "$BIN/tapp" init --db "$WORK/schema.sqlite" --admin-email benc
 COPY="PRAGMA foreign_keys=OFF; PRAGMA cache_size=-262144; ATTACH '$WORK/demo.sqlite' AS d; BEGIN;"
 for t in $TABLES; do COPY="$COPY INSERT INTO $t SELECT * FROM d.$t;"; done
 COPY="$COPY INSERT INTO patientSearch(rowid, names, phone, email) SELECT rowid, names, phone, email FROM d.patientSearch; COMMIT;"
-t0=$(now); sqlite3 "$WORK/schema.sqlite" "$COPY"; t1=$(now)
+sync; t0=$(now); sqlite3 "$WORK/schema.sqlite" "$COPY"; t1=$(now)
 same=$(seconds "$t0" "$t1")
 echo "demo: the same rows into tapp's schema through the sqlite3 shell (INSERT … SELECT): ${same} s; tapp / that: $(python3 -c "print(f'{$demo/$same:.2f}')")"
 
@@ -72,7 +73,7 @@ FLOOR="PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536; ATTACH '$WORK/import.s
   INSERT INTO patientSearch(rowid, names, phone, email) SELECT rowid, names, phone, email FROM d.patientSearch ORDER BY rowid;
   INSERT INTO auditLog SELECT * FROM d.auditLog WHERE id > (SELECT max(id) FROM main.auditLog);
   INSERT INTO changeQueue SELECT * FROM d.changeQueue WHERE seq > (SELECT max(seq) FROM main.changeQueue); COMMIT;"
-t0=$(now); sqlite3 "$WORK/floor.sqlite" "$FLOOR"; t1=$(now)
+sync; t0=$(now); sqlite3 "$WORK/floor.sqlite" "$FLOOR"; t1=$(now)
 floor=$(seconds "$t0" "$t1")
 echo "csv: the rows the import writes, into tapp's schema through the sqlite3 shell (INSERT … SELECT): ${floor} s (= $(python3 -c "print(f'{$floor/$plain:.1f}')")× the plain .import); tapp / that: $(python3 -c "print(f'{$imported/$floor:.2f}')")"
 
