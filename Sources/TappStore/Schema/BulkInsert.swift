@@ -70,6 +70,8 @@ extension BulkInsert.Value {
 /// run per `rowsPerStatement` rows instead of one per row.
 struct BatchedInsert {
     let rowsPerStatement: Int
+    /// How many values one row has (the `?` of the tuple).
+    let columns: Int
     private let full: BulkInsert
     private let head: String
     private let tuple: String
@@ -84,14 +86,12 @@ struct BatchedInsert {
         self.rowsPerStatement = rowsPerStatement
         head = String(sql[..<values.upperBound])
         tuple = sql[values.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+        columns = tuple.filter { $0 == "?" }.count
         full = try BulkInsert(db, sql: head + " " + Array(repeating: tuple, count: rowsPerStatement).joined(separator: ","))
     }
 
-    /// How many values one row has (the `?` of the tuple).
-    var columns: Int { tuple.filter { $0 == "?" }.count }
-
     /// Inserts rows given one after the other in a flat list of values (`columns` values per row), in order.
-    func insert(flat values: ArraySlice<BulkInsert.Value>, columns: Int) throws {
+    func insert(flat values: ArraySlice<BulkInsert.Value>) throws {
         let perStatement = rowsPerStatement * columns
         var rest = values
         while rest.count >= perStatement {
@@ -105,13 +105,6 @@ struct BatchedInsert {
 
     /// Inserts the rows in order.
     func insert(_ rows: ArraySlice<[BulkInsert.Value]>) throws {
-        var rest = rows
-        while rest.count >= rowsPerStatement {
-            try full.insert(Array(rest.prefix(rowsPerStatement).joined()))
-            rest = rest.dropFirst(rowsPerStatement)
-        }
-        guard !rest.isEmpty else { return }
-        let tail = try BulkInsert(db, sql: head + " " + Array(repeating: tuple, count: rest.count).joined(separator: ","))
-        try tail.insert(Array(rest.joined()))
+        try insert(flat: Array(rows.joined())[...])
     }
 }

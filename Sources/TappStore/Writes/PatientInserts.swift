@@ -30,7 +30,6 @@ struct PatientInserts {
     private var heldAudits: [BulkInsert.Value] = []
     private var heldChanges: [BulkInsert.Value] = []
     private var heldCount = 0
-    private let columns: (patient: Int, search: Int, audit: Int, change: Int)
     /// The highest search key of each alphabetical position touched (`key / orderKeySpread`).
     private var highestKeys: [Int64: Int64] = [:]
     /// The last instant written out and its text: the patients of one import share their creation time.
@@ -45,7 +44,6 @@ struct PatientInserts {
         searchRows = try BatchedInsert(db, sql: PatientSearchIndex.insertSQL)
         audits = try BatchedInsert(db, sql: Journal.auditSQL)
         changes = try BatchedInsert(db, sql: Journal.queueSQL)
-        columns = (patients.columns, searchRows.columns, audits.columns, changes.columns)
     }
 
     /// Registers a patient with its search row and its audit and change-queue entries, stamped `at` (a stored instant).
@@ -72,10 +70,10 @@ struct PatientInserts {
     }
 
     private mutating func writeHeld() throws {
-        try searchRows.insert(flat: heldSearchRows[...], columns: columns.search)
-        try patients.insert(flat: heldPatients[...], columns: columns.patient)
-        try audits.insert(flat: heldAudits[...], columns: columns.audit)
-        try changes.insert(flat: heldChanges[...], columns: columns.change)
+        try searchRows.insert(flat: heldSearchRows[...])
+        try patients.insert(flat: heldPatients[...])
+        try audits.insert(flat: heldAudits[...])
+        try changes.insert(flat: heldChanges[...])
         heldCount = 0
         heldSearchRows.removeAll(keepingCapacity: true)
         heldPatients.removeAll(keepingCapacity: true)
