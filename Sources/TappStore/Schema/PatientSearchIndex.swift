@@ -65,16 +65,28 @@ enum PatientSearchIndex {
     }
 
     static func allocateKey(_ db: Database, base: Int64) throws -> Int64 {
-        // Asked of the patient table, not of the full-text index: reading the index would make FTS5 write out
-        // its pending rows at every patient of a bulk import.
-        let highest = try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT max(searchKey) FROM patient WHERE searchKey BETWEEN ? AND ?"),
-            arguments: [base, base + PatientSearchText.orderKeySpread - 1])
-        guard let highest else { return base }
-        if highest < base + PatientSearchText.orderKeySpread - 1 { return highest + 1 }
-        // More than 16,384 patients share these ten letters: this one goes after every other patient
-        // (found, but listed out of alphabetical order).
-        return (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(searchKey) FROM patient")) ?? base) + 1
+        try nextKey(base: base, highestThere: highestKey(db, at: base)) { try highestKey(db) }
+    }
+
+    /// The rule behind every search key: `base` when its position is empty, else one after the highest key there;
+    /// when more than 16,384 patients share these ten letters, one after every other patient (found, but listed
+    /// out of alphabetical order).
+    static func nextKey(base: Int64, highestThere: Int64?, highestOfAll: () throws -> Int64?) rethrows -> Int64 {
+        guard let highestThere else { return base }
+        if highestThere < base + PatientSearchText.orderKeySpread - 1 { return highestThere + 1 }
+        return (try highestOfAll() ?? base) + 1
+    }
+
+    /// The highest search key written at the position `base`. Asked of the patient table, not of the full-text
+    /// index: reading the index would make FTS5 write out its pending rows at every patient of a bulk import.
+    static func highestKey(_ db: Database, at base: Int64) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(searchKey) FROM patient WHERE searchKey BETWEEN ? AND ?"),
+                           arguments: [base, base + PatientSearchText.orderKeySpread - 1])
+    }
+
+    /// The highest search key written.
+    static func highestKey(_ db: Database) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(searchKey) FROM patient"))
     }
 }
 

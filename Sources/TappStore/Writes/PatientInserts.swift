@@ -92,26 +92,10 @@ struct PatientInserts {
     /// given here to rows not written yet.
     private mutating func searchKey(_ base: Int64) throws -> Int64 {
         let spread = PatientSearchText.orderKeySpread
-        let position = base / spread
-        let highestThere: Int64?
-        if let known = highestKeys[position] {
-            highestThere = known
-        } else {
-            highestThere = try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT max(searchKey) FROM patient WHERE searchKey BETWEEN ? AND ?"),
-                arguments: [base, base + spread - 1])
-        }
-        let key: Int64
-        if let highestThere {
-            if highestThere < base + spread - 1 {
-                key = highestThere + 1
-            } else {
-                // The position is full: after every other patient, held ones included (as allocateKey does).
-                let written = try Int64.fetchOne(db, sql: "SELECT max(searchKey) FROM patient") ?? base
-                key = max(written, highestKeys.values.max() ?? base) + 1
-            }
-        } else {
-            key = base
+        let highestThere = try highestKeys[base / spread] ?? PatientSearchIndex.highestKey(db, at: base)
+        // A full position sends the patient after every other one, held ones included.
+        let key = try PatientSearchIndex.nextKey(base: base, highestThere: highestThere) {
+            max(try PatientSearchIndex.highestKey(db) ?? base, highestKeys.values.max() ?? base)
         }
         highestKeys[key / spread] = max(highestKeys[key / spread] ?? key, key)
         return key
