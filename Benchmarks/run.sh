@@ -36,7 +36,7 @@ demo=$(median_time 'rm -f "$WORK/demo.sqlite"*' \
 echo "demo: peak memory $(( $(cat "$WORK/rss") / 1024 )) MiB; file $(( $(stat -c %s "$WORK/demo.sqlite") / 1048576 )) MiB"
 TABLES="patient patientOrganization consultation intervention reminderRule reminder notificationLog"
 for t in $TABLES; do sqlite3 -csv -header "$WORK/demo.sqlite" "SELECT * FROM $t" > "$WORK/$t.csv"; done
-sqlite3 -csv -header "$WORK/demo.sqlite" "SELECT names, phone, email FROM patientSearch" > "$WORK/patientSearch.csv"
+sqlite3 -csv -header "$WORK/demo.sqlite" "SELECT names, phone, email, phoneDigits FROM patientSearch" > "$WORK/patientSearch.csv"
 # The classic baseline: each CSV into a new table of its own, in a new file, with the shell's defaults.
 for t in $TABLES patientSearch; do echo ".import --csv $WORK/$t.csv $t"; done > "$WORK/import.sql"
 rows=$(( $(cat "$WORK"/*.csv | wc -l) - 8 ))
@@ -46,7 +46,7 @@ echo "demo (median of $RUNS): tapp init --demo --patients $N: ${demo} s; sqlite3
 echo "admin123" | "$BIN/tapp" init --db "$WORK/schema.sqlite" --admin-email bench@example.cm >/dev/null
 COPY="PRAGMA foreign_keys=OFF; PRAGMA cache_size=-262144; ATTACH '$WORK/demo.sqlite' AS d; BEGIN;"
 for t in $TABLES; do COPY="$COPY INSERT INTO $t SELECT * FROM d.$t;"; done
-COPY="$COPY INSERT INTO patientSearch(rowid, names, phone, email) SELECT rowid, names, phone, email FROM d.patientSearch; COMMIT;"
+COPY="$COPY INSERT INTO patientSearch(rowid, names, phone, email, phoneDigits) SELECT rowid, names, phone, email, phoneDigits FROM d.patientSearch; COMMIT;"
 sync; t0=$(now); sqlite3 "$WORK/schema.sqlite" "$COPY"; t1=$(now)
 same=$(seconds "$t0" "$t1")
 echo "demo: the same rows into tapp's schema through the sqlite3 shell (INSERT … SELECT): ${same} s; tapp / that: $(python3 -c "print(f'{$demo/$same:.2f}')")"
@@ -61,7 +61,7 @@ echo "csv (median of $RUNS): tapp import patients ($N rows, with search index, a
 # The demo's method applied to the import: `.import` of the same rows it writes (patients, search rows, audit and
 # change-queue entries), each CSV into a new table of its own.
 for t in patient auditLog changeQueue; do sqlite3 -csv -header "$WORK/import.sqlite" "SELECT * FROM $t" > "$WORK/written-$t.csv"; done
-sqlite3 -csv -header "$WORK/import.sqlite" "SELECT names, phone, email FROM patientSearch" > "$WORK/written-patientSearch.csv"
+sqlite3 -csv -header "$WORK/import.sqlite" "SELECT names, phone, email, phoneDigits FROM patientSearch" > "$WORK/written-patientSearch.csv"
 for t in patient auditLog changeQueue patientSearch; do echo ".import --csv $WORK/written-$t.csv $t"; done > "$WORK/written.sql"
 written_rows=$(( $(cat "$WORK"/written-*.csv | wc -l) - 4 ))
 written=$(median_time 'rm -f "$WORK/written.sqlite"*' 'sqlite3 "$WORK/written.sqlite" < "$WORK/written.sql"')
@@ -70,7 +70,7 @@ echo "csv (median of $RUNS): sqlite3 .import of the $written_rows rows the impor
 echo "secret1" | "$BIN/tapp" init --db "$WORK/floor.sqlite" --admin-email bench@example.cm >/dev/null
 FLOOR="PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536; ATTACH '$WORK/import.sqlite' AS d; BEGIN;
   INSERT INTO patient SELECT * FROM d.patient;
-  INSERT INTO patientSearch(rowid, names, phone, email) SELECT rowid, names, phone, email FROM d.patientSearch ORDER BY rowid;
+  INSERT INTO patientSearch(rowid, names, phone, email, phoneDigits) SELECT rowid, names, phone, email, phoneDigits FROM d.patientSearch ORDER BY rowid;
   INSERT INTO auditLog SELECT * FROM d.auditLog WHERE id > (SELECT max(id) FROM main.auditLog);
   INSERT INTO changeQueue SELECT * FROM d.changeQueue WHERE seq > (SELECT max(seq) FROM main.changeQueue); COMMIT;"
 sync; t0=$(now); sqlite3 "$WORK/floor.sqlite" "$FLOOR"; t1=$(now)

@@ -39,12 +39,11 @@ struct SearchBenchmark {
             throw ClinicError.refused("cannot open \(path)")
         }
         defer { sqlite3_close(handle) }
-        let sql = PatientSearch.pageSQL
         var timings = Timings()
         // Warm both paths once.
         for query in Self.typed {
             _ = try database.patients(matching: query, limit: pageSize)
-            _ = try direct(handle, sql: sql, typed: query)
+            _ = try direct(handle, typed: query)
         }
         for _ in 0..<rounds {
             for query in Self.typed {
@@ -52,7 +51,7 @@ struct SearchBenchmark {
                 let page = try database.patients(matching: query, limit: pageSize)
                 timings.store.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
                 start = DispatchTime.now().uptimeNanoseconds
-                let rows = try direct(handle, sql: sql, typed: query)
+                let rows = try direct(handle, typed: query)
                 timings.direct.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
                 if page.count != rows { throw ClinicError.refused("the two paths disagree on \"\(query)\": \(page.count) vs \(rows)") }
             }
@@ -61,17 +60,18 @@ struct SearchBenchmark {
     }
 
     /// The same query through the C API, reading every column of every row as text.
-    func direct(_ db: OpaquePointer, sql: String, typed: String) throws -> Int {
-        guard let match = PatientSearchText.query(typed) else { return 0 }
+    func direct(_ db: OpaquePointer, typed: String) throws -> Int {
+        guard let query = PatientSearchText.query(typed) else { return 0 }
         var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+        guard sqlite3_prepare_v2(db, PatientSearch.pageSQL(query), -1, &statement, nil) == SQLITE_OK, let statement else {
             throw ClinicError.refused(String(cString: sqlite3_errmsg(db)))
         }
         defer { sqlite3_finalize(statement) }
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        sqlite3_bind_text(statement, 1, match, -1, transient)
-        sqlite3_bind_int(statement, 2, Int32(pageSize))
-        sqlite3_bind_int(statement, 3, 0)
+        let texts = PatientSearch.arguments(query)
+        for (index, text) in texts.enumerated() { sqlite3_bind_text(statement, Int32(index + 1), text, -1, transient) }
+        sqlite3_bind_int(statement, Int32(texts.count + 1), Int32(pageSize))
+        sqlite3_bind_int(statement, Int32(texts.count + 2), 0)
         var rows = 0
         var bytes = 0
         while sqlite3_step(statement) == SQLITE_ROW {

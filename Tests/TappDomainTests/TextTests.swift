@@ -3,13 +3,12 @@ import Testing
 @testable import TappDomain
 
 @Suite struct SearchTextTests {
-    @Test func phoneNumbersAreIndexedByEverySuffixOfTheirDigits() {
-        let tokens = PatientSearchText.phone(["+237 699 12 34 56"]).split(separator: " ")
-        #expect(tokens.first == "699123456")
+    @Test func phoneNumbersAreIndexedByTheirRunsOfThreeDigits() {
+        #expect(PatientSearchText.phone(["+237 699 12 34 56"]) == "699 991 912 123 234 345 456")
         #expect(PatientSearchText.phone(["00237 699 12 34 56"]) == PatientSearchText.phone(["699 12 34 56"]))
-        #expect(tokens.contains("699123456"))
-        #expect(tokens.contains("456"))
-        #expect(!tokens.contains("56"))
+        #expect(PatientSearchText.phone(["12", nil, "699 1"]) == "12 699 991")
+        #expect(PatientSearchText.phoneDigits(["+237 699 12 34 56", nil, "6 77"]) == "699123456 677")
+        #expect(PatientSearchText.phone([nil, "+"]) == "")
     }
 
     @Test func compoundNamesAreAlsoIndexedJoined() {
@@ -17,15 +16,25 @@ import Testing
     }
 
     @Test func typedTextBecomesAPrefixQuery() {
-        #expect(PatientSearchText.query("helene") == #"{names email} : "helene"*"#)
-        #expect(PatientSearchText.query("+237 699 12") == #"phone : "69912"*"#)
-        #expect(PatientSearchText.query("2376") == #"phone : "2376"*"#)
-        #expect(PatientSearchText.query("+2376") == #"phone : "6"*"#)
-        #expect(PatientSearchText.query("237699123456") == #"phone : "699123456"*"#)
-        #expect(PatientSearchText.query("marie 699") == #"{names email} : "marie"* AND phone : "699"*"#)
-        #expect(PatientSearchText.query("n'diaye") == #"{names email} : "ndiaye"*"#)
+        func match(_ typed: String) -> String? { PatientSearchText.query(typed)?.match }
+        #expect(match("helene") == #"{names email} : "helene"*"#)
+        #expect(match("+2376") == #"phone : "6"*"#)
+        #expect(match("69") == #"phone : "69"*"#)
+        #expect(match("699") == #"phone : "699""#)
+        #expect(match("marie 699") == #"{names email} : "marie"* AND phone : "699""#)
+        #expect(match("n'diaye") == #"{names email} : "ndiaye"*"#)
         #expect(PatientSearchText.query("  ") == nil)
         #expect(PatientSearchText.query("\"*") == nil)
+    }
+
+    @Test func longerRunsOfDigitsAreTheirRunsOfThreeThenCheckedWhole() {
+        #expect(PatientSearchText.query("+237 699 12") ==
+                PatientSearchQuery(terms: [#"phone : "699" AND phone : "991" AND phone : "912""#], digitRuns: ["69912"]))
+        #expect(PatientSearchText.query("2376")?.digitRuns == ["2376"])
+        #expect(PatientSearchText.query("237699123456")?.digitRuns == ["699123456"])
+        #expect(PatientSearchText.query("9999")?.match == #"phone : "999""#)
+        #expect(PatientSearchText.query("paul 1234 56")?.digitRuns == ["1234"])
+        #expect(PatientSearchText.query("699")?.digitRuns == [])
     }
 
     @Test func sortKeysIgnoreCaseAndAccents() {

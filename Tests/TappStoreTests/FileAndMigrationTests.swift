@@ -47,7 +47,7 @@ import TappTestSupport
         let database = try ClinicDatabase(path: path)
         // Then it has every migration and its patient is found by the new search index
         #expect(try database.appliedMigrations() == ["v1 record", "v2 patient search", "v3 reminder sending", "v4 sync account", "v5 sync pull",
-                                                      "v6 audit indexes"])
+                                                      "v6 audit indexes", "v7 phone runs of three"])
         #expect(try database.patients(matching: "helene").map(\.id) == ["p1"])
         // and the audit log's indexes answer its two questions: a record's entries, an account's failed sign-ins
         let plans = try database.reader.read { db in
@@ -58,6 +58,38 @@ import TappTestSupport
         }
         #expect(plans[0].contains("USING INDEX auditLog_entityId"))
         #expect(plans[1].contains("USING INDEX auditLog_failedLogin"))
+    }
+
+    @Test func aFileIndexedBySuffixesIsIndexedAgainByRunsOfThree() throws {
+        // Given a file whose search index holds every suffix of the phone numbers, as tapp wrote it up to v6
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapp-v6-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("v6.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try ClinicMigrations.migrator.migrate(old, upTo: "v6 audit indexes")
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO patient (id, firstName, lastName, phone, sortKey, searchKey, createdAt, updatedAt)
+                VALUES ('p1', 'Paul', 'Owona', '+237 612 399 234', 'owona paul', 7, '2024-01-01 00:00:00.000', '2024-01-01 00:00:00.000'),
+                       ('p2', 'Jean-Pierre', 'N''Diaye', '699 12 34 56', 'ndiaye jean-pierre', 5, '2024-01-01 00:00:00.000', '2024-01-01 00:00:00.000');
+                INSERT INTO patientSearch (rowid, names, phone, email)
+                VALUES (7, 'Paul Owona', '612399234 12399234 2399234 399234 99234 9234 234', ''),
+                       (5, 'Jean-Pierre N''Diaye JeanPierre NDiaye', '699123456 99123456 9123456 123456 23456 3456 456', '');
+                """)
+        }
+        try old.close()
+        // When today's tapp opens it
+        let database = try ClinicDatabase(path: path)
+        // Then the index is made again from the patients, under the same keys, and runs of digits are found as typed
+        let rows = try database.reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT rowid, phone, phoneDigits FROM patientSearch ORDER BY rowid")
+                .map { "\($0[0] as Int64) \($0[1] as String) | \($0[2] as String)" }
+        }
+        #expect(rows == ["5 699 991 912 123 234 345 456 | 699123456", "7 612 123 239 399 992 923 234 | 612399234"])
+        #expect(try database.patients(matching: "1234").map(\.id) == ["p2"])
+        #expect(try database.patients(matching: "9923").map(\.id) == ["p1"])
+        #expect(try database.patients(matching: "owona").map(\.id) == ["p1"])
     }
 
     @Test func theAuditLogIsAppendOnly() throws {

@@ -71,6 +71,7 @@ import TappTestSupport
         try clinic.patient("Helene", "Mballa")
         try clinic.patient("Jean-Pierre", "N'Diaye", phone: "+237 699 12 34 56", email: "jp.ndiaye@example.cm")
         try clinic.patient("Marie", "Nguema", phone: "699-88-77-66")
+        try clinic.patient("Paul", "Owona", phone: "612 399 234")
         #expect(try clinic.database.patients(matching: "helene").map(\.lastName) == ["Étoundi", "Mballa"])
         #expect(try clinic.database.patients(matching: "HÉLÈNE").map(\.lastName) == ["Étoundi", "Mballa"])
         #expect(try clinic.database.patients(matching: "etoun").map(\.firstName) == ["Hélène"])
@@ -88,6 +89,13 @@ import TappTestSupport
         #expect(try clinic.database.patients(matching: "00237 699 12").map(\.lastName) == ["N'Diaye"])
         #expect(try clinic.database.patients(matching: "3456").map(\.lastName) == ["N'Diaye"])
         #expect(try clinic.database.patients(matching: "8877").map(\.lastName) == ["Nguema"])
+        // A run is found as it was typed: Owona's 612 399 234 has 123 and 234 in it, but not 1234.
+        #expect(try clinic.database.patients(matching: "1234").map(\.lastName) == ["N'Diaye"])
+        #expect(try clinic.database.patientCount(matching: "12 34") == 1)
+        #expect(try clinic.database.patients(matching: "99").map(\.lastName) == ["N'Diaye", "Nguema", "Owona"])
+        #expect(try clinic.database.patients(matching: "paul 9923").map(\.lastName) == ["Owona"])
+        #expect(try clinic.database.patients(matching: "paul 1234").isEmpty)
+        #expect(try clinic.database.patients(matching: "marie 1234").isEmpty)
         #expect(try clinic.database.patients(matching: "zzz").isEmpty)
         #expect(try clinic.database.patients(matching: "\"*(").isEmpty)
     }

@@ -3,8 +3,9 @@ import Foundation
 /// What the patient search index holds for a patient, and how a typed query becomes an FTS5 query.
 ///
 /// The index's tokenizer (`unicode61 remove_diacritics 2`) folds case and accents on both sides, so `helene`
-/// finds `Hélène` and `HÉLÈNE` finds `Helene`. Phone numbers are indexed as every suffix of their digits, so a
-/// prefix query on digits matches any run of digits whatever the spacing (`69912` finds `+237 699 12 34 56`).
+/// finds `Hélène` and `HÉLÈNE` finds `Helene`. Phone numbers are indexed as every run of three of their digits, and
+/// kept whole beside: a query on digits matches any run of digits whatever the spacing (`69912` finds
+/// `+237 699 12 34 56`, and so does `3456`).
 public enum PatientSearchText {
     /// Names as words, plus each compound name joined (`N'Diaye` also as `NDiaye`, `Jean-Pierre` as `JeanPierre`).
     public static func names(first: String, last: String) -> String {
@@ -40,37 +41,88 @@ public enum PatientSearchText {
         return String(digits)
     }
 
-    /// Every suffix of the number's national digits of three digits or more.
+    /// Every run of three of the numbers' national digits (a number of fewer digits as it is). Three-digit words are
+    /// few (a thousand at most), so indexing them costs FTS5 little, where every suffix of every number made
+    /// hundreds of thousands of words; a longer run is looked for as its three-digit runs, then checked against
+    /// `phoneDigits`.
     public static func phone(_ phones: [String?]) -> String {
-        var tokens: [String] = []
-        for phone in phones.compactMap({ $0 }) {
-            let digits = Array(nationalDigits(phone))
-            guard !digits.isEmpty else { continue }
-            for start in 0..<max(1, digits.count - 2) { tokens.append(String(digits[start...])) }
+        var words: [Substring] = []
+        for digits in nationalNumbers(phones) {
+            guard digits.count > 3 else {
+                words.append(Substring(digits))
+                continue
+            }
+            var start = digits.startIndex
+            var end = digits.index(start, offsetBy: 3)
+            while true {
+                words.append(digits[start..<end])
+                guard end < digits.endIndex else { break }
+                start = digits.index(after: start)
+                end = digits.index(after: end)
+            }
         }
-        return tokens.joined(separator: " ")
+        return words.joined(separator: " ")
     }
 
-    /// The FTS5 MATCH expression for what someone typed, or nil when nothing searchable was typed.
+    /// The numbers' national digits, separated by spaces: what a run of four digits or more is checked against.
+    public static func phoneDigits(_ phones: [String?]) -> String {
+        nationalNumbers(phones).joined(separator: " ")
+    }
+
+    private static func nationalNumbers(_ phones: [String?]) -> [String] {
+        phones.compactMap { $0.map(nationalDigits) }.filter { !$0.isEmpty }
+    }
+
+    /// What someone typed as a search of the index, or nil when nothing searchable was typed.
     /// Every word must match (as a prefix); a word of digits is looked for in phone numbers.
-    public static func query(_ typed: String) -> String? {
+    public static func query(_ typed: String) -> PatientSearchQuery? {
         let hasLetters = typed.contains(where: \.isLetter)
         if !hasLetters {
             let digits = nationalDigits(typed)
-            return digits.isEmpty ? nil : "phone : \"\(digits)\"*"
+            return digits.isEmpty ? nil : PatientSearchQuery(terms: [phoneTerm(digits)], digitRuns: digitRun(digits))
         }
         var terms: [String] = []
+        var runs: [String] = []
         for word in typed.split(whereSeparator: { $0.isWhitespace }) {
             let letters = word.filter { $0.isLetter || $0.isNumber }
             guard !letters.isEmpty else { continue }
             if letters.allSatisfy(\.isASCIIDigit) {
-                terms.append("phone : \"\(letters)\"*")
+                terms.append(phoneTerm(letters))
+                runs += digitRun(letters)
             } else {
                 terms.append("{names email} : \"\(letters)\"*")
             }
         }
-        return terms.isEmpty ? nil : terms.joined(separator: " AND ")
+        return terms.isEmpty ? nil : PatientSearchQuery(terms: terms, digitRuns: runs)
     }
+
+    /// Digits as the index's three-digit words: fewer than three as a prefix of a word, three as the word, more as
+    /// every three-digit word of them (which says each is in the number, not that they follow one another).
+    private static func phoneTerm(_ digits: String) -> String {
+        let digits = Array(digits)
+        if digits.count < 3 { return "phone : \"\(String(digits))\"*" }
+        var words: [String] = []
+        for start in 0...(digits.count - 3) {
+            let word = String(digits[start..<start + 3])
+            if !words.contains(word) { words.append(word) }
+        }
+        return words.map { "phone : \"\($0)\"" }.joined(separator: " AND ")
+    }
+
+    /// A run the three-digit words cannot vouch for on their own: four digits or more.
+    private static func digitRun(_ digits: String) -> [String] {
+        digits.count > 3 ? [digits] : []
+    }
+}
+
+/// A typed search as the index answers it: an FTS5 MATCH expression, and the runs of digits the patient's phone
+/// numbers must hold as they are (checked against the index's `phoneDigits` column).
+public struct PatientSearchQuery: Equatable, Sendable {
+    public let terms: [String]
+    public let digitRuns: [String]
+
+    /// The FTS5 MATCH expression: every term.
+    public var match: String { terms.joined(separator: " AND ") }
 }
 
 extension PatientSearchText {

@@ -65,7 +65,7 @@ struct DemoGenerator: Sendable {
                                      .text(address), .text(blood), .text(notes), .text(channels), .text(contact), .text(contactPhone),
                                      .text(sortKey), .int(searchKey), .text(createdText), .text(createdText))
             emit(.search, .int(searchKey), .text(indexedNames), .text(PatientSearchText.phone([phone])),
-                 .text(PatientSearchText.emailWords(email)))
+                 .text(PatientSearchText.emailWords(email)), .text(PatientSearchText.phoneDigits([phone])))
             emit(.link, .text(random.id()), .text(id), .text(organizationId), .text(createdText))
             history(patientId: id, name: "\(first) \(last)", phone: phone, email: email)
             summary.patients += 1

@@ -69,25 +69,40 @@ public enum PatientSearch {
     /// Matching patients, alphabetical. The index's row ids are in alphabetical order, so the matches come
     /// sorted and the query stops at the page's end however many patients match.
     public static func page(_ db: Database, typed: String, limit: Int, offset: Int) throws -> [Patient] {
-        guard let match = PatientSearchText.query(typed) else {
+        guard let query = PatientSearchText.query(typed) else {
             if typed.contains(where: { !$0.isWhitespace }) { return [] }
             return try Patient.fetchAll(db, sql: "SELECT * FROM patient ORDER BY sortKey, id LIMIT ? OFFSET ?",
                                         arguments: [limit, offset])
         }
-        return try Patient.fetchAll(db.cachedStatement(sql: pageSQL), arguments: [match, limit, offset])
+        return try Patient.fetchAll(db.cachedStatement(sql: pageSQL(query)), arguments: StatementArguments(arguments(query)) + [limit, offset])
     }
 
-    /// The query behind a page of matches (public so that the benchmark runs the very same SQL).
-    public static let pageSQL = """
-        SELECT patient.* FROM patientSearch JOIN patient ON patient.searchKey = patientSearch.rowid
-        WHERE patientSearch MATCH ? ORDER BY patientSearch.rowid LIMIT ? OFFSET ?
+    /// The query behind a page of matches (public so that the benchmark runs the very same SQL), its arguments
+    /// `arguments(query)` then the limit and offset.
+    public static func pageSQL(_ query: PatientSearchQuery) -> String {
         """
+        SELECT patient.* FROM patientSearch JOIN patient ON patient.searchKey = patientSearch.rowid
+        WHERE \(condition(query)) ORDER BY patientSearch.rowid LIMIT ? OFFSET ?
+        """
+    }
+
+    /// The match, and each run of digits the phone numbers must hold as typed: the index's three-digit words say
+    /// that each run of three is in a number, not that they follow one another.
+    static func condition(_ query: PatientSearchQuery) -> String {
+        (["patientSearch MATCH ?"] + query.digitRuns.map { _ in "instr(patientSearch.phoneDigits, ?) > 0" })
+            .joined(separator: " AND ")
+    }
+
+    public static func arguments(_ query: PatientSearchQuery) -> [String] {
+        [query.match] + query.digitRuns
+    }
 
     public static func count(_ db: Database, typed: String) throws -> Int {
-        guard let match = PatientSearchText.query(typed) else {
+        guard let query = PatientSearchText.query(typed) else {
             if typed.contains(where: { !$0.isWhitespace }) { return 0 }
             return try Patient.fetchCount(db)
         }
-        return try Int.fetchOne(db, sql: "SELECT count(*) FROM patientSearch WHERE patientSearch MATCH ?", arguments: [match]) ?? 0
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM patientSearch WHERE \(condition(query))",
+                                arguments: StatementArguments(arguments(query))) ?? 0
     }
 }

@@ -56,6 +56,17 @@ enum ClinicMigrations {
                 CREATE INDEX auditLog_failedLogin ON auditLog(userId, at) WHERE action = 'LOGIN' AND success = 0;
                 """)
         }
+        migrator.registerMigration("v7 phone runs of three") { db in
+            // Phone numbers indexed as their runs of three digits, and kept whole in an unindexed column to check a
+            // longer run against: every suffix of every number made FTS5 keep hundreds of thousands of words.
+            try db.execute(sql: """
+                DROP TABLE patientSearch;
+                CREATE VIRTUAL TABLE patientSearch USING fts5(
+                  names, phone, email, phoneDigits UNINDEXED,
+                  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3', detail = 'column');
+                """)
+            try PatientSearchIndex.rebuildAll(db)
+        }
         return migrator
     }
 
@@ -219,12 +230,12 @@ enum ClinicMigrations {
             ALTER TABLE patient ADD COLUMN searchKey INTEGER;
             CREATE UNIQUE INDEX patient_searchKey ON patient(searchKey);
             """)
-        // Patients already in an older file: search keys in alphabetical order, then the index in one pass.
+        // Patients already in an older file: search keys in alphabetical order. The index itself is filled by
+        // "v7 phone runs of three", which makes it again in its present shape.
         let rows = try Row.fetchAll(db, sql: "SELECT id, sortKey FROM patient ORDER BY sortKey, id")
         for row in rows {
             let key = try PatientSearchIndex.allocateKey(db, sortKey: row[1])
             try db.execute(sql: "UPDATE patient SET searchKey = ? WHERE id = ?", arguments: [key, row[0] as String])
         }
-        try PatientSearchIndex.rebuildAll(db)
     }
 }

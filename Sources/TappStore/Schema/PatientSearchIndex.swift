@@ -7,7 +7,7 @@ import TappDomain
 /// (`PatientSearchText.orderKey`): a search reads its matches already sorted and stops at the page's end.
 enum PatientSearchIndex {
     /// The search row of one patient, under its search key.
-    static let insertSQL = "INSERT INTO patientSearch(rowid, names, phone, email) VALUES (?, ?, ?, ?)"
+    static let insertSQL = "INSERT INTO patientSearch(rowid, names, phone, email, phoneDigits) VALUES (?, ?, ?, ?, ?)"
 
     /// Indexes a patient and records its search key on the patient row.
     static func insert(_ db: Database, patientId: String, firstName: String, lastName: String, phone: String?, email: String?) throws {
@@ -28,7 +28,8 @@ enum PatientSearchIndex {
         while let row = try rows.next() {
             let phone: String? = row[3], email: String? = row[4]
             try insert.insert(.int(row[0] as Int64), .text(PatientSearchText.names(first: row[1], last: row[2])),
-                              .text(PatientSearchText.phone([phone])), .text(PatientSearchText.emailWords(email)))
+                              .text(PatientSearchText.phone([phone])), .text(PatientSearchText.emailWords(email)),
+                              .text(PatientSearchText.phoneDigits([phone])))
         }
     }
 
@@ -39,7 +40,8 @@ enum PatientSearchIndex {
 
     static func indexRow(_ db: Database, key: Int64, names: String, phone: String?, email: String?) throws {
         try BulkInsert(db, sql: insertSQL)
-            .insert(.int(key), .text(names), .text(PatientSearchText.phone([phone])), .text(PatientSearchText.emailWords(email)))
+            .insert(.int(key), .text(names), .text(PatientSearchText.phone([phone])), .text(PatientSearchText.emailWords(email)),
+                    .text(PatientSearchText.phoneDigits([phone])))
     }
 
     static func insert(_ db: Database, patient: Patient) throws {
@@ -97,11 +99,13 @@ struct PatientSearchRow: Sendable {
     let names: String
     let phone: String
     let email: String
+    let phoneDigits: String
 
     init(_ patient: Patient, sortKey: String) {
         base = PatientSearchText.orderKey(sortKey)
         names = PatientSearchText.names(first: patient.firstName, last: patient.lastName)
         phone = PatientSearchText.phone([patient.phone])
         email = PatientSearchText.emailWords(patient.email)
+        phoneDigits = PatientSearchText.phoneDigits([patient.phone])
     }
 }
