@@ -43,6 +43,23 @@ import Testing
         }
     }
 
+    @Test func valuesAreTrimmedOfEveryKindOfSpace() {
+        #expect("Marie".trimmed == "Marie")
+        #expect(" Marie\t".trimmed == "Marie")
+        #expect("\u{00A0}Awa Fotso\u{2003}".trimmed == "Awa Fotso")
+        #expect("Zoé\n".trimmed == "Zoé")
+        #expect("Éloi".trimmed == "Éloi")
+        #expect(" \r\n ".trimmed == "")
+    }
+
+    @Test func phoneNumbersHoldDigitsAndTheUsualSeparatorsOnly() throws {
+        #expect(try Contact.phone(" +237 (699) 12-34.56/7 ", field: "phone") == "+237 (699) 12-34.56/7")
+        #expect(try Contact.phone("", field: "phone") == nil)
+        for bad in ["699 12 34 5a", "６９９１２３４５６", "699+123456", "12345", "1234567890123456"] {
+            #expect(throws: FieldError.self, "\(bad)") { try Contact.phone(bad, field: "phone") }
+        }
+    }
+
     @Test func emailsAreCheckedAsTheServerDoes() {
         #expect(Contact.isEmail("admin@meditache.com"))
         #expect(Contact.isEmail("marie.nguema+rdv@hopital.cm"))

@@ -15,6 +15,9 @@ import TappDomain
                            version: 12, createdAt: Date(timeIntervalSince1970: 1_764_000_000.123),
                            updatedAt: Date(timeIntervalSince1970: 1_764_000_100.5), updatedBy: "admin@meditache.com")
         #expect(PatientSnapshot.json(full) == (try encoded(full)))
+        // An instant already written out is used where it fits, and only there.
+        let created = (instant: full.createdAt, text: Instant.utcString(full.createdAt))
+        #expect(PatientSnapshot.json(full, known: created) == (try encoded(full)))
     }
 
     @Test func absentValuesAreLeftOutAsTheEncoderLeavesThemOut() throws {

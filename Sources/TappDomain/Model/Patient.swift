@@ -211,6 +211,10 @@ public enum BloodType: String, Codable, Sendable, CaseIterable {
 extension String {
     /// Without the spaces and line breaks around it (done in Swift: Foundation's trimming is slow for bulk imports).
     var trimmed: String {
+        // Most values start and end with a printable ASCII character, and then are already trimmed.
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return self
+        }
         guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
         let last = lastIndex(where: { !$0.isWhitespace })!
         if first == startIndex, last == index(before: endIndex) { return self }

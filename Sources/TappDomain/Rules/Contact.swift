@@ -1,7 +1,13 @@
 /// Checks for phone numbers and email addresses, strict enough that the server accepts what we accept.
 public enum Contact {
-    /// What a phone number may be written with.
-    static let phoneCharacters = Set<Character>("0123456789+ .-()/")
+    /// What a phone number may be written with: `0123456789+ .-()/`.
+    static func isPhoneByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: "-"),
+             UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "/"): true
+        default: false
+        }
+    }
     /// What the part of an email address before the `@` may hold.
     static let localPartCharacters = Set<Character>("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
 
@@ -10,10 +16,11 @@ public enum Contact {
     public static func phone(_ text: String, field: String) throws(FieldError) -> String? {
         let value = text.trimmed
         if value.isEmpty { return nil }
-        guard value.allSatisfy({ phoneCharacters.contains($0) }) else {
+        // Every allowed character is one ASCII byte, so the bytes tell.
+        guard value.utf8.allSatisfy(isPhoneByte) else {
             throw FieldError(field, "must be a phone number: digits, spaces and + only (got \"\(text)\")")
         }
-        let digits = value.filter(\.isASCIIDigit).count
+        let digits = value.utf8.count { $0 >= 48 && $0 <= 57 }
         guard (6...15).contains(digits) else {
             throw FieldError(field, "must have between 6 and 15 digits (got \(digits))")
         }

@@ -28,7 +28,7 @@ public enum PatientSearchText {
     /// `2376` still searches for those digits.
     public static func nationalDigits(_ text: String) -> String {
         let trimmed = text.drop { $0 == " " }
-        var digits = Substring(text.filter(\.isASCIIDigit))
+        var digits = Substring(decoding: text.utf8.filter { $0 >= 48 && $0 <= 57 }, as: UTF8.self)
         var international = trimmed.hasPrefix("+")
         if digits.hasPrefix("00") {
             digits = digits.dropFirst(2)
@@ -46,8 +46,13 @@ public enum PatientSearchText {
     /// hundreds of thousands of words; a longer run is looked for as its three-digit runs, then checked against
     /// `phoneDigits`.
     public static func phone(_ phones: [String?]) -> String {
+        phoneWords(nationalNumbers(phones))
+    }
+
+    /// The index's words for numbers already reduced to their national digits.
+    public static func phoneWords(_ nationalNumbers: [String]) -> String {
         var words: [Substring] = []
-        for digits in nationalNumbers(phones) {
+        for digits in nationalNumbers {
             guard digits.count > 3 else {
                 words.append(Substring(digits))
                 continue
@@ -69,7 +74,8 @@ public enum PatientSearchText {
         nationalNumbers(phones).joined(separator: " ")
     }
 
-    private static func nationalNumbers(_ phones: [String?]) -> [String] {
+    /// The national digits of each number given.
+    public static func nationalNumbers(_ phones: [String?]) -> [String] {
         phones.compactMap { $0.map(nationalDigits) }.filter { !$0.isEmpty }
     }
 

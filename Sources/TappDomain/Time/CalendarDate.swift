@@ -21,6 +21,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// Reads `YYYY-MM-DD`; also `DD/MM/YYYY` as French clinics write it.
     public static func parse(_ text: String, field: String = "date") throws(FieldError) -> CalendarDate {
+        if let date = stored(text) { return date }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let iso = trimmed.split(separator: "-", omittingEmptySubsequences: false)
         let french = trimmed.split(separator: "/", omittingEmptySubsequences: false)
@@ -114,7 +115,10 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 }
 
 extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
+    var isASCIIDigit: Bool {
+        guard let value = asciiValue else { return false }
+        return value >= 48 && value <= 57
+    }
 }
 
 extension CalendarDate {

@@ -104,8 +104,9 @@ struct PatientSearchRow: Sendable {
     init(_ patient: Patient, sortKey: String) {
         base = PatientSearchText.orderKey(sortKey)
         names = PatientSearchText.names(first: patient.firstName, last: patient.lastName)
-        phone = PatientSearchText.phone([patient.phone])
+        let numbers = PatientSearchText.nationalNumbers([patient.phone])
+        phone = PatientSearchText.phoneWords(numbers)
         email = PatientSearchText.emailWords(patient.email)
-        phoneDigits = PatientSearchText.phoneDigits([patient.phone])
+        phoneDigits = numbers.joined(separator: " ")
     }
 }

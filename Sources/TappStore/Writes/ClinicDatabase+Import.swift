@@ -68,11 +68,12 @@ extension ClinicDatabase {
         let today = CalendarDate(now, in: session.zone)
         let mayWriteClinical = session.can(.writeClinical)
         let email = session.email
+        let stamp = (instant: now, text: Instant.utcString(now))
         // One core checks the next rows and makes their search rows and journal snapshots while the other writes.
         let batchSize = 1000
         let batches = BackgroundBatches(count: (rows.count + batchSize - 1) / batchSize) { index -> [CheckedRow] in
             rows[index * batchSize..<min(rows.count, (index + 1) * batchSize)].map { row in
-                CheckedRow(row, today: today, now: now, email: email, mayWriteClinical: mayWriteClinical)
+                CheckedRow(row, today: today, stamp: stamp, email: email, mayWriteClinical: mayWriteClinical)
             }
         }
         defer { batches.stop() }
@@ -147,17 +148,17 @@ enum CheckedRow: Sendable {
     case problem(ImportReport.Problem)
 
     /// Checks a row as `addPatient` would, and works out what its insert needs.
-    init(_ row: ReadRow, today: CalendarDate, now: Date, email: String, mayWriteClinical: Bool) {
+    init(_ row: ReadRow, today: CalendarDate, stamp: (instant: Date, text: String), email: String, mayWriteClinical: Bool) {
         do {
             let fields = try row.content.get().validated(today: today)
             if !mayWriteClinical, !fields.clinicalFields.isEmpty {
                 throw ValidationFailure([FieldError(fields.clinicalFields.joined(separator: ", "),
                                                     "only a DOCTOR or ADMIN may import clinical data")])
             }
-            let patient = Patient(fields: fields, now: now, by: email)
+            let patient = Patient(fields: fields, now: stamp.instant, by: email)
             self = .patient(ImportedPatient(patient: patient, sortKey: row.sortKey,
                                             search: PatientSearchRow(patient, sortKey: row.sortKey),
-                                            snapshot: PatientSnapshot.json(patient)))
+                                            snapshot: PatientSnapshot.json(patient, known: stamp)))
         } catch let error as FieldError {
             self = .problem(.init(line: row.line, message: error.description))
         } catch let error as ValidationFailure {

@@ -1,10 +1,16 @@
+import Foundation
 import TappDomain
 
 /// A patient's journal snapshot written straight to text, byte for byte what `Journal`'s `JSONEncoder` writes (sorted
 /// keys, absent values left out, slashes unescaped, instants as the server writes them) at a fraction of its cost:
 /// a 100,000-row import makes one per patient. `PatientSnapshotTests` holds the two to the same bytes.
 enum PatientSnapshot {
-    static func json(_ patient: Patient) -> String {
+    /// `known` is an instant already written out (an import stamps every patient with the same one).
+    static func json(_ patient: Patient, known: (instant: Date, text: String)? = nil) -> String {
+        func instant(_ date: Date) -> String {
+            if let known, known.instant == date { return known.text }
+            return Instant.utcString(date)
+        }
         var out = "{"
         out.reserveCapacity(512)
         var first = true
@@ -22,7 +28,7 @@ enum PatientSnapshot {
         }
         text("address", patient.address)
         text("bloodType", patient.bloodType?.rawValue)
-        text("createdAt", Instant.utcString(patient.createdAt))
+        text("createdAt", instant(patient.createdAt))
         text("dateOfBirth", patient.dateOfBirth?.description)
         text("email", patient.email)
         text("emergencyContactName", patient.emergencyContactName)
@@ -40,7 +46,7 @@ enum PatientSnapshot {
         out += "]"
         text("phone", patient.phone)
         text("serverId", patient.serverId)
-        text("updatedAt", Instant.utcString(patient.updatedAt))
+        text("updatedAt", instant(patient.updatedAt))
         text("updatedBy", patient.updatedBy)
         key("version")
         out += String(patient.version)
