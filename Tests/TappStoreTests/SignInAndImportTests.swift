@@ -97,6 +97,57 @@ import TappTestSupport
         #expect(try clinic.database.patientCount() == 0)
     }
 
+    @Test func importedRowsHoldTheSchemasChecksWhichHoldAgainAfterwards() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        // Given an import of more rows than one statement writes, with accents, blanks to trim and a French date
+        var lines = ["prénom;nom;date de naissance;téléphone;groupe sanguin"]
+        for i in 0..<150 { lines.append("  Hélène\(i) ;Étoundi;15/03/1985;+237 699 12 34 \(10 + i % 90);") }
+        let report = try clinic.database.importPatients(csv: lines.joined(separator: "\n"), by: clinic.doctor)
+        #expect(report.imported == 150)
+        // Then every row written holds the CHECK constraints the bulk write did not ask SQLite to test
+        let check = try clinic.database.pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+        #expect(check == ["ok"])
+        try clinic.database.pool.write { (db: Database) throws -> Void in
+            // and the statements the import prepared test them again: a blank name is refused
+            let blank: [(any DatabaseValueConvertible)?] = ["p-blank", nil, "  ", "Owona", nil, nil, nil, nil, nil, nil, "[\"SMS\"]",
+                                                       nil, nil, "owona", 1, 1, "2026-01-01", "2026-01-01", nil]
+            #expect(throws: DatabaseError.self) {
+                try db.cachedStatement(sql: PatientInserts.patientSQL).execute(arguments: StatementArguments(blank))
+            }
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: "UPDATE patient SET bloodType = 'C+' WHERE lastName = 'Étoundi'")
+            }
+        }
+        #expect(try clinic.database.patientCount(matching: "helene1") == 61)
+    }
+
+    @Test func aFailingStatementOfABulkWriteTakesBackTheWholeWrite() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        let before = try clinic.database.patientCount()
+        // Given a bulk write whose second statement of several rows meets a duplicate id
+        #expect(throws: ClinicError.self) {
+            try clinic.database.bulkWrite { db in
+                let insert = try BatchedInsert(db, sql: "INSERT INTO patientOrganization (id, patientId, organizationId, startAt) VALUES (?,?,?,?)",
+                                               rowsPerStatement: 2)
+                try db.execute(sql: """
+                    INSERT INTO patient (id, firstName, lastName, sortKey, createdAt, updatedAt)
+                    VALUES ('p1', 'Awa', 'Fotso', 'fotso awa', '2026-01-01', '2026-01-01')
+                    """)
+                let organization = try String.fetchOne(db, sql: "SELECT id FROM organization") ?? ""
+                try insert.insert(flat: [.text("l1"), .text("p1"), .text(organization), .text("2026-01-01"),
+                                         .text("l2"), .text("p1"), .text(organization), .text("2026-01-01"),
+                                         .text("l1"), .text("p1"), .text(organization), .text("2026-01-01"),
+                                         .text("l3"), .text("p1"), .text(organization), .text("2026-01-01")][...])
+            }
+        }
+        // Then nothing of it stays, and the database takes the next write
+        #expect(try clinic.database.patientCount() == before)
+        try clinic.patient("Awa", "Fotso")
+        #expect(try clinic.database.patientCount() == before + 1)
+    }
+
     @Test func aBadHeaderImportsNothing() throws {
         let clinic = try TestClinic()
         defer { clinic.remove() }

@@ -75,7 +75,9 @@ enum DemoPipeline {
         producer.stackSize = 8 << 20
         producer.start()
         defer { channel.cancel() }
-        let statements = try DemoTable.allCases.map { try BatchedInsert(db, sql: $0.sql) }
+        let statements = try DemoTable.allCases.map {
+            try BatchedInsert(db, sql: $0.sql, rowsPerStatement: $0 == .search ? 1 : 64)
+        }
         var reported = 0
         var byTable = [[[BulkInsert.Value]]](repeating: [], count: DemoTable.allCases.count)
         while true {

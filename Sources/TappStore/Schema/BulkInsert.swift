@@ -68,6 +68,12 @@ extension BulkInsert.Value {
 
 /// Inserts many rows of one table with multi-row `INSERT … VALUES (…), (…), …` statements: one statement
 /// run per `rowsPerStatement` rows instead of one per row.
+///
+/// A statement of several rows is written `INSERT OR ROLLBACK`. A plain `INSERT` of several rows makes SQLite keep a
+/// statement journal, a copy of each page the statement changes, so that a failure takes back that statement alone:
+/// for a 100,000-row import that was 800 MB copied to a temporary file. A failure in a bulk write takes back the
+/// whole transaction anyway. A full-text (FTS5) table wants one row per statement: a statement of several rows makes
+/// it write out the terms it holds, and then merge the small segments that makes.
 struct BatchedInsert {
     let rowsPerStatement: Int
     /// How many values one row has (the `?` of the tuple).
@@ -79,15 +85,21 @@ struct BatchedInsert {
 
     /// `sql` is a one-row INSERT whose values are one parenthesised tuple at its end.
     init(_ db: Database, sql: String, rowsPerStatement: Int = 64) throws {
-        guard let values = sql.range(of: "VALUES", options: .backwards) else {
+        guard let values = sql.range(of: "VALUES", options: .backwards), sql.hasPrefix("INSERT INTO ") else {
             throw ClinicError.refused("not a one-row INSERT: \(sql)")
         }
         self.db = db
         self.rowsPerStatement = rowsPerStatement
-        head = String(sql[..<values.upperBound])
+        head = String(sql[..<values.upperBound].dropFirst("INSERT INTO ".count))
         tuple = sql[values.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
         columns = tuple.filter { $0 == "?" }.count
-        full = try BulkInsert(db, sql: head + " " + Array(repeating: tuple, count: rowsPerStatement).joined(separator: ","))
+        full = try BulkInsert(db, sql: Self.statement(head: head, tuple: tuple, rows: rowsPerStatement))
+    }
+
+    /// The INSERT of `rows` rows: `OR ROLLBACK` when there are several.
+    private static func statement(head: String, tuple: String, rows: Int) -> String {
+        (rows > 1 ? "INSERT OR ROLLBACK INTO " : "INSERT INTO ") + head + " "
+            + Array(repeating: tuple, count: rows).joined(separator: ",")
     }
 
     /// Inserts rows given one after the other in a flat list of values (`columns` values per row), in order.
@@ -99,7 +111,7 @@ struct BatchedInsert {
             rest = rest.dropFirst(perStatement)
         }
         guard !rest.isEmpty else { return }
-        let tail = try BulkInsert(db, sql: head + " " + Array(repeating: tuple, count: rest.count / columns).joined(separator: ","))
+        let tail = try BulkInsert(db, sql: Self.statement(head: head, tuple: tuple, rows: rest.count / columns))
         try tail.insert(rest)
     }
 

@@ -41,7 +41,7 @@ struct PatientInserts {
         self.session = session
         self.queued = queued
         patients = try BatchedInsert(db, sql: Self.patientSQL)
-        searchRows = try BatchedInsert(db, sql: PatientSearchIndex.insertSQL)
+        searchRows = try BatchedInsert(db, sql: PatientSearchIndex.insertSQL, rowsPerStatement: 1)
         audits = try BatchedInsert(db, sql: Journal.auditSQL)
         changes = try BatchedInsert(db, sql: Journal.queueSQL)
     }
