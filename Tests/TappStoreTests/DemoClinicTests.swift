@@ -47,5 +47,20 @@ import TappDomain
         _ = try database.signIn(email: "reception@meditache.com", password: DemoClinic.password)
         #expect(throws: ClinicError.self) { try DemoClinic(patients: 200).write(into: database) }
         #expect(throws: ClinicError.self) { try DemoClinic(patients: 10).write(into: database) }
+        // Every row holds the schema's CHECK constraints, which the bulk write left to the domain's types.
+        #expect(try database.reader.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") } == ["ok"])
+    }
+
+    @Test func aNewDemoFileHoldsTheSchemasChecks() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapp-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (database, summary) = try DemoClinic(patients: 300, seed: 3).create(at: folder.appendingPathComponent("demo.sqlite").path)
+        #expect(summary.patients == 300)
+        #expect(try database.reader.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") } == ["ok"])
+        // and the file, opened again, tests them
+        #expect(throws: ClinicError.self) {
+            try database.write { db in try db.execute(sql: "UPDATE intervention SET title = '  ' WHERE rowid = 1") }
+        }
     }
 }
