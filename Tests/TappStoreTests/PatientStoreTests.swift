@@ -100,6 +100,19 @@ import TappTestSupport
         #expect(try clinic.database.patients(matching: "\"*(").isEmpty)
     }
 
+    @Test func aDateOfBirthThatIsNotADateReadsAsNone() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        let patient = try clinic.patient("Awa", "Fotso")
+        // Given a date another program wrote, which the schema's CHECK lets through
+        try clinic.database.pool.write { db in
+            try db.execute(sql: "UPDATE patient SET dateOfBirth = '1985-13-01' WHERE id = ?", arguments: [patient.id])
+        }
+        // Then the patient is still listed, found and read, without a date of birth
+        #expect(try clinic.database.patients(matching: "fotso").map(\.dateOfBirth) == [nil])
+        #expect(try clinic.database.patient(id: patient.id).dateOfBirth == nil)
+    }
+
     @Test func searchFollowsEdits() throws {
         let clinic = try TestClinic()
         defer { clinic.remove() }

@@ -37,9 +37,11 @@ extension NotificationLog: FetchableRecord, PersistableRecord {}
 
 extension Patient: FetchableRecord, PersistableRecord {
     /// Read column by column: lists and type-ahead decode many patients, and Codable's decoding costs more.
+    /// A date of birth that is not a date (written by another program: SQLite's `date()` lets `1985-13-01` through
+    /// the CHECK) reads as none, rather than stopping every list that holds the patient.
     public init(row: Row) throws {
         self.init(id: row["id"], serverId: row["serverId"], firstName: row["firstName"], lastName: row["lastName"],
-                  dateOfBirth: row["dateOfBirth"], phone: row["phone"], email: row["email"], address: row["address"],
+                  dateOfBirth: CalendarDate.fromDatabaseValue(row["dateOfBirth"]), phone: row["phone"], email: row["email"], address: row["address"],
                   bloodType: row["bloodType"], medicalNotes: row["medicalNotes"],
                   notificationChannels: Patient.channels(row["notificationChannels"]),
                   emergencyContactName: row["emergencyContactName"], emergencyContactPhone: row["emergencyContactPhone"],
