@@ -28,21 +28,26 @@ import TappTestSupport
         #expect(pageSize == ClinicDatabase.pageSize)
     }
 
-    @Test func anOlderFileIsUpgradedInPlace() throws {
-        // Given a file made by a tapp that knew only the first migration, with a patient in it
+    /// A file made by a tapp that knew the migrations up to `migration`, holding what `sql` writes; in a folder of
+    /// its own, for the caller to remove.
+    func olderFile(upTo migration: String, _ sql: String) throws -> (path: String, folder: URL) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapp-old-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("old.sqlite").path
         let old = try DatabaseQueue(path: path)
-        try ClinicMigrations.migrator.migrate(old, upTo: "v1 record")
-        try old.write { db in
-            try db.execute(sql: """
-                INSERT INTO patient (id, firstName, lastName, sortKey, createdAt, updatedAt)
-                VALUES ('p1', 'Hélène', 'Étoundi', 'etoundi helene', '2024-01-01 00:00:00.000', '2024-01-01 00:00:00.000')
-                """)
-        }
+        try ClinicMigrations.migrator.migrate(old, upTo: migration)
+        try old.write { db in try db.execute(sql: sql) }
         try old.close()
+        return (path, folder)
+    }
+
+    @Test func anOlderFileIsUpgradedInPlace() throws {
+        // Given a file made by a tapp that knew only the first migration, with a patient in it
+        let (path, folder) = try olderFile(upTo: "v1 record", """
+            INSERT INTO patient (id, firstName, lastName, sortKey, createdAt, updatedAt)
+            VALUES ('p1', 'Hélène', 'Étoundi', 'etoundi helene', '2024-01-01 00:00:00.000', '2024-01-01 00:00:00.000')
+            """)
+        defer { try? FileManager.default.removeItem(at: folder) }
         // When today's tapp opens it
         let database = try ClinicDatabase(path: path)
         // Then it has every migration and its patient is found by the new search index
@@ -62,23 +67,15 @@ import TappTestSupport
 
     @Test func aFileIndexedBySuffixesIsIndexedAgainByRunsOfThree() throws {
         // Given a file whose search index holds every suffix of the phone numbers, as tapp wrote it up to v6
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapp-v6-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (path, folder) = try olderFile(upTo: "v6 audit indexes", """
+            INSERT INTO patient (id, firstName, lastName, phone, sortKey, searchKey, createdAt, updatedAt)
+            VALUES ('p1', 'Paul', 'Owona', '+237 612 399 234', 'owona paul', 7, '2024-01-01 00:00:00.000', '2024-01-01 00:00:00.000'),
+                   ('p2', 'Jean-Pierre', 'N''Diaye', '699 12 34 56', 'ndiaye jean-pierre', 5, '2024-01-01 00:00:00.000', '2024-01-01 00:00:00.000');
+            INSERT INTO patientSearch (rowid, names, phone, email)
+            VALUES (7, 'Paul Owona', '612399234 12399234 2399234 399234 99234 9234 234', ''),
+                   (5, 'Jean-Pierre N''Diaye JeanPierre NDiaye', '699123456 99123456 9123456 123456 23456 3456 456', '');
+            """)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("v6.sqlite").path
-        let old = try DatabaseQueue(path: path)
-        try ClinicMigrations.migrator.migrate(old, upTo: "v6 audit indexes")
-        try old.write { db in
-            try db.execute(sql: """
-                INSERT INTO patient (id, firstName, lastName, phone, sortKey, searchKey, createdAt, updatedAt)
-                VALUES ('p1', 'Paul', 'Owona', '+237 612 399 234', 'owona paul', 7, '2024-01-01 00:00:00.000', '2024-01-01 00:00:00.000'),
-                       ('p2', 'Jean-Pierre', 'N''Diaye', '699 12 34 56', 'ndiaye jean-pierre', 5, '2024-01-01 00:00:00.000', '2024-01-01 00:00:00.000');
-                INSERT INTO patientSearch (rowid, names, phone, email)
-                VALUES (7, 'Paul Owona', '612399234 12399234 2399234 399234 99234 9234 234', ''),
-                       (5, 'Jean-Pierre N''Diaye JeanPierre NDiaye', '699123456 99123456 9123456 123456 23456 3456 456', '');
-                """)
-        }
-        try old.close()
         // When today's tapp opens it
         let database = try ClinicDatabase(path: path)
         // Then the index is made again from the patients, under the same keys, and runs of digits are found as typed
