@@ -4,11 +4,11 @@ import Testing
 
 @Suite struct SearchTextTests {
     @Test func phoneNumbersAreIndexedByTheirRunsOfThreeDigits() {
-        #expect(PatientSearchText.phone(["+237 699 12 34 56"]) == "699 991 912 123 234 345 456")
-        #expect(PatientSearchText.phone(["00237 699 12 34 56"]) == PatientSearchText.phone(["699 12 34 56"]))
-        #expect(PatientSearchText.phone(["12", nil, "699 1"]) == "12 699 991")
-        #expect(PatientSearchText.phoneDigits(["+237 699 12 34 56", nil, "6 77"]) == "699123456 677")
-        #expect(PatientSearchText.phone([nil, "+"]) == "")
+        #expect(PatientSearchText.phoneColumns(["+237 699 12 34 56"]) == ("699 991 912 123 234 345 456", "699123456"))
+        #expect(PatientSearchText.phoneColumns(["00237 699 12 34 56"]) == PatientSearchText.phoneColumns(["699 12 34 56"]))
+        #expect(PatientSearchText.phoneColumns(["12", nil, "699 1"]) == ("12 699 991", "12 6991"))
+        #expect(PatientSearchText.phoneColumns(["+237 699 12 34 56", nil, "6 77"]).digits == "699123456 677")
+        #expect(PatientSearchText.phoneColumns([nil, "+"]) == ("", ""))
     }
 
     @Test func compoundNamesAreAlsoIndexedJoined() {

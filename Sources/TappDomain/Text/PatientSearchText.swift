@@ -41,18 +41,14 @@ public enum PatientSearchText {
         return String(digits)
     }
 
-    /// Every run of three of the numbers' national digits (a number of fewer digits as it is). Three-digit words are
-    /// few (a thousand at most), so indexing them costs FTS5 little, where every suffix of every number made
-    /// hundreds of thousands of words; a longer run is looked for as its three-digit runs, then checked against
-    /// `phoneDigits`.
-    public static func phone(_ phones: [String?]) -> String {
-        phoneWords(nationalNumbers(phones))
-    }
-
-    /// The index's words for numbers already reduced to their national digits.
-    public static func phoneWords(_ nationalNumbers: [String]) -> String {
+    /// What the index holds of phone numbers: every run of three of their national digits (a number of fewer
+    /// digits as it is), and the national digits themselves, separated by spaces, to check a longer run against.
+    /// Three-digit words are few (a thousand at most), so indexing them costs FTS5 little, where every suffix of
+    /// every number made hundreds of thousands of words.
+    public static func phoneColumns(_ phones: [String?]) -> (words: String, digits: String) {
+        let numbers = phones.compactMap { $0.map(nationalDigits) }.filter { !$0.isEmpty }
         var words: [Substring] = []
-        for digits in nationalNumbers {
+        for digits in numbers {
             guard digits.count > 3 else {
                 words.append(Substring(digits))
                 continue
@@ -66,17 +62,7 @@ public enum PatientSearchText {
                 end = digits.index(after: end)
             }
         }
-        return words.joined(separator: " ")
-    }
-
-    /// The numbers' national digits, separated by spaces: what a run of four digits or more is checked against.
-    public static func phoneDigits(_ phones: [String?]) -> String {
-        nationalNumbers(phones).joined(separator: " ")
-    }
-
-    /// The national digits of each number given.
-    public static func nationalNumbers(_ phones: [String?]) -> [String] {
-        phones.compactMap { $0.map(nationalDigits) }.filter { !$0.isEmpty }
+        return (words.joined(separator: " "), numbers.joined(separator: " "))
     }
 
     /// What someone typed as a search of the index, or nil when nothing searchable was typed.

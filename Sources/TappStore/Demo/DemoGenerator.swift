@@ -64,8 +64,7 @@ struct DemoGenerator: Sendable {
             emit(.patient, .text(id), .text(first), .text(last), .text(birth.description), .text(phone), .text(email),
                                      .text(address), .text(blood), .text(notes), .text(channels), .text(contact), .text(contactPhone),
                                      .text(sortKey), .int(searchKey), .text(createdText), .text(createdText))
-            emit(.search, .int(searchKey), .text(indexedNames), .text(PatientSearchText.phone([phone])),
-                 .text(PatientSearchText.emailWords(email)), .text(PatientSearchText.phoneDigits([phone])))
+            emit(.search, PatientSearchRow(names: indexedNames, phone: phone, email: email, sortKey: sortKey).values(key: searchKey))
             emit(.link, .text(random.id()), .text(id), .text(organizationId), .text(createdText))
             history(patientId: id, name: "\(first) \(last)", phone: phone, email: email)
             summary.patients += 1
@@ -127,6 +126,10 @@ struct DemoGenerator: Sendable {
     }
 
     mutating func emit(_ table: DemoTable, _ values: BulkInsert.Value...) {
+        emit(table, values)
+    }
+
+    mutating func emit(_ table: DemoTable, _ values: [BulkInsert.Value]) {
         rows.append(DemoRow(table: table, values: values))
     }
 

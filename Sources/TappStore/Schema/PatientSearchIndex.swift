@@ -11,8 +11,10 @@ enum PatientSearchIndex {
 
     /// Indexes a patient and records its search key on the patient row.
     static func insert(_ db: Database, patientId: String, firstName: String, lastName: String, phone: String?, email: String?) throws {
-        let key = try allocateKey(db, sortKey: PatientSearchText.sortKey(first: firstName, last: lastName))
-        try indexRow(db, key: key, firstName: firstName, lastName: lastName, phone: phone, email: email)
+        let row = PatientSearchRow(firstName: firstName, lastName: lastName, phone: phone, email: email,
+                                   sortKey: PatientSearchText.sortKey(first: firstName, last: lastName))
+        let key = try allocateKey(db, base: row.base)
+        try BulkInsert(db, sql: insertSQL).insert(row.values(key: key))
         try db.cachedStatement(sql: "UPDATE patient SET searchKey = ? WHERE id = ?").execute(arguments: [key, patientId])
     }
 
@@ -23,25 +25,12 @@ enum PatientSearchIndex {
         try db.execute(sql: "DELETE FROM patientSearch")
         let insert = try BulkInsert(db, sql: insertSQL)
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT searchKey, firstName, lastName, phone, email FROM patient WHERE searchKey IS NOT NULL ORDER BY searchKey
+            SELECT searchKey, sortKey, firstName, lastName, phone, email FROM patient WHERE searchKey IS NOT NULL ORDER BY searchKey
             """)
         while let row = try rows.next() {
-            let phone: String? = row[3], email: String? = row[4]
-            try insert.insert(.int(row[0] as Int64), .text(PatientSearchText.names(first: row[1], last: row[2])),
-                              .text(PatientSearchText.phone([phone])), .text(PatientSearchText.emailWords(email)),
-                              .text(PatientSearchText.phoneDigits([phone])))
+            let search = PatientSearchRow(firstName: row[2], lastName: row[3], phone: row[4], email: row[5], sortKey: row[1])
+            try insert.insert(search.values(key: row[0]))
         }
-    }
-
-    /// Writes the full-text row under a search key already chosen.
-    static func indexRow(_ db: Database, key: Int64, firstName: String, lastName: String, phone: String?, email: String?) throws {
-        try indexRow(db, key: key, names: PatientSearchText.names(first: firstName, last: lastName), phone: phone, email: email)
-    }
-
-    static func indexRow(_ db: Database, key: Int64, names: String, phone: String?, email: String?) throws {
-        try BulkInsert(db, sql: insertSQL)
-            .insert(.int(key), .text(names), .text(PatientSearchText.phone([phone])), .text(PatientSearchText.emailWords(email)),
-                    .text(PatientSearchText.phoneDigits([phone])))
     }
 
     static func insert(_ db: Database, patient: Patient) throws {
@@ -101,12 +90,24 @@ struct PatientSearchRow: Sendable {
     let email: String
     let phoneDigits: String
 
-    init(_ patient: Patient, sortKey: String) {
+    init(names: String, phone: String?, email: String?, sortKey: String) {
         base = PatientSearchText.orderKey(sortKey)
-        names = PatientSearchText.names(first: patient.firstName, last: patient.lastName)
-        let numbers = PatientSearchText.nationalNumbers([patient.phone])
-        phone = PatientSearchText.phoneWords(numbers)
-        email = PatientSearchText.emailWords(patient.email)
-        phoneDigits = numbers.joined(separator: " ")
+        self.names = names
+        (self.phone, phoneDigits) = PatientSearchText.phoneColumns([phone])
+        self.email = PatientSearchText.emailWords(email)
+    }
+
+    init(firstName: String, lastName: String, phone: String?, email: String?, sortKey: String) {
+        self.init(names: PatientSearchText.names(first: firstName, last: lastName), phone: phone, email: email, sortKey: sortKey)
+    }
+
+    init(_ patient: Patient, sortKey: String) {
+        self.init(firstName: patient.firstName, lastName: patient.lastName, phone: patient.phone, email: patient.email,
+                  sortKey: sortKey)
+    }
+
+    /// The row under its search key, in the order of `PatientSearchIndex.insertSQL`.
+    func values(key: Int64) -> [BulkInsert.Value] {
+        [.int(key), .text(names), .text(phone), .text(email), .text(phoneDigits)]
     }
 }

@@ -49,8 +49,7 @@ struct PatientInserts {
     /// Registers a patient with its search row and its audit and change-queue entries, stamped `at` (a stored instant).
     mutating func insert(_ patient: Patient, sortKey: String, search: PatientSearchRow, snapshot: String, at: String) throws {
         let key = try searchKey(search.base)
-        heldSearchRows.append(contentsOf: [.int(key), .text(search.names), .text(search.phone), .text(search.email),
-                                               .text(search.phoneDigits)])
+        heldSearchRows.append(contentsOf: search.values(key: key))
         heldPatients.append(contentsOf: [.text(patient.id), .text(patient.serverId), .text(patient.firstName), .text(patient.lastName),
                              .text(patient.dateOfBirth?.description), .text(patient.phone), .text(patient.email),
                              .text(patient.address), .text(patient.bloodType?.rawValue), .text(patient.medicalNotes),
