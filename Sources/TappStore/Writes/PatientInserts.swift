@@ -3,9 +3,9 @@ import GRDB
 import TappDomain
 
 /// Registers patients, each with its search row and journal entries, inside one write transaction: the statements
-/// are prepared once, and rows go in 64 at a time (one statement run per table for 64 patients: an import goes
-/// about 10 % faster than with one per row). `finish()` writes the rows still held; call it before the
-/// transaction ends.
+/// are prepared once, and patients, audit and queue entries go in 64 at a time (one statement run per table for 64
+/// patients: an import goes about 10 % faster than with one per row); search rows go one per statement, as FTS5
+/// wants them (see `BatchedInsert`). `finish()` writes the rows still held; call it before the transaction ends.
 ///
 /// Search keys are handed out as `PatientSearchIndex.allocateKey` does, but SQLite is asked for the highest key of
 /// an alphabetical position only the first time a patient lands there; the keys given since, held rows included,
