@@ -80,8 +80,17 @@ struct InterventionsController: Sendable {
                 rules.fail("rules.\(index).enabled must be a boolean value")
                 ok = false
             }
-            if let number, let channel {
-                specs.append(ReminderRuleSpec(offsetMinutes: number, channel: channel, enabled: (enabled as? Bool) ?? true))
+            // Within a year either way (the real server takes any integer and then fails on the date): class-validator's
+            // own Min/Max wording.
+            if let number, number > ReminderOffset.limit {
+                rules.fail("rules.\(index).offsetMinutes must not be greater than \(ReminderOffset.limit)")
+                ok = false
+            } else if let number, number < -ReminderOffset.limit {
+                rules.fail("rules.\(index).offsetMinutes must not be less than -\(ReminderOffset.limit)")
+                ok = false
+            } else if let number, let channel, let spec = try? ReminderRuleSpec(offsetMinutes: number, channel: channel,
+                                                                                enabled: (enabled as? Bool) ?? true) {
+                specs.append(spec)
             }
         }
         return ok ? specs : nil
@@ -161,12 +170,12 @@ struct InterventionsController: Sendable {
             if scheduledAt != nil || specs != nil {
                 // A new time (or new rules) deletes the reminders and makes them again, as the real server does.
                 try db.execute(sql: "DELETE FROM reminders WHERE interventionId = ?", arguments: [id])
-                let when = try String.fetchOne(db, sql: "SELECT scheduledAtUtc FROM interventions WHERE id = ?", arguments: [id])
-                    .flatMap(ServerDates.parse)!
+                guard let when = try String.fetchOne(db, sql: "SELECT scheduledAtUtc FROM interventions WHERE id = ?", arguments: [id])
+                    .flatMap(ServerDates.parse) else { throw NestError.notFound("Intervention non trouvée") }
                 let current = try Row.fetchAll(db, sql: "SELECT offsetMinutes, channel, enabled FROM reminder_rules WHERE interventionId = ?",
                                                arguments: [id])
                     .compactMap { row in ReminderChannel(rawValue: row["channel"]).map {
-                        ReminderRuleSpec(offsetMinutes: row["offsetMinutes"], channel: $0, enabled: row["enabled"]) } }
+                        ReminderRuleSpec(offset: ReminderOffset(clamping: row["offsetMinutes"]), channel: $0, enabled: row["enabled"]) } }
                 try makeReminders(db, id, scheduledAt: when, rules: current)
             }
             if status == "CANCELED" || status == "DONE" {

@@ -1,4 +1,5 @@
 import Foundation
+import TappDomain
 
 /// Where the TappPlus server is: `https://` (certificates verified), or plain `http://` to this machine only
 /// unless the user says `--insecure`.
@@ -10,7 +11,7 @@ public struct ServerAddress: Sendable, Equatable {
         var trimmed = text.trimmingCharacters(in: .whitespaces)
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
-            throw SyncError.invalid("--server must be a URL such as https://tappplus.example.cm (got \"\(text)\")")
+            throw SyncError.invalid("--server must be a URL such as https://tappplus.example.cm (got \"\(Echo.of(text))\")")
         }
         switch scheme {
         case "https": break
@@ -21,7 +22,7 @@ public struct ServerAddress: Sendable, Equatable {
                                         + "unencrypted); use https://, or --insecure if you really mean it")
             }
         default:
-            throw SyncError.invalid("--server must start with https:// or http:// (got \"\(text)\")")
+            throw SyncError.invalid("--server must start with https:// or http:// (got \"\(Echo.of(text))\")")
         }
         // The API lives under /api/v1; accept the server's root or the API's.
         base = trimmed.hasSuffix("/api/v1") ? url : url.appendingPathComponent("api/v1")

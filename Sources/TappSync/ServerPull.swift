@@ -54,7 +54,7 @@ public struct ServerPull: Sendable {
             let people = object["data"] as? [[String: Any]] ?? []
             for person in people {
                 guard let record = ServerRecords.person(person) else {
-                    outcome.skipped.append("a person the server sent without id, name or dates")
+                    outcome.skipped.append("a person the server sent without id, name or dates, or with a control character in a text")
                     continue
                 }
                 do { outcome.count(try database.mergePulled(record, by: session), "person \(record.serverId)") }
@@ -96,7 +96,7 @@ public struct ServerPull: Sendable {
             let id = object["id"] as? String ?? "?"
             do {
                 guard let result = try merge(object) else {
-                    outcome.skipped.append("\(path) \(id): missing or malformed fields")
+                    outcome.skipped.append("\(path) \(ControlCharacters.visible(id)): missing or malformed fields, or a control character in a text")
                     continue
                 }
                 outcome.count(result, "\(path) \(id)")

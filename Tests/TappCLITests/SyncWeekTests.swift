@@ -64,7 +64,7 @@ import TappTestSupport
             i.organizationId = organizationId
             i.title = n % 4 == 0 ? "Vaccination" : "Check-up"
             i.scheduledAt = Instant.utcString(start.addingTimeInterval(Double(n) * 1800))
-            let booked = try db.addIntervention(i, rules: [ReminderRuleSpec(offsetMinutes: -1440, channel: .sms)], by: dr)
+            let booked = try db.addIntervention(i, rules: [try ReminderRuleSpec(offsetMinutes: -1440, channel: .sms)], by: dr)
             if n % 8 == 0 {
                 i.scheduledAt = Instant.utcString(start.addingTimeInterval(Double(n) * 1800 + 86_400))
                 try db.updateIntervention(id: booked.id, expectedVersion: booked.version, i, by: dr)

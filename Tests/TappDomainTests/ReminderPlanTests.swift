@@ -7,15 +7,15 @@ import Testing
 
     @Test func noRulesMeansTheServersTwoDefaults() throws {
         let rules = try ReminderPlan.rules([])
-        #expect(rules == [ReminderRuleSpec(offsetMinutes: -1440, channel: .sms), ReminderRuleSpec(offsetMinutes: -60, channel: .sms)])
+        #expect(rules == [try ReminderRuleSpec(offsetMinutes: -1440, channel: .sms), try ReminderRuleSpec(offsetMinutes: -60, channel: .sms)])
         let now = at.addingTimeInterval(-3 * 86_400)
         let planned = ReminderPlan.reminders(interventionId: "i1", scheduledAt: at, rules: rules, now: now)
         #expect(planned.map(\.plannedSendAt) == [at.addingTimeInterval(-86_400), at.addingTimeInterval(-3600)])
     }
 
-    @Test func onlyFutureSendTimesAndEnabledRulesMakeReminders() {
-        let rules = [ReminderRuleSpec(offsetMinutes: -1440, channel: .sms), ReminderRuleSpec(offsetMinutes: -60, channel: .email),
-                     ReminderRuleSpec(offsetMinutes: -30, channel: .push, enabled: false)]
+    @Test func onlyFutureSendTimesAndEnabledRulesMakeReminders() throws {
+        let rules = [try ReminderRuleSpec(offsetMinutes: -1440, channel: .sms), try ReminderRuleSpec(offsetMinutes: -60, channel: .email),
+                     try ReminderRuleSpec(offsetMinutes: -30, channel: .push, enabled: false)]
         let now = at.addingTimeInterval(-2 * 3600) // J-1 has passed, H-1 has not
         let planned = ReminderPlan.reminders(interventionId: "i1", scheduledAt: at, rules: rules, now: now)
         #expect(planned.map(\.channel) == [.email])
@@ -38,8 +38,8 @@ import Testing
         }
     }
 
-    @Test func twoRulesWithTheSameOffsetAndChannelAreRefused() {
-        let rule = ReminderRuleSpec(offsetMinutes: -60, channel: .sms)
+    @Test func twoRulesWithTheSameOffsetAndChannelAreRefused() throws {
+        let rule = try ReminderRuleSpec(offsetMinutes: -60, channel: .sms)
         #expect(throws: FieldError.self) { try ReminderPlan.rules([rule, rule]) }
     }
 

@@ -34,7 +34,7 @@ import TappTestSupport
         let clinic = try TestClinic()
         defer { clinic.remove() }
         let patient = try clinic.patient("Marie", "Nguema", phone: "+237 699 11 22 33", email: "marie@example.cm")
-        let rules = [ReminderRuleSpec(offsetMinutes: -7 * 1440, channel: .email), ReminderRuleSpec(offsetMinutes: -120, channel: .sms, enabled: false)]
+        let rules = [try ReminderRuleSpec(offsetMinutes: -7 * 1440, channel: .email), try ReminderRuleSpec(offsetMinutes: -120, channel: .sms, enabled: false)]
         let intervention = try clinic.database.addIntervention(
             clinic.interventionInput(patientId: patient.id, at: now.addingTimeInterval(10 * 86_400)), rules: rules, by: clinic.doctor, now: now)
         let detail = try clinic.database.intervention(id: intervention.id, by: clinic.doctor)

@@ -14,7 +14,7 @@ import TappTestSupport
         let booked = Date()
         let intervention = try clinic.database.addIntervention(
             clinic.interventionInput(patientId: patient.id, at: booked.addingTimeInterval(2 * 3600)),
-            rules: [ReminderRuleSpec(offsetMinutes: -60, channel: .sms)], by: clinic.doctor, now: booked)
+            rules: [try ReminderRuleSpec(offsetMinutes: -60, channel: .sms)], by: clinic.doctor, now: booked)
         let reminder = try #require(try clinic.database.intervention(id: intervention.id, by: clinic.doctor).reminders.first)
         return (clinic, reminder, booked.addingTimeInterval(3700)) // a moment after the reminder is due
     }

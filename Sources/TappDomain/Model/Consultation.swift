@@ -126,11 +126,17 @@ public struct ConsultationInput: Sendable, Equatable {
         let state = checks.run { () throws(FieldError) in
             try ConsultationStatus.parse(status.trimmed.isEmpty ? "COMPLETED" : status, field: "status")
         }
+        checks.text(reason, "reason", multiline: true)
+        checks.text(diagnosis, "diagnosis", multiline: true)
+        checks.text(treatment, "treatment", multiline: true)
+        checks.text(notes, "notes", multiline: true)
+        checks.text(attachments, "attachments", multiline: true)
         let files = attachments.split(whereSeparator: { $0 == "\n" || $0 == "," }).map { String($0).trimmed }.filter { !$0.isEmpty }
         try checks.finish()
-        return ConsultationFields(patientId: patientId.trimmed, doctorId: doctorId.trimmed, dateTime: when!,
+        guard let when, let state else { throw ValidationFailure(checks.errors) }
+        return ConsultationFields(patientId: patientId.trimmed, doctorId: doctorId.trimmed, dateTime: when,
                                   reason: reason.trimmed.nilIfEmpty, diagnosis: diagnosis.trimmed.nilIfEmpty,
                                   treatment: treatment.trimmed.nilIfEmpty, notes: notes.trimmed.nilIfEmpty,
-                                  attachments: files, status: state!)
+                                  attachments: files, status: state)
     }
 }

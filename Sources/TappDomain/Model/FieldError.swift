@@ -44,6 +44,13 @@ public struct FieldChecks {
         }
     }
 
+    /// Refuses terminal control characters in a text field (tab and line feed are allowed where `multiline`).
+    public mutating func text(_ value: String, _ field: String, multiline: Bool = false) {
+        if let scalar = ControlCharacters.first(in: value, multiline: multiline) {
+            errors.append(FieldError(field, "must not contain the control character \(ControlCharacters.name(scalar))"))
+        }
+    }
+
     public func finish() throws(ValidationFailure) {
         if !errors.isEmpty { throw ValidationFailure(errors) }
     }

@@ -133,6 +133,9 @@ public struct InterventionInput: Sendable, Equatable {
         checks.check(!organizationId.trimmed.isEmpty, "organizationId", "is required")
         checks.check(!title.trimmed.isEmpty, "title", "is required")
         checks.check(title.trimmed.count <= 200, "title", "must be at most 200 characters")
+        checks.text(title, "title")
+        checks.text(description, "description", multiline: true)
+        checks.text(location, "location")
         var when: Date?
         if scheduledAt.trimmed.isEmpty {
             checks.check(false, "scheduledAt", "is required")
@@ -143,9 +146,10 @@ public struct InterventionInput: Sendable, Equatable {
             try InterventionPriority.parse(priority.trimmed.isEmpty ? "NORMAL" : priority, field: "priority")
         }
         try checks.finish()
+        guard let when, let level else { throw ValidationFailure(checks.errors) }
         return InterventionFields(patientId: patientId.trimmed, doctorId: doctorId.trimmed,
                                   organizationId: organizationId.trimmed, title: title.trimmed,
-                                  description: description.trimmed.nilIfEmpty, scheduledAt: when!, priority: level!,
+                                  description: description.trimmed.nilIfEmpty, scheduledAt: when, priority: level,
                                   location: location.trimmed.nilIfEmpty)
     }
 }

@@ -170,6 +170,11 @@ public struct PatientInput: Sendable, Equatable {
         checks.check(!last.isEmpty, "lastName", "is required")
         checks.check(first.count <= 100, "firstName", "must be at most 100 characters")
         checks.check(last.count <= 100, "lastName", "must be at most 100 characters")
+        checks.text(firstName, "firstName")
+        checks.text(lastName, "lastName")
+        checks.text(address, "address")
+        checks.text(medicalNotes, "medicalNotes", multiline: true)
+        checks.text(emergencyContactName, "emergencyContactName")
         var birth: CalendarDate?
         if !dateOfBirth.trimmed.isEmpty {
             birth = checks.run { () throws(FieldError) in try CalendarDate.parse(dateOfBirth, field: "dateOfBirth") }
@@ -216,7 +221,7 @@ extension String {
             return self
         }
         guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
-        let last = lastIndex(where: { !$0.isWhitespace })!
+        guard let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
         if first == startIndex, last == index(before: endIndex) { return self }
         return String(self[first...last])
     }

@@ -134,7 +134,10 @@ public struct ReminderRule: Codable, Sendable, Equatable, Identifiable {
         self.enabled = spec.enabled
     }
 
-    public var spec: ReminderRuleSpec { ReminderRuleSpec(offsetMinutes: offsetMinutes, channel: channel, enabled: enabled) }
+    /// The rule as a spec; its offset was checked when it was written (an older row beyond a year is read as a year).
+    public var spec: ReminderRuleSpec {
+        ReminderRuleSpec(offset: ReminderOffset(clamping: offsetMinutes), channel: channel, enabled: enabled)
+    }
 }
 
 /// A message planned for a patient before (or after) an intervention.

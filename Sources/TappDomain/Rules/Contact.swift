@@ -18,7 +18,7 @@ public enum Contact {
         if value.isEmpty { return nil }
         // Every allowed character is one ASCII byte, so the bytes tell.
         guard value.utf8.allSatisfy(isPhoneByte) else {
-            throw FieldError(field, "must be a phone number: digits, spaces and + only (got \"\(text)\")")
+            throw FieldError(field, "must be a phone number: digits, spaces and + only (got \"\(Echo.of(text))\")")
         }
         let digits = value.utf8.count { $0 >= 48 && $0 <= 57 }
         guard (6...15).contains(digits) else {
@@ -34,7 +34,7 @@ public enum Contact {
     public static func email(_ text: String, field: String) throws(FieldError) -> String? {
         let value = text.trimmed
         if value.isEmpty { return nil }
-        guard isEmail(value) else { throw FieldError(field, "must be an email (got \"\(text)\")") }
+        guard isEmail(value) else { throw FieldError(field, "must be an email (got \"\(Echo.of(text))\")") }
         return value.lowercased()
     }
 
@@ -50,7 +50,7 @@ public enum Contact {
             guard !label.isEmpty, label.count <= 63, !label.hasPrefix("-"), !label.hasSuffix("-"),
                   label.allSatisfy({ ($0.isLetter || $0.isNumber || $0 == "-") }) else { return false }
         }
-        let tld = labels.last!
+        guard let tld = labels.last else { return false }
         return tld.count >= 2 && tld.allSatisfy(\.isLetter)
     }
 }

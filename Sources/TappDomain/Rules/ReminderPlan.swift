@@ -3,57 +3,64 @@ import Foundation
 
 /// A reminder rule as given, before it belongs to an intervention.
 public struct ReminderRuleSpec: Sendable, Equatable, Hashable, Codable {
-    public var offsetMinutes: Int
+    public var offset: ReminderOffset
     public var channel: ReminderChannel
     public var enabled: Bool
 
-    public init(offsetMinutes: Int, channel: ReminderChannel, enabled: Bool = true) {
-        self.offsetMinutes = offsetMinutes
+    public var offsetMinutes: Int { offset.minutes }
+
+    public init(offset: ReminderOffset, channel: ReminderChannel, enabled: Bool = true) {
+        self.offset = offset
         self.channel = channel
         self.enabled = enabled
+    }
+
+    /// Refuses an offset of more than a year.
+    public init(offsetMinutes: Int, channel: ReminderChannel, enabled: Bool = true) throws(FieldError) {
+        self.init(offset: try ReminderOffset(minutes: offsetMinutes), channel: channel, enabled: enabled)
+    }
+
+    enum CodingKeys: String, CodingKey { case offsetMinutes, channel, enabled }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        offset = try c.decode(ReminderOffset.self, forKey: .offsetMinutes)
+        channel = try c.decode(ReminderChannel.self, forKey: .channel)
+        enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? true
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(offset, forKey: .offsetMinutes)
+        try c.encode(channel, forKey: .channel)
+        try c.encode(enabled, forKey: .enabled)
     }
 
     /// Reads `-1440:SMS`, `-60:EMAIL:off`, and the presets `J-7`, `J-3`, `J-1`, `H-2` (`J-1:EMAIL`).
     public static func parse(_ text: String) throws(FieldError) -> ReminderRuleSpec {
         let parts = text.trimmed.split(separator: ":").map { String($0).trimmed }
         guard (1...3).contains(parts.count), let first = parts.first else {
-            throw FieldError("rule", "must be written OFFSET:CHANNEL, e.g. -1440:SMS (got \"\(text)\")")
+            throw FieldError("rule", "must be written OFFSET:CHANNEL, e.g. -1440:SMS (got \"\(Echo.of(text))\")")
         }
-        let offset: Int
-        if let minutes = Int(first) {
-            offset = minutes
-        } else if let preset = preset(first) {
-            offset = preset
-        } else {
-            throw FieldError("rule", "offset must be a whole number of minutes or J-n / H-n (got \"\(first)\")")
-        }
-        guard abs(offset) <= 525_600 else { throw FieldError("rule", "offset must be within a year (got \(offset))") }
+        let offset = try ReminderOffset.parse(first)
         let channel = parts.count >= 2 ? try ReminderChannel.parse(parts[1], field: "rule channel") : .sms
         var enabled = true
         if parts.count == 3 {
             switch parts[2].lowercased() {
             case "on", "enabled", "true": enabled = true
             case "off", "disabled", "false": enabled = false
-            default: throw FieldError("rule", "third part must be on or off (got \"\(parts[2])\")")
+            default: throw FieldError("rule", "third part must be on or off (got \"\(Echo.of(parts[2]))\")")
             }
         }
-        return ReminderRuleSpec(offsetMinutes: offset, channel: channel, enabled: enabled)
-    }
-
-    /// `J-7` is seven days before, `H-2` two hours before.
-    static func preset(_ text: String) -> Int? {
-        let upper = text.uppercased()
-        guard let unit = upper.first, unit == "J" || unit == "D" || unit == "H" else { return nil }
-        guard let n = Int(upper.dropFirst()) else { return nil }
-        return unit == "H" ? n * 60 : n * 1440
+        return ReminderRuleSpec(offset: offset, channel: channel, enabled: enabled)
     }
 
     public var label: String {
         let base: String
         if offsetMinutes % 1440 == 0 {
-            base = "J\(offsetMinutes < 0 ? "-" : "+")\(abs(offsetMinutes) / 1440)"
+            base = "J\(offsetMinutes < 0 ? "-" : "+")\(offsetMinutes.magnitude / 1440)"
         } else if offsetMinutes % 60 == 0 {
-            base = "H\(offsetMinutes < 0 ? "-" : "+")\(abs(offsetMinutes) / 60)"
+            base = "H\(offsetMinutes < 0 ? "-" : "+")\(offsetMinutes.magnitude / 60)"
         } else {
             base = "\(offsetMinutes) min"
         }
@@ -78,8 +85,8 @@ public struct PlannedReminder: Sendable, Equatable {
 public enum ReminderPlan {
     /// J-1 and H-1 by SMS: what the server adds when no rule is given.
     public static let defaultRules = [
-        ReminderRuleSpec(offsetMinutes: -1440, channel: .sms),
-        ReminderRuleSpec(offsetMinutes: -60, channel: .sms),
+        ReminderRuleSpec(offset: ReminderOffset(clamping: -1440), channel: .sms),
+        ReminderRuleSpec(offset: ReminderOffset(clamping: -60), channel: .sms),
     ]
 
     /// The rules to store: the given ones, or the defaults when none are given. Two rules with the same offset

@@ -24,9 +24,9 @@ public struct ReminderMessage: Sendable {
     }
 
     public var text: String {
-        let c = Instant.components(scheduledAt, zone: zone)
-        let day = "\(CalendarDate.pad(c.day!, 2))/\(CalendarDate.pad(c.month!, 2))/\(c.year!)"
-        let time = "\(CalendarDate.pad(c.hour!, 2)):\(CalendarDate.pad(c.minute!, 2))"
+        let c = CivilTime.fields(scheduledAt, offset: zone.secondsFromGMT(for: scheduledAt))
+        let day = "\(CalendarDate.pad(c.day, 2))/\(CalendarDate.pad(c.month, 2))/\(c.year)"
+        let time = "\(CalendarDate.pad(c.hour, 2)):\(CalendarDate.pad(c.minute, 2))"
         var parts: [String]
         if french {
             parts = ["Bonjour \(patientName), rappel : \(title) le \(day) à \(time)"]

@@ -34,15 +34,15 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
             parts = french
             order = (2, 1, 0)
         } else {
-            throw FieldError(field, "must be a date as YYYY-MM-DD (got \"\(text)\")")
+            throw FieldError(field, "must be a date as YYYY-MM-DD (got \"\(Echo.of(text))\")")
         }
         guard parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCIIDigit) }),
               let y = Int(parts[order.0]), let m = Int(parts[order.1]), let d = Int(parts[order.2])
-        else { throw FieldError(field, "must be a date as YYYY-MM-DD (got \"\(text)\")") }
+        else { throw FieldError(field, "must be a date as YYYY-MM-DD (got \"\(Echo.of(text))\")") }
         do {
             return try CalendarDate(year: y, month: m, day: d)
         } catch {
-            throw FieldError(field, "is not a real date (got \"\(text)\")")
+            throw FieldError(field, "is not a real date (got \"\(Echo.of(text))\")")
         }
     }
 
@@ -65,12 +65,18 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         }
     }
 
-    /// The day an instant falls on in a zone.
+    /// The day an instant falls on in a zone (the first or last day a `CalendarDate` holds for instants beyond them).
     public init(_ instant: Date, in zone: TimeZone) {
-        let f = CivilTime.fields(instant, offset: zone.secondsFromGMT(for: instant))
-        year = f.year
-        month = f.month
-        day = f.day
+        let seconds = instant.timeIntervalSince1970
+        let f = CivilTime.fields(seconds.isFinite && abs(seconds) < 3e11 ? instant : Date(timeIntervalSince1970: 0),
+                                 offset: zone.secondsFromGMT(for: instant))
+        if f.year < 1800 || !seconds.isFinite || seconds < -3e11 {
+            (year, month, day) = (1800, 1, 1)
+        } else if f.year > 9999 || seconds > 3e11 {
+            (year, month, day) = (9999, 12, 31)
+        } else {
+            (year, month, day) = (f.year, f.month, f.day)
+        }
     }
 
     public var description: String {
@@ -122,11 +128,20 @@ extension Character {
 }
 
 extension CalendarDate {
-    private static let utc = TimeZone(identifier: "UTC")!
-
-    /// The day `days` later (earlier when negative).
+    /// The day `days` later (earlier when negative), kept within the years a `CalendarDate` can hold.
     public func adding(days: Int) -> CalendarDate {
-        CalendarDate(start(in: Self.utc).addingTimeInterval(Double(days) * 86_400), in: Self.utc)
+        let lowest = CivilTime.days(year: 1800, month: 1, day: 1), highest = CivilTime.days(year: 9999, month: 12, day: 31)
+        let here = CivilTime.days(year: year, month: month, day: day)
+        let target = days >= 0 ? (days > highest - here ? highest : here + days) : (days < lowest - here ? lowest : here + days)
+        let (y, m, d) = CivilTime.civil(days: target)
+        return CalendarDate(unchecked: y, m, d)
+    }
+
+    /// A day that arithmetic on valid days made, so it exists.
+    private init(unchecked year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
     }
 
     /// 0 for Monday … 6 for Sunday.
@@ -135,14 +150,16 @@ extension CalendarDate {
         return ((days % 7) + 7 + 3) % 7
     }
 
-    public var firstOfMonth: CalendarDate { try! CalendarDate(year: year, month: month, day: 1) }
+    public var firstOfMonth: CalendarDate { CalendarDate(unchecked: year, month, 1) }
 
     public var daysInMonth: Int { Self.daysIn(month: month, year: year) }
 
-    /// The same day `count` months later, clamped to the month's last day.
+    /// The same day `count` months later, clamped to the month's last day (and to the years a `CalendarDate` holds).
     public func adding(months count: Int) -> CalendarDate {
-        let index = year * 12 + (month - 1) + count
+        let here = year * 12 + (month - 1)
+        let lowest = 1800 * 12, highest = 9999 * 12 + 11
+        let index = count >= 0 ? (count > highest - here ? highest : here + count) : (count < lowest - here ? lowest : here + count)
         let y = index / 12, m = index % 12 + 1
-        return try! CalendarDate(year: y, month: m, day: min(day, Self.daysIn(month: m, year: y)))
+        return CalendarDate(unchecked: y, m, min(day, Self.daysIn(month: m, year: y)))
     }
 }

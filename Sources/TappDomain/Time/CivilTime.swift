@@ -9,7 +9,10 @@ enum CivilTime {
 
     /// The wall-clock fields of an instant shifted by `offset` seconds.
     static func fields(_ date: Date, offset: Int) -> Fields {
-        let totalMs = Int((date.timeIntervalSince1970 * 1000).rounded()) + offset * 1000
+        // Clamped to about ±9,500 years around 1970 so that no instant (not even a NaN or an infinite one) can trap here.
+        let raw = (date.timeIntervalSince1970 * 1000).rounded()
+        let bound = 3e14
+        let totalMs = Int(raw.isNaN ? 0 : min(max(raw, -bound), bound)) + max(-86_400, min(offset, 86_400)) * 1000
         let ms = ((totalMs % 1000) + 1000) % 1000
         let seconds = (totalMs - ms) / 1000
         var days = seconds / 86_400

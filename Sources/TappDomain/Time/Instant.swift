@@ -4,7 +4,7 @@ import Foundation
 /// the clinic's zone with its offset for people. A time written without an offset is read in the clinic's zone.
 public enum Instant {
     /// The clinic's zone when none is configured, as on the real server.
-    public static let defaultZone = TimeZone(identifier: "Africa/Douala")!
+    public static let defaultZone = TimeZone(identifier: "Africa/Douala") ?? TimeZone(secondsFromGMT: 3600) ?? .gmt
 
     /// `2025-10-16T09:30:00.000Z`
     public static func utcString(_ date: Date) -> String {
@@ -46,17 +46,17 @@ public enum Instant {
 
     /// `16/10/2025 10:30` for French readers, `2025-10-16 10:30` otherwise.
     public static func display(_ date: Date, zone: TimeZone, french: Bool = false) -> String {
-        let c = components(date, zone: zone)
-        let time = "\(CalendarDate.pad(c.hour!, 2)):\(CalendarDate.pad(c.minute!, 2))"
+        let c = CivilTime.fields(date, offset: zone.secondsFromGMT(for: date))
+        let time = "\(CalendarDate.pad(c.hour, 2)):\(CalendarDate.pad(c.minute, 2))"
         if french {
-            return "\(CalendarDate.pad(c.day!, 2))/\(CalendarDate.pad(c.month!, 2))/\(c.year!) \(time)"
+            return "\(CalendarDate.pad(c.day, 2))/\(CalendarDate.pad(c.month, 2))/\(c.year) \(time)"
         }
-        return "\(c.year!)-\(CalendarDate.pad(c.month!, 2))-\(CalendarDate.pad(c.day!, 2)) \(time)"
+        return "\(c.year)-\(CalendarDate.pad(c.month, 2))-\(CalendarDate.pad(c.day, 2)) \(time)"
     }
 
     /// Parses `YYYY-MM-DD[T| ]HH:MM[:SS[.fff]][Z|±HH:MM|±HHMM]`. Without an offset the time is the clinic's.
     public static func parse(_ text: String, field: String, zone: TimeZone = defaultZone) throws(FieldError) -> Date {
-        let bad = FieldError(field, "must be a date and time as YYYY-MM-DDTHH:MM, optionally with an offset (got \"\(text)\")")
+        let bad = FieldError(field, "must be a date and time as YYYY-MM-DDTHH:MM, optionally with an offset (got \"\(Echo.of(text))\")")
         let s = Array(text.trimmingCharacters(in: .whitespaces).utf8)
         var i = 0
         func number(_ width: Int) -> Int? {
@@ -76,7 +76,7 @@ public enum Instant {
         }
         guard let year = number(4), expect(45), let month = number(2), expect(45), let day = number(2) else { throw bad }
         guard (try? CalendarDate(year: year, month: month, day: day)) != nil else {
-            throw FieldError(field, "is not a real date (got \"\(text)\")")
+            throw FieldError(field, "is not a real date (got \"\(Echo.of(text))\")")
         }
         guard i < s.count, s[i] == 84 || s[i] == 32 || s[i] == 116 else { throw bad }
         i += 1
@@ -98,32 +98,33 @@ public enum Instant {
                 nanos = fraction
             }
         }
-        var offsetSeconds: Int?
+        var offset: UTCOffset?
         if i < s.count {
             if s[i] == 90 || s[i] == 122 {
-                offsetSeconds = 0
+                offset = .zero
                 i += 1
             } else if s[i] == 43 || s[i] == 45 {
                 let sign = s[i] == 45 ? -1 : 1
                 i += 1
                 guard let oh = number(2) else { throw bad }
                 _ = expect(58)
-                guard let om = number(2), oh < 24, om < 60 else { throw bad }
-                offsetSeconds = sign * (oh * 3600 + om * 60)
+                guard let om = number(2) else { throw bad }
+                offset = try UTCOffset(sign: sign, hours: oh, minutes: om, field: field)
             }
         }
         guard i == s.count else { throw bad }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = offsetSeconds.map { TimeZone(secondsFromGMT: $0)! } ?? zone
-        let parts = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        guard let whole = calendar.date(from: parts) else { throw bad }
-        return whole.addingTimeInterval(Double(nanos) / 1e9)
-    }
-
-    static func components(_ date: Date, zone: TimeZone) -> DateComponents {
-        let f = CivilTime.fields(date, offset: zone.secondsFromGMT(for: date))
-        return DateComponents(year: f.year, month: f.month, day: f.day, hour: f.hour, minute: f.minute, second: f.second,
-                              nanosecond: f.millisecond * 1_000_000)
+        // Seconds since 1970 of the wall-clock time as if it were UTC, then moved by the offset (given, or the zone's
+        // at that time): plain integer arithmetic on a year within 1800...9999, which cannot overflow.
+        let wall = CivilTime.days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+        let shift: Int
+        if let offset {
+            shift = offset.seconds
+        } else {
+            // The zone's offset at that wall time (asked at the wall time read as UTC, then corrected once).
+            let first = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(wall)))
+            shift = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(wall - first)))
+        }
+        return Date(timeIntervalSince1970: Double(wall - shift) + Double(nanos) / 1e9)
     }
 
     static func format(_ date: Date, zone: TimeZone, milliseconds: Bool) -> String {
@@ -140,5 +141,5 @@ public enum Instant {
         return text
     }
 
-    static let utc = TimeZone(identifier: "UTC")!
+    static let utc = TimeZone(identifier: "UTC") ?? .gmt
 }

@@ -173,7 +173,7 @@ struct DemoGenerator: Sendable {
                                       .text(createdText), .text(createdText))
         summary.interventions += 1
         var rules = ReminderPlan.defaultRules
-        if email != nil, random.chance(0.3) { rules.append(ReminderRuleSpec(offsetMinutes: -7 * 1440, channel: .email)) }
+        if email != nil, random.chance(0.3) { rules.append(ReminderRuleSpec(offset: ReminderOffset(clamping: -7 * 1440), channel: .email)) }
         let message = ReminderMessage(patientName: name, title: title, scheduledAt: when, zone: zone, doctorName: doctor.name,
                                       location: location, priority: priority).text
         for rule in rules {

@@ -65,18 +65,23 @@ extension ClinicDatabase {
         let phone = checks.run { () throws(FieldError) in try Contact.phone(input.phone, field: "phone") } ?? nil
         checks.check(TimeZone(identifier: input.timezone) != nil, "timezone", "is not a known time zone (e.g. Africa/Douala)")
         checks.check(input.password.count >= 6, "password", "must be at least 6 characters")
+        checks.text(input.firstName, "firstName")
+        checks.text(input.lastName, "lastName")
+        checks.text(input.speciality, "speciality")
+        checks.text(input.license, "license")
         do { try checks.finish() } catch { throw ClinicError.invalid(error) }
+        guard let email, let role else { throw ClinicError.invalid(ValidationFailure(checks.errors)) }
         let hash = Bcrypt.hash(input.password, cost: ClinicDatabase.bcryptCost)
         return try write { db in
             guard let organizationId = try organizationId ?? session.organizationId
                 ?? (String.fetchOne(db, sql: "SELECT id FROM organization ORDER BY createdAt LIMIT 1")) else {
                 throw ClinicError.refused("no organization: run `tapp init` first")
             }
-            if try User.filter(sql: "email = ? COLLATE NOCASE", arguments: [email!]).fetchCount(db) > 0 {
-                throw ClinicError.duplicate("a user with email \(email!) already exists")
+            if try User.filter(sql: "email = ? COLLATE NOCASE", arguments: [email]).fetchCount(db) > 0 {
+                throw ClinicError.duplicate("a user with email \(email) already exists")
             }
-            var user = User(email: email!, firstName: input.firstName.trimmingCharacters(in: .whitespaces),
-                            lastName: input.lastName.trimmingCharacters(in: .whitespaces), phone: phone, role: role!,
+            var user = User(email: email, firstName: input.firstName.trimmingCharacters(in: .whitespaces),
+                            lastName: input.lastName.trimmingCharacters(in: .whitespaces), phone: phone, role: role,
                             timezone: input.timezone, passwordHash: hash, organizationId: organizationId, now: now)
             user.isActive = true
             try user.insert(db)

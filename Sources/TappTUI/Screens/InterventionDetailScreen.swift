@@ -92,7 +92,7 @@ public struct InterventionDetailScreen: Screen {
                                "⚠ Son heure est passée : le serveur la refusera à la synchronisation."), .warning))
         }
         lines.append(("", .normal))
-        let rules = d.rules.map { lang.word(ReminderRuleSpec(offsetMinutes: $0.offsetMinutes, channel: $0.channel, enabled: $0.enabled)) }
+        let rules = d.rules.map { lang.word($0.spec) }
         field(lang("Rules", "Règles"), rules.joined(separator: ", "))
         lines.append((lang("Reminders", "Rappels"), .bold))
         for r in d.reminders {

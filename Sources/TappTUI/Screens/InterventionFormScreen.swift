@@ -23,7 +23,7 @@ public struct InterventionFormScreen: Screen {
         var when = ""
         if let i = editing?.intervention {
             when = env.clock.formValue(i.scheduledAt)
-            rules = editing!.rules.map { ReminderRuleSpec(offsetMinutes: $0.offsetMinutes, channel: $0.channel, enabled: $0.enabled) }
+            rules = editing?.rules.map(\.spec) ?? []
         } else {
             input.patientId = patient?.id ?? ""
             input.doctorId = ownDoctor ?? doctors.first?.id ?? ""

@@ -62,12 +62,12 @@ public struct RuleEditorScreen: Screen {
         case .preset(let n):
             let offset = Self.presets[n]
             if let i = rules.firstIndex(where: { $0.offsetMinutes == offset }) { rules.remove(at: i) }
-            else { add(ReminderRuleSpec(offsetMinutes: offset, channel: .sms)) }
+            else { add(ReminderRuleSpec(offset: ReminderOffset(clamping: offset), channel: .sms)) }
         case .add: custom = TextField()
         case .channel:
             guard rules.indices.contains(list.selected) else { break }
             let all = ReminderChannel.allCases
-            let i = all.firstIndex(of: rules[list.selected].channel)!
+            let i = all.firstIndex(of: rules[list.selected].channel) ?? 0
             rules[list.selected].channel = all[(i + 1) % all.count]
         case .toggle:
             if rules.indices.contains(list.selected) { rules[list.selected].enabled.toggle() }
