@@ -46,6 +46,10 @@ public struct Session: Sendable, Equatable {
     }
 
     public func can(_ permission: Permission) -> Bool { role.allows(permission) }
+
+    /// The record as this person may read it (`Role.shown`: the one clinical filter).
+    public func shown<Record: HoldsClinicalContent>(_ record: Record) -> Record { role.shown(record) }
+    public func shown<Record: HoldsClinicalContent>(_ records: [Record]) -> [Record] { role.shown(records) }
 }
 
 /// Where the person is: the terminal device and the SSH client, from the process environment.

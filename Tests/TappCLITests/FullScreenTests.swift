@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TappDomain
-import TappStore
+@testable import TappStore
 
 /// The real `tapp` binary in a real terminal (tmux) on a demo clinic: what a receptionist does, then the database
 /// checked.

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TappDomain
-import TappStore
+@testable import TappStore
 import TappTestSupport
 
 /// A clinic's week pushed to the real server while it loses answers, fails and lags; a run killed with -9; a tight

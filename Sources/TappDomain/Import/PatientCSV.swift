@@ -48,7 +48,8 @@ public enum PatientCSV {
             throw FieldError("row", "has \(fields.count) fields where the header has \(columns.count)")
         }
         var input = PatientInput()
-        for (column, value) in zip(columns, fields) {
+        for (column, cell) in zip(columns, fields) {
+            let value = CSVCell.read(cell)
             switch column {
             case .firstName: input.firstName = value
             case .lastName: input.lastName = value
@@ -74,9 +75,4 @@ public enum PatientCSV {
         return folded.filter { $0.isLetter || $0.isNumber }
     }
 
-    /// Quotes a field when it needs it.
-    public static func quote(_ value: String, delimiter: Character = ",") -> String {
-        guard value.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }

@@ -4,7 +4,7 @@ public enum Permission: String, Sendable, CaseIterable {
     case readClinical, writeClinical
     case bookInterventions, deleteInterventions
     case readReminders, handleReminders
-    case manageUsers, readAudit, exportData, importPatients, backup
+    case manageUsers, readAudit, exportData, importPatients, backup, connectServer
 
     /// The roles that hold this permission.
     public var roles: [Role] { Role.allCases.filter { $0.permissions.contains(self) } }
@@ -25,6 +25,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .exportData: "exporting the clinic's data"
         case .importPatients: "importing patients"
         case .backup: "backing up the database"
+        case .connectServer: "connecting the clinic to a TappPlus server (`tapp sync login`, `sync map-doctor`)"
         }
     }
 }

@@ -45,11 +45,33 @@ public struct DemoClinic: Sendable {
     /// A new file has no page that a crash could leave half-changed, so it is built with a rollback journal
     /// (one write of each page) instead of the WAL (each page written twice: to the log, then to the file);
     /// it is in WAL mode, like every clinic file, once opened. An existing file is refused.
+    ///
+    /// The clinic is built in `PATH.building-PID` and renamed into place once whole: a demo killed half-way leaves
+    /// no file with a schema and no user behind it (which "already exists" would then refuse forever).
     public func create(at path: String, progress: ((Int, Int) -> Void)? = nil) throws -> (ClinicDatabase, Summary) {
         try checkSize()
+        try refuseExisting(path)
+        let building = "\(path).building-\(getpid())"
+        do {
+            let summary = try build(at: building, progress: progress)
+            try refuseExisting(path)
+            guard rename(building, path) == 0 else {
+                throw ClinicError.refused("cannot create \(path): \(String(cString: strerror(errno)))")
+            }
+            return (try ClinicDatabase(path: path), summary)
+        } catch {
+            for leftover in [building, building + "-journal"] { unlink(leftover) }
+            throw error
+        }
+    }
+
+    private func refuseExisting(_ path: String) throws {
         if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size > 0 {
             throw ClinicError.refused("\(path) already exists: a demo clinic needs a new file (use --db)")
         }
+    }
+
+    private func build(at path: String, progress: ((Int, Int) -> Void)?) throws -> Summary {
         let hash = Bcrypt.hash(DemoClinic.password, cost: ClinicDatabase.bcryptCost)
         SQLiteSettings.apply()
         try ClinicDatabase.prepareFile(at: path)
@@ -71,7 +93,7 @@ public struct DemoClinic: Sendable {
         try ClinicMigrations.migrator.migrate(queue)
         let summary = try queue.write { db in try fill(db, hash: hash, progress: progress) }
         try queue.close()
-        return (try ClinicDatabase(path: path), summary)
+        return summary
     }
 
     func checkSize() throws {

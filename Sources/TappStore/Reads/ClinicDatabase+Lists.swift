@@ -59,7 +59,7 @@ extension ClinicDatabase {
         let rows = try read { db in
             try request.order(Column("dateTime").desc).limit(filter.limit, offset: filter.offset).fetchAll(db)
         }
-        return session.can(.readClinical) ? rows : rows.map { $0.withoutClinicalData() }
+        return session.shown(rows)
     }
 
     /// One consultation with its clinical content; needs a role that reads clinical data.

@@ -20,9 +20,15 @@ public struct InterventionDetail: Sendable, Equatable {
 }
 
 extension ClinicDatabase {
-    /// One page of patients, alphabetical, matching what was typed (names, phone digits, email), or all of them.
-    /// Only the rows of the page are read.
-    public func patients(matching typed: String = "", limit: Int = 50, offset: Int = 0) throws -> [Patient] {
+    /// One page of patients, alphabetical, matching what was typed (names, phone digits, email), or all of them,
+    /// as the person may read them. Only the rows of the page are read.
+    public func patients(matching typed: String = "", limit: Int = 50, offset: Int = 0, by session: Session) throws -> [Patient] {
+        try session.require(.readPatients)
+        return session.shown(try patients(matching: typed, limit: limit, offset: offset))
+    }
+
+    /// The page whole, for the store's own work and its tests; people get `patients(matching:…by:)`.
+    func patients(matching typed: String = "", limit: Int = 50, offset: Int = 0) throws -> [Patient] {
         try read { db in try PatientSearch.page(db, typed: typed, limit: limit, offset: offset) }
     }
 
@@ -31,8 +37,14 @@ extension ClinicDatabase {
         try read { db in try PatientSearch.count(db, typed: typed) }
     }
 
-    /// A patient as stored, without an audit entry (for editing; the save is audited).
-    public func patient(id: String) throws -> Patient {
+    /// A patient as the person may read it, without an audit entry (for editing; the save is audited).
+    public func patient(id: String, by session: Session) throws -> Patient {
+        try session.require(.readPatients)
+        return session.shown(try patient(id: id))
+    }
+
+    /// A patient whole, for the store's own work and its tests.
+    func patient(id: String) throws -> Patient {
         try read { db in try existing(db, Patient.self, .patient, id: id) }
     }
 
@@ -48,10 +60,8 @@ extension ClinicDatabase {
             let details = try interventions.map { try detail(db, $0) }
             return PatientRecord(patient: patient, organizations: organizations, consultations: consultations, interventions: details)
         }
-        if !session.can(.readClinical) {
-            record.patient = record.patient.withoutClinicalData()
-            record.consultations = record.consultations.map { $0.withoutClinicalData() }
-        }
+        record.patient = session.shown(record.patient)
+        record.consultations = session.shown(record.consultations)
         if audit { try write { db in try Journal.audit(db, .view, .patient, id, diff: nil, by: session) } }
         return record
     }

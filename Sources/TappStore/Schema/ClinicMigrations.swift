@@ -67,6 +67,14 @@ enum ClinicMigrations {
                 """)
             try PatientSearchIndex.rebuildAll(db)
         }
+        migrator.registerMigration("v8 sign-in locks by email") { db in
+            // Failed sign-ins are counted, and accounts locked, by the email typed, whether or not a user has it:
+            // an unknown email must answer as a known one does, "locked" included.
+            try db.execute(sql: """
+                CREATE INDEX auditLog_failedLoginEmail ON auditLog(lower(userEmail), at) WHERE action = 'LOGIN' AND success = 0;
+                CREATE TABLE signInLock (email TEXT PRIMARY KEY, lockedUntil DATETIME NOT NULL);
+                """)
+        }
         return migrator
     }
 

@@ -12,7 +12,7 @@ extension ClinicDatabase {
         return try write { db in
             let patient = Patient(fields: fields, now: now, by: session.email)
             try insertPatient(db, patient, by: session)
-            return patient
+            return session.shown(patient)
         }
     }
 
@@ -42,20 +42,25 @@ extension ClinicDatabase {
     public func updatePatient(id: String, expectedVersion: Int, _ input: PatientInput, by session: Session,
                               now: Date = Date()) throws -> Patient {
         try session.require(.registerPatients)
-        let fields = try validated(input, session: session, now: now)
+        var fields = try validated(input, session: session, now: now)
         return try write { db in
             let before = try current(db, Patient.self, .patient, id: id, expectedVersion: expectedVersion)
+            // Someone who cannot read the clinical fields was shown them empty: left empty, they keep what is there.
+            if !session.can(.readClinical) {
+                if fields.medicalNotes == nil { fields.medicalNotes = before.medicalNotes }
+                if fields.bloodType == nil { fields.bloodType = before.bloodType }
+            }
             if before.medicalNotes != fields.medicalNotes || before.bloodType != fields.bloodType {
                 try session.require(.writeClinical)
             }
             var after = before
             after.apply(fields)
-            guard after != before else { return before }
+            guard after != before else { return session.shown(before) }
             after.markChanged(by: session, at: now)
             try after.update(db)
             try PatientSearchIndex.replace(db, patient: after)
             try Journal.updated(db, .patient, before: before, after: after, by: session)
-            return after
+            return session.shown(after)
         }
     }
 

@@ -38,7 +38,7 @@ public struct SyncAccount: Sendable, Equatable {
 extension ClinicDatabase {
     /// Remembers the server and its sign-in (administrators), replacing any earlier one.
     public func saveSyncAccount(_ account: SyncAccount, by session: Session) throws {
-        try session.require(.manageUsers)
+        try session.require(.connectServer)
         try write { db in
             let previous = try Row.fetchOne(db, sql: "SELECT lastSuccessAt FROM syncAccount WHERE id = 1")?["lastSuccessAt"] as Date?
             try db.execute(sql: """
@@ -68,7 +68,7 @@ extension ClinicDatabase {
     /// Maps the local doctor of a user to a doctor id on the server: what they record is pushed under that doctor,
     /// and the server's records of that doctor are pulled to them.
     public func mapDoctor(email: String, toServerDoctor serverId: String, by session: Session) throws {
-        try session.require(.manageUsers)
+        try session.require(.connectServer)
         try write { db in
             guard let doctorId = try String.fetchOne(db, sql: """
                 SELECT doctor.id FROM doctor JOIN user ON user.id = doctor.userId WHERE user.email = ? COLLATE NOCASE

@@ -123,7 +123,9 @@ extension ClinicDatabase {
             throw ClinicError.invalid(ValidationFailure([FieldError("password", "must be at least 6 characters")]))
         }
         let hash = Bcrypt.hash(password, cost: ClinicDatabase.bcryptCost)
-        return try changeUser(email: email, by: session, now: now) {
+        return try changeUser(email: email, by: session, now: now, also: { db, user in
+            try db.execute(sql: "DELETE FROM signInLock WHERE email = ?", arguments: [user.email.lowercased()])
+        }) {
             $0.passwordHash = hash
             $0.lockedUntil = nil
         }
@@ -135,7 +137,8 @@ extension ClinicDatabase {
         try changeUser(email: email, by: session, now: now) { $0.osUser = osUser?.nilIfBlank }
     }
 
-    func changeUser(email: String, by session: Session, now: Date, _ change: (inout User) -> Void) throws -> User {
+    func changeUser(email: String, by session: Session, now: Date, also: ((Database, User) throws -> Void)? = nil,
+                    _ change: (inout User) -> Void) throws -> User {
         try session.require(.manageUsers)
         return try write { db in
             guard let before = try User.filter(sql: "email = ? COLLATE NOCASE", arguments: [email]).fetchOne(db) else {
@@ -147,6 +150,7 @@ extension ClinicDatabase {
             after.updatedAt = now
             try after.update(db)
             try Journal.updated(db, .user, before: before.redacted, after: after.redacted, by: session)
+            try also?(db, after)
             return after
         }
     }

@@ -1,3 +1,5 @@
+import TappDomain
+
 /// One cell of the screen: the grapheme it shows (empty for the right half of a wide one) and its style.
 public struct Cell: Equatable, Sendable {
     public var text: String
@@ -37,7 +39,11 @@ public struct Grid: Equatable, Sendable {
         guard row >= 0, row < rows else { return 0 }
         let end = min(columns, column + (limit ?? columns))
         var x = column
-        for character in text {
+        for given in text {
+            // A control character never reaches the terminal: tab and line breaks are drawn as a space, any other
+            // (ESC, BEL, a C1 control…) as `�`, a whole cell, so a stored escape sequence cannot drive the screen.
+            let character: Character = given.unicodeScalars.contains(where: ControlCharacters.isControl)
+                ? (given == "\t" || given == "\n" || given == "\r\n" || given == "\r" ? " " : "\u{FFFD}") : given
             let w = TextWidth.of(character)
             if w == 0 {
                 if x > column, x - 1 >= 0, x - 1 < columns { self[row, x - 1].text.append(character) }
@@ -45,8 +51,7 @@ public struct Grid: Equatable, Sendable {
             }
             if x + w > end { break }
             if x >= 0 {
-                let shown = character == "\t" || character == "\n" ? " " : String(character)
-                self[row, x] = Cell(text: shown, style: style)
+                self[row, x] = Cell(text: String(character), style: style)
                 if w == 2 { self[row, x + 1] = Cell(text: "", style: style) }
             }
             x += w

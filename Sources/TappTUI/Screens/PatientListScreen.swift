@@ -59,7 +59,7 @@ public struct PatientListScreen: Screen {
     /// Reads the rows around the window on screen.
     private mutating func readWindow(_ env: Env) throws {
         let start = list.top
-        rows = try env.database.patients(matching: search.text, limit: visible, offset: start)
+        rows = try env.database.patients(matching: search.text, limit: visible, offset: start, by: env.session)
         window = start
     }
 

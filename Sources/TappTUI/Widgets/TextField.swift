@@ -1,3 +1,5 @@
+import TappDomain
+
 /// A one-line text being typed: the text, where the cursor stands, and the usual editing keys.
 public struct TextField: Equatable {
     public private(set) var characters: [Character]
@@ -20,6 +22,8 @@ public struct TextField: Equatable {
     public mutating func edit(_ key: Key) -> Bool {
         switch key {
         case .char(let c):
+            // A control character (a stray escape sequence's byte, a pasted BEL) is never typed into a field.
+            guard !c.unicodeScalars.contains(where: ControlCharacters.isControl) else { return true }
             characters.insert(c, at: cursor)
             cursor += 1
         case .backspace:

@@ -8,7 +8,7 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
     @Option(help: "Only what concerns this patient (record, consultations, interventions).") var patient: String?
-    @Option(help: "At most this many.") var limit = 100
+    @Option(parsing: .unconditional, help: "At most this many.", transform: CountArgument.limit) var limit = 100
 
     func run() throws {
         try Failure.guarded {

@@ -60,7 +60,7 @@ struct ConsultationCommand: ParsableCommand {
         @Option(help: "Only this doctor's.") var doctor: String?
         @Option(help: "Only this patient's.") var patient: String?
         @Option(help: "SCHEDULED, COMPLETED or CANCELLED.") var status: String?
-        @Option(help: "At most this many.") var limit = 50
+        @Option(parsing: .unconditional, help: "At most this many.", transform: CountArgument.limit) var limit = 50
 
         func run() throws {
             try Failure.guarded {
@@ -110,7 +110,7 @@ struct ConsultationCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The consultation's id.") var id: String
-        @Option(help: "Refuse the edit unless the record is still at this version.") var expectVersion: Int?
+        @Option(parsing: .unconditional, help: "Refuse the edit unless the record is still at this version.", transform: CountArgument.version) var expectVersion: Int?
         @OptionGroup var fields: Fields
 
         func run() throws {
@@ -130,7 +130,7 @@ struct ConsultationCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete a consultation entered by mistake (SCHEDULED or CANCELLED; a completed one is history).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The consultation's id.") var id: String
-        @Option(help: "Refuse unless the record is still at this version.") var expectVersion: Int?
+        @Option(parsing: .unconditional, help: "Refuse unless the record is still at this version.", transform: CountArgument.version) var expectVersion: Int?
 
         func run() throws {
             try Failure.guarded {

@@ -19,7 +19,8 @@ struct ExportCommand: ParsableCommand {
         func run() throws {
             try Failure.guarded {
                 let context = try Context.open(global)
-                let sink = try OutputFile(output)
+                try context.session.require(.exportData)
+                try OutputFile.writing(output) { sink in
                 if format == .csv {
                     sink.write(PatientCSV.exportHeader.map(\.rawValue).joined(separator: ",") + "\n")
                     try context.database.forEachPatient(by: context.session) { p in
@@ -27,7 +28,7 @@ struct ExportCommand: ParsableCommand {
                         let cells = [input.firstName, input.lastName, input.dateOfBirth, input.phone, input.email, input.address,
                                      input.bloodType, input.medicalNotes, input.notificationChannels,
                                      input.emergencyContactName, input.emergencyContactPhone]
-                        sink.write(cells.map { PatientCSV.quote($0) }.joined(separator: ",") + "\n")
+                        sink.write(cells.map { CSVCell.written($0) }.joined(separator: ",") + "\n")
                     }
                 } else {
                     let encoder = JSONEncoder()
@@ -40,7 +41,7 @@ struct ExportCommand: ParsableCommand {
                     }
                     sink.write("\n]\n")
                 }
-                sink.close()
+                }
             }
         }
     }
@@ -59,24 +60,21 @@ struct ExportCommand: ParsableCommand {
         func run() throws {
             try Failure.guarded {
                 let context = try Context.open(global)
-                if format == .csv {
-                    let folder = output!
-                    guard !FileManager.default.fileExists(atPath: folder) else {
-                        throw ClinicError.refused("\(folder) already exists: give a new folder name")
-                    }
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                            attributes: [.posixPermissions: 0o700])
-                    try context.database.forEachTable(by: context.session) { name, columns, rows in
-                        let sink = try OutputFile("\(folder)/\(name).csv")
-                        sink.write(columns.joined(separator: ",") + "\n")
-                        while let row = try rows.next() {
-                            sink.write(columns.indices.map { PatientCSV.quote(ExportCommand.text(row[$0])) }.joined(separator: ",") + "\n")
+                try context.session.require(.exportData)
+                if format == .csv, let output {
+                    try OutputFolder.writing(output) { folder in
+                        try context.database.forEachTable(by: context.session) { name, columns, rows in
+                            try OutputFile.writing("\(folder)/\(name).csv") { sink in
+                                sink.write(columns.map { CSVCell.written($0) }.joined(separator: ",") + "\n")
+                                while let row = try rows.next() {
+                                    sink.write(columns.indices.map { CSVCell.written(ExportCommand.text(row[$0])) }.joined(separator: ",") + "\n")
+                                }
+                            }
                         }
-                        sink.close()
                     }
                     return
                 }
-                let sink = try OutputFile(output)
+                try OutputFile.writing(output) { sink in
                 sink.write("{")
                 var firstTable = true
                 try context.database.forEachTable(by: context.session) { name, columns, rows in
@@ -93,7 +91,7 @@ struct ExportCommand: ParsableCommand {
                     sink.write("]")
                 }
                 sink.write("\n}\n")
-                sink.close()
+                }
             }
         }
     }
@@ -120,39 +118,3 @@ struct ExportCommand: ParsableCommand {
 }
 
 /// Standard output, or a new file created mode 0600 (exports hold patient data).
-final class OutputFile {
-    let handle: FileHandle
-    let path: String?
-    private var buffer = Data()
-
-    init(_ path: String?) throws {
-        self.path = path
-        guard let path else {
-            handle = FileHandle.standardOutput
-            return
-        }
-        guard !FileManager.default.fileExists(atPath: path) else {
-            throw ClinicError.refused("\(path) already exists: give a new file name (nothing was overwritten)")
-        }
-        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let handle = FileHandle(forWritingAtPath: path) else {
-            throw ClinicError.refused("cannot create \(path)")
-        }
-        self.handle = handle
-    }
-
-    func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count > 1 << 16 { flush() }
-    }
-
-    func flush() {
-        handle.write(buffer)
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    func close() {
-        flush()
-        if path != nil { try? handle.close() }
-    }
-}

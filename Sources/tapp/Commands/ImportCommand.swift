@@ -36,8 +36,9 @@ struct ImportCommand: ParsableCommand {
                     guard let data = FileManager.default.contents(atPath: file) else {
                         throw ClinicError.refused("cannot read \(file)")
                     }
-                    guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
-                        throw ClinicError.refused("\(file) is not text")
+                    let text: String
+                    do throws(FieldError) { text = try CSVEncoding.text(Array(data)) } catch {
+                        throw ClinicError.invalid(ValidationFailure([error]))
                     }
                     return try PatientCSVRows(csv: text)
                 }
@@ -51,7 +52,7 @@ struct ImportCommand: ParsableCommand {
                     try JSONOutput.print(ReportJSON(imported: report.imported,
                                                     problems: report.problems.map { .init(line: $0.line, message: $0.message) }))
                 } else {
-                    for problem in report.problems { FileHandle.standardError.write(Data("tapp: \(file): \(problem)\n".utf8)) }
+                    for problem in report.problems { PrintedText.toStandardError("tapp: \(file): \(problem)\n") }
                     print("\(report.imported) patient(s) imported, \(report.problems.count) row(s) refused"
                           + (allOrNothing && !report.problems.isEmpty ? " (--all-or-nothing: nothing imported)" : "") + ".")
                 }

@@ -91,7 +91,7 @@ struct InterventionCommand: ParsableCommand {
         @Option(help: "Only this patient's.") var patient: String?
         @Option(help: "PLANNED, IN_PROGRESS, DONE or CANCELED.") var status: String?
         @Option(help: "NORMAL or URGENT.") var priority: String?
-        @Option(help: "At most this many.") var limit = 50
+        @Option(parsing: .unconditional, help: "At most this many.", transform: CountArgument.limit) var limit = 50
 
         func run() throws {
             try Failure.guarded {
@@ -141,7 +141,7 @@ struct InterventionCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The intervention's id.") var id: String
-        @Option(help: "Refuse the edit unless the record is still at this version.") var expectVersion: Int?
+        @Option(parsing: .unconditional, help: "Refuse the edit unless the record is still at this version.", transform: CountArgument.version) var expectVersion: Int?
         @OptionGroup var fields: Fields
 
         func run() throws {
@@ -200,7 +200,7 @@ struct InterventionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete an intervention booked by mistake (none of its reminders sent yet; else cancel it).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The intervention's id.") var id: String
-        @Option(help: "Refuse unless the record is still at this version.") var expectVersion: Int?
+        @Option(parsing: .unconditional, help: "Refuse unless the record is still at this version.", transform: CountArgument.version) var expectVersion: Int?
 
         func run() throws {
             try Failure.guarded {

@@ -61,26 +61,20 @@ struct PatientCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
         @Option(help: "Names, phone digits or email, accents ignored.") var search = ""
-        @Option(help: "At most this many.") var limit = 50
-        @Option(help: "Skip this many (for the next page).") var offset = 0
-
-        func validate() throws {
-            guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
-            guard offset >= 0 else { throw ValidationError("--offset cannot be negative") }
-        }
+        @Option(parsing: .unconditional, help: "At most this many.", transform: CountArgument.limit) var limit = 50
+        @Option(parsing: .unconditional, help: "Skip this many (for the next page).", transform: CountArgument.offset) var offset = 0
 
         func run() throws {
             try Failure.guarded {
                 let context = try Context.open(global)
                 try context.session.require(.readPatients)
-                var patients = try context.database.patients(matching: search, limit: limit, offset: offset)
-                if !context.session.can(.readClinical) { patients = patients.map { $0.withoutClinicalData() } }
+                let patients = try context.database.patients(matching: search, limit: limit, offset: offset, by: context.session)
                 if output.json { return try JSONOutput.print(patients.map { PatientJSON($0, zone: context.zone) }) }
                 var table = TextTable("ID", "NAME", "BORN", "PHONE", "EMAIL")
                 for p in patients { table.add(p.id, "\(p.lastName.uppercased()) \(p.firstName)", p.dateOfBirth?.description, p.phone, p.email) }
                 table.print()
                 let total = try context.database.patientCount(matching: search)
-                print("\(patients.isEmpty ? 0 : offset + 1)–\(offset + patients.count) of \(total)")
+                print(PageLine.text(offset: offset, shown: patients.count, total: total))
             }
         }
     }
@@ -106,13 +100,13 @@ struct PatientCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The patient's id.") var id: String
-        @Option(help: "Refuse the edit unless the record is still at this version (as you read it).") var expectVersion: Int?
+        @Option(parsing: .unconditional, help: "Refuse the edit unless the record is still at this version (as you read it).", transform: CountArgument.version) var expectVersion: Int?
         @OptionGroup var fields: Fields
 
         func run() throws {
             try Failure.guarded {
                 let context = try Context.open(global)
-                let current = try context.database.patient(id: id)
+                let current = try context.database.patient(id: id, by: context.session)
                 let patient = try context.database.updatePatient(
                     id: id, expectedVersion: expectVersion ?? current.version,
                     fields.applied(to: PatientInput(current.fields)), by: context.session)
@@ -126,7 +120,7 @@ struct PatientCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete a patient with no clinical history (administrators).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The patient's id.") var id: String
-        @Option(help: "Refuse unless the record is still at this version.") var expectVersion: Int?
+        @Option(parsing: .unconditional, help: "Refuse unless the record is still at this version.", transform: CountArgument.version) var expectVersion: Int?
 
         func run() throws {
             try Failure.guarded {

@@ -16,7 +16,7 @@ struct ReminderCommand: ParsableCommand {
         @Flag(help: "Only PENDING reminders whose time has come.") var due = false
         @Option(help: "PENDING, SENT, FAILED, CANCELLED or CONFIRMED.") var status: String?
         @Option(help: "Only this intervention's.") var intervention: String?
-        @Option(help: "At most this many.") var limit = 50
+        @Option(parsing: .unconditional, help: "At most this many.", transform: CountArgument.limit) var limit = 50
 
         func run() throws {
             try Failure.guarded {

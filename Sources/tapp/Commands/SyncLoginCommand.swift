@@ -30,7 +30,7 @@ extension SyncCommand {
             let address: ServerAddress
             do {
                 context = try Context.open(global)
-                try context.session.require(.manageUsers)
+                try context.session.require(.connectServer)
                 address = try ServerAddress(server, insecure: insecure)
             } catch let error as SyncError {
                 throw Failure.report(error.description, code: 65)

@@ -37,21 +37,21 @@ struct SyncReport {
         }
         for kind in Self.kinds {
             if let p = pulled[kind] {
-                Swift.print("pulled \(kind.rawValue)s: \(p.added) new, \(p.updated) updated, \(p.conflicts) in conflict"
+                PrintedText.line("pulled \(kind.rawValue)s: \(p.added) new, \(p.updated) updated, \(p.conflicts) in conflict"
                             + (p.skipped.isEmpty ? "" : ", \(p.skipped.count) skipped"))
-                for why in p.skipped.prefix(20) { Swift.print("  skipped \(why)") }
+                for why in p.skipped.prefix(20) { PrintedText.line("  skipped \(why)") }
             }
         }
         for kind in Self.kinds {
             if let o = pushed[kind] {
-                Swift.print("\(kind.rawValue)s: \(o.sent) sent, \(o.refused) refused, \(o.unfinished) not finished")
+                PrintedText.line("\(kind.rawValue)s: \(o.sent) sent, \(o.refused) refused, \(o.unfinished) not finished")
             }
         }
         if refused > 0 {
-            Swift.print("\(refused) change(s) refused by the server wait for a person: see `tapp sync status`, then fix or `tapp sync resolve`")
+            PrintedText.line("\(refused) change(s) refused by the server wait for a person: see `tapp sync status`, then fix or `tapp sync resolve`")
         }
         if conflicts > 0 {
-            Swift.print("\(conflicts) record(s) changed both here and on the server: see `tapp sync status`, then `tapp sync resolve`")
+            PrintedText.line("\(conflicts) record(s) changed both here and on the server: see `tapp sync status`, then `tapp sync resolve`")
         }
     }
 }

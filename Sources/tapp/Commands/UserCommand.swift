@@ -46,7 +46,7 @@ struct UserCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List users.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "At most this many.") var limit = 500
+        @Option(parsing: .unconditional, help: "At most this many.", transform: CountArgument.limit) var limit = 500
 
         func run() throws {
             try Failure.guarded {

@@ -27,7 +27,7 @@ enum Failure {
     }
 
     static func report(_ message: String, code: Int32) -> ExitCode {
-        FileHandle.standardError.write(Data("tapp: \(message)\n".utf8))
+        PrintedText.toStandardError("tapp: \(message)\n")
         return ExitCode(code)
     }
 
@@ -45,7 +45,7 @@ enum Failure {
 /// Writes to standard error: warnings and progress, which must not mix with data on standard output.
 enum Console {
     static func warn(_ message: String) {
-        FileHandle.standardError.write(Data("tapp: warning: \(message)\n".utf8))
+        PrintedText.toStandardError("tapp: warning: \(message)\n")
     }
 
     static var isTerminal: Bool { isatty(2) != 0 }

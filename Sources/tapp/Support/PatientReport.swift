@@ -10,7 +10,7 @@ struct PatientReport {
 
     func print() {
         let p = record.patient
-        Swift.print("\(p.lastName.uppercased()) \(p.firstName)   (\(p.id), version \(p.version))")
+        PrintedText.line("\(p.lastName.uppercased()) \(p.firstName)   (\(p.id), version \(p.version))")
         line("Born", p.dateOfBirth?.description)
         line("Phone", p.phone)
         line("Email", p.email)
@@ -21,18 +21,18 @@ struct PatientReport {
             line("Blood type", p.bloodType?.rawValue)
             line("Medical notes", p.medicalNotes)
         }
-        Swift.print("\nConsultations (\(record.consultations.count))")
+        PrintedText.line("\nConsultations (\(record.consultations.count))")
         for c in record.consultations {
             var text = "  \(Instant.display(c.dateTime, zone: zone))  \(c.status.rawValue)"
             if clinical { text += "  \([c.reason, c.diagnosis, c.treatment].compactMap { $0 }.joined(separator: " / "))" }
-            Swift.print(text)
+            PrintedText.line(text)
         }
-        Swift.print("\nInterventions (\(record.interventions.count))")
+        PrintedText.line("\nInterventions (\(record.interventions.count))")
         for detail in record.interventions {
             let i = detail.intervention
-            Swift.print("  \(Instant.display(i.scheduledAt, zone: zone))  \(i.title)  \(i.priority.rawValue)  \(i.status.rawValue)  \(i.id)")
+            PrintedText.line("  \(Instant.display(i.scheduledAt, zone: zone))  \(i.title)  \(i.priority.rawValue)  \(i.status.rawValue)  \(i.id)")
             for r in detail.reminders {
-                Swift.print("    reminder \(r.channel.rawValue) \(Instant.display(r.plannedSendAt, zone: zone)) \(r.status.rawValue)"
+                PrintedText.line("    reminder \(r.channel.rawValue) \(Instant.display(r.plannedSendAt, zone: zone)) \(r.status.rawValue)"
                             + (r.lastError.map { " (\($0))" } ?? ""))
             }
         }
@@ -40,6 +40,6 @@ struct PatientReport {
 
     func line(_ label: String, _ value: String?) {
         guard let value, !value.isEmpty else { return }
-        Swift.print("  \(label.padding(toLength: 14, withPad: " ", startingAt: 0)) \(value)")
+        PrintedText.line("  \(label.padding(toLength: 14, withPad: " ", startingAt: 0)) \(value)")
     }
 }

@@ -17,7 +17,7 @@ struct TextTable {
                 i == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
             }.joined(separator: "  ")
         }
-        Swift.print(line(header))
-        for row in rows { Swift.print(line(row)) }
+        PrintedText.line(line(header))
+        for row in rows { PrintedText.line(line(row)) }
     }
 }
