@@ -70,7 +70,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         let seconds = instant.timeIntervalSince1970
         let f = CivilTime.fields(seconds.isFinite && abs(seconds) < 3e11 ? instant : Date(timeIntervalSince1970: 0),
                                  offset: zone.secondsFromGMT(for: instant))
-        if f.year < 1800 || !seconds.isFinite || seconds < -3e11 {
+        if seconds.isNaN || seconds < -3e11 || (seconds.isFinite && f.year < 1800) {
             (year, month, day) = (1800, 1, 1)
         } else if f.year > 9999 || seconds > 3e11 {
             (year, month, day) = (9999, 12, 31)
