@@ -21,7 +21,9 @@ public final class InBackground<Value: Sendable>: @unchecked Sendable {
     public func value() throws -> Value {
         finished.lock()
         defer { finished.unlock() }
-        while result == nil { finished.wait() }
-        return try result!.get()
+        while true {
+            if let result { return try result.get() }
+            finished.wait()
+        }
     }
 }

@@ -52,17 +52,17 @@ import TappTestSupport
         let database = try ClinicDatabase(path: path)
         // Then it has every migration and its patient is found by the new search index
         #expect(try database.appliedMigrations() == ["v1 record", "v2 patient search", "v3 reminder sending", "v4 sync account", "v5 sync pull",
-                                                      "v6 audit indexes", "v7 phone runs of three"])
+                                                      "v6 audit indexes", "v7 phone runs of three", "v8 sign-in locks by email"])
         #expect(try database.patients(matching: "helene").map(\.id) == ["p1"])
         // and the audit log's indexes answer its two questions: a record's entries, an account's failed sign-ins
         let plans = try database.reader.read { db in
             try [
                 "SELECT * FROM auditLog WHERE entityId = 'p1'",
-                "SELECT count(*) FROM auditLog WHERE action = 'LOGIN' AND success = 0 AND userId = 'u' AND at > '2024'",
+                "SELECT count(*) FROM auditLog WHERE action = 'LOGIN' AND success = 0 AND lower(userEmail) = 'u' AND at > '2024'",
             ].map { try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + $0).map { $0["detail"] as String }.joined() }
         }
         #expect(plans[0].contains("USING INDEX auditLog_entityId"))
-        #expect(plans[1].contains("USING INDEX auditLog_failedLogin"))
+        #expect(plans[1].contains("USING INDEX auditLog_failedLoginEmail"))
     }
 
     @Test func aFileIndexedBySuffixesIsIndexedAgainByRunsOfThree() throws {

@@ -69,8 +69,10 @@ enum ClinicMigrations {
         }
         migrator.registerMigration("v8 sign-in locks by email") { db in
             // Failed sign-ins are counted, and accounts locked, by the email typed, whether or not a user has it:
-            // an unknown email must answer as a known one does, "locked" included.
+            // an unknown email must answer as a known one does, "locked" included. The lock-out's question is now
+            // asked by email, so v6's index by user id goes.
             try db.execute(sql: """
+                DROP INDEX auditLog_failedLogin;
                 CREATE INDEX auditLog_failedLoginEmail ON auditLog(lower(userEmail), at) WHERE action = 'LOGIN' AND success = 0;
                 CREATE TABLE signInLock (email TEXT PRIMARY KEY, lockedUntil DATETIME NOT NULL);
                 """)

@@ -60,7 +60,7 @@ extension ClinicDatabase {
         if !patient.notificationChannels.contains(reminder.channel) {
             problem = "the patient does not accept reminders by \(reminder.channel.rawValue)"
             recipient = nil
-        } else if recipient == nil || recipient!.isEmpty {
+        } else if recipient?.isEmpty != false {
             problem = reminder.channel == .email ? "the patient has no email address" : "the patient has no phone number"
             recipient = nil
         } else if reminder.channel == .push {

@@ -24,20 +24,21 @@ extension ClinicDatabase {
             var order: [String] = []
             var folded: [String: PendingRecord] = [:]
             for change in changes {
+                guard let seq = change.seq else { continue }
                 if var record = folded[change.entityId] {
-                    record.seqs.append(change.seq!)
+                    record.seqs.append(seq)
                     record.payload = change.payload
                     record.deleted = change.operation == .delete
                     folded[change.entityId] = record
                 } else {
                     order.append(change.entityId)
-                    folded[change.entityId] = PendingRecord(kind: kind, entityId: change.entityId, seqs: [change.seq!], serverId: nil,
+                    folded[change.entityId] = PendingRecord(kind: kind, entityId: change.entityId, seqs: [seq], serverId: nil,
                                                            payload: change.payload, deleted: change.operation == .delete)
                 }
             }
             let table = kind.rawValue
-            return try order.map { id in
-                var record = folded[id]!
+            return try order.compactMap { id in
+                guard var record = folded[id] else { return nil }
                 record.serverId = try String.fetchOne(db, sql: "SELECT serverId FROM \(table) WHERE id = ?", arguments: [id])
                     ?? ((try? JSONSerialization.jsonObject(with: Data(record.payload.utf8)) as? [String: Any])?["serverId"] as? String)
                 return record

@@ -41,10 +41,11 @@ public struct App {
     public var top: (any Screen)? { screens.last }
 
     private mutating func start(_ session: Session, now: Date) {
-        env = Env(database: database, session: session, lang: lang, now: now, clinicName: clinicName)
+        let env = Env(database: database, session: session, lang: lang, now: now, clinicName: clinicName)
+        self.env = env
         signIn = nil
-        screens = [Destination.dashboard.makeScreen(env!)]
-        screens[0].layout(contentArea, env!)
+        screens = [Destination.dashboard.makeScreen(env)]
+        screens[0].layout(contentArea, env)
         lastDataVersion = try? database.dataVersion()
         queueCount = App.pending((try? database.changeQueueCounts()) ?? [:])
     }
@@ -194,7 +195,7 @@ public struct App {
         if screens.contains(where: \.hasUnsavedChanges) {
             question = (Question(lang("Leave the form? What you typed will be lost. (y/n)",
                                       "Quitter le formulaire ? Ce que vous avez tapé sera perdu. (o/n)"),
-                                 tag: "go:\(Destination.allCases.firstIndex(of: destination)!)"), nil)
+                                 tag: "go:\(Destination.allCases.firstIndex(of: destination) ?? 0)"), nil)
             return []
         }
         screens = [destination.makeScreen(env)]

@@ -14,7 +14,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case 0x09: return .tab
         case 0x1B: return .escape
         case 0x7F, 0x08: return .backspace
-        case 0x01...0x1A: return .ctrl(Character(Unicode.Scalar(scalar + 0x60)!))
+        case 0x01...0x1A: return Unicode.Scalar(scalar + 0x60).map { .ctrl(Character($0)) }
         default: return nil
         }
     }

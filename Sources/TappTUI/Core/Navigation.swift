@@ -4,7 +4,7 @@ public enum Destination: Equatable, CaseIterable {
 
     /// F2…F7, and Alt+1…Alt+6 for terminals whose F-keys are taken.
     public var keys: [Key] {
-        let index = Destination.allCases.firstIndex(of: self)!
+        let index = Destination.allCases.firstIndex(of: self) ?? 0
         return [.function(index + 2), .alt(Character(String(index + 1)))]
     }
 

@@ -21,7 +21,7 @@ public struct ConsultationFormScreen: Screen {
             input.doctorId = ownDoctor ?? doctors.first?.id ?? ""
             input.dateTime = env.clock.formValue(env.now)
         } else {
-            input.dateTime = env.clock.formValue(editing!.dateTime)
+            input.dateTime = env.clock.formValue(editing?.dateTime ?? env.now)
         }
         form.add("patientId", lang("Patient", "Patient"), input.patientId, kind: .picker)
         form.add("doctorId", lang("Doctor", "Médecin"), input.doctorId,

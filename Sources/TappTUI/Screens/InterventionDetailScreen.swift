@@ -78,7 +78,7 @@ public struct InterventionDetailScreen: Screen {
         let i = d.intervention
         var lines: [(String, Style)] = [(lang.title(i.title), .title)]
         func field(_ label: String, _ value: String?, _ style: Style = .normal) {
-            lines.append((TextWidth.pad(label, 16) + (value?.isEmpty == false ? value! : "—"), style))
+            lines.append((TextWidth.pad(label, 16) + (value.flatMap { $0.isEmpty ? nil : $0 } ?? "—"), style))
         }
         field(lang("Patient", "Patient"), patientName)
         field(lang("Doctor", "Médecin"), "Dr " + doctorName)

@@ -77,7 +77,7 @@ public struct PatientRecordScreen: Screen {
         let lang = env.lang, clock = env.clock, p = r.patient
         var out: [(String, Style)] = []
         func field(_ label: String, _ value: String?) {
-            out.append((TextWidth.pad(label, 20) + (value?.isEmpty == false ? value! : "—"), .normal))
+            out.append((TextWidth.pad(label, 20) + (value.flatMap { $0.isEmpty ? nil : $0 } ?? "—"), .normal))
         }
         out.append((p.lastName.uppercased() + " " + p.firstName, .title))
         field(lang("Born", "Né(e) le"), p.dateOfBirth.map { clock.day($0) + " (\(age($0, env.today)) " + lang("y", "ans") + ")" })

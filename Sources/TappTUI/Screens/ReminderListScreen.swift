@@ -85,8 +85,8 @@ public struct ReminderListScreen: Screen {
         let tabs = Tab.allCases
         switch Self.keys.action(for: key) {
         case .tab(let t): tab = t
-        case .nextTab: tab = tabs[(tabs.firstIndex(of: tab)! + 1) % tabs.count]
-        case .previousTab: tab = tabs[(tabs.firstIndex(of: tab)! + tabs.count - 1) % tabs.count]
+        case .nextTab: tab = tabs[((tabs.firstIndex(of: tab) ?? 0) + 1) % tabs.count]
+        case .previousTab: tab = tabs[((tabs.firstIndex(of: tab) ?? 0) + tabs.count - 1) % tabs.count]
         case .retry:
             guard let item = items[safe: list.selected] else { return .handled }
             guard item.reminder.status == .failed else {

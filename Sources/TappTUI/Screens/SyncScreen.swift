@@ -81,8 +81,7 @@ public struct SyncScreen: Screen {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(payload.utf8))) as? [String: Any] else { return payload }
         let hidden: Set<String> = ["serverId", "updatedAt", "personServerId", "doctorServerId", "rules", "reminders"]
         return object.keys.sorted().filter { !hidden.contains($0) }.compactMap { key in
-            let value = object[key]!
-            if value is NSNull { return nil }
+            guard let value = object[key], !(value is NSNull) else { return nil }
             return "\(key): \(value)"
         }.joined(separator: ", ")
     }

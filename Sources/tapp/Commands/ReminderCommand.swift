@@ -92,7 +92,10 @@ struct ReminderCommand: ParsableCommand {
                         + "tapp sends none, so that no patient gets one twice; sign in again with --reminders clinic to send them here")
                 }
                 ignoreBrokenPipes()
-                let sender: any MessageProvider = provider == "outbox" ? OutboxProvider(path: outbox!) : CommandProvider(program: command!)
+                let sender: any MessageProvider
+                if provider == "outbox", let outbox { sender = OutboxProvider(path: outbox) }
+                else if let command { sender = CommandProvider(program: command) }
+                else { throw ValidationError("--provider outbox needs --outbox FILE, --provider command needs --command PROGRAM") }
                 let report = try context.database.sendDueReminders(through: sender, by: context.session, french: !english)
                 print("\(report.sent) sent, \(report.failed) failed, \(report.cancelled) cancelled (intervention closed)"
                       + (report.interrupted > 0 ? ", \(report.interrupted) marked FAILED after an interrupted run" : "") + ".")

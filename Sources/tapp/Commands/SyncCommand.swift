@@ -118,7 +118,9 @@ struct SyncCommand: AsyncParsableCommand {
         func run() throws {
             try Failure.guarded {
                 let context = try Context.open(global)
-                let entity = EntityKind(rawValue: kind)!, side = ConflictSide(rawValue: keep)!
+                guard let entity = EntityKind(rawValue: kind), let side = ConflictSide(rawValue: keep) else {
+                    throw ValidationError("give a record kind (patient, consultation, intervention) and --keep local or server")
+                }
                 if try context.database.openConflicts().contains(where: { $0.kind == entity && $0.localId == id }) {
                     try context.database.resolveConflict(kind: entity, localId: id, keep: side, by: context.session)
                     print(keep == "local" ? "Kept this clinic's version: it goes to the server at the next `tapp sync`."

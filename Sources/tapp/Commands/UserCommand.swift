@@ -116,7 +116,7 @@ struct UserCommand: ParsableCommand {
             try Failure.guarded {
                 let context = try Context.open(global)
                 _ = try context.database.linkOSUser(email: email, osUser: unlink ? nil : osUser, by: context.session)
-                print(unlink ? "User \(email) no longer linked to a Unix account." : "Unix account \(osUser!) signs in as \(email).")
+                print(unlink ? "User \(email) no longer linked to a Unix account." : "Unix account \(osUser ?? "") signs in as \(email).")
             }
         }
     }
