@@ -118,6 +118,7 @@ let package = Package(
             exclude: ["DocsPage"],
             swiftSettings: strict
         ),
+        .testTarget(name: "TappSyncTests", dependencies: ["TappSync", "TappDomain"], swiftSettings: strict),
         .testTarget(
             name: "TappCLITests",
             dependencies: ["tapp", "tappplus-server", "TappStore", "TappDomain", "TappTestSupport", .product(name: "GRDB", package: "GRDB.swift")],

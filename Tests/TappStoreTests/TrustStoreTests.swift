@@ -105,3 +105,29 @@ import TappTestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.contains(".building-") })
     }
 }
+
+/// The type-ahead search on a real file, fed what a keyboard and a paste can give: it answers, never fails.
+@Suite struct SearchFuzzTests {
+    @Test func anyTypedTextAnswersAPage() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        for (first, last, phone) in [("Hélène", "Étoundi", "+237 699 12 34 56"), ("Jean-Pierre", "N'Diaye", "677 00 00 00"),
+                                     ("Marie", "Nguema", "")] {
+            try clinic.patient(first, last, phone: phone)
+        }
+        let pieces = ["\"", "*", "(", ")", "^", ":", "-", "+", "NEAR", "AND", "OR", "NOT", "{", "}", "'", "é", "hel", "6", "99",
+                      " ", "\u{0}", "\u{1B}", "%", "_", "\\", "ß", "𝟙", "names:", "phone:", "NEAR(", "\u{200B}", "0x", "ǅ"]
+        var random = UInt64(12)
+        func next() -> Int {
+            random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: random >> 33)
+        }
+        for _ in 0..<3_000 {
+            let typed = (0..<(next() % 7)).map { _ in pieces[next() % pieces.count] }.joined()
+            let page = try clinic.database.patients(matching: typed, limit: 10, by: clinic.receptionist)
+            #expect(page.count <= 3)
+            _ = try clinic.database.patientCount(matching: typed)
+        }
+        #expect(try clinic.database.patients(matching: "hel", by: clinic.receptionist).count == 1)
+    }
+}
