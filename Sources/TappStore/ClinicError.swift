@@ -11,6 +11,8 @@ public enum ClinicError: Error, Sendable, CustomStringConvertible, Equatable {
     case denied(PermissionDenied)
     case signInFailed(String)
     case refused(String)
+    /// Refused by one of the record's rules, said from the catalogue (so in the reader's language).
+    case rule(Phrase)
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum ClinicError: Error, Sendable, CustomStringConvertible, Equatable {
             return failure.description
         case .denied(let denial):
             return denial.description
+        case .rule(let phrase):
+            return phrase.description
         }
     }
 }

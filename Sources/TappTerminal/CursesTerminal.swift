@@ -52,7 +52,8 @@ public final class CursesTerminal {
 
     public enum Input: Equatable { case key(Key), resize, none }
 
-    /// Waits up to `milliseconds` for a key. Escape followed at once by a character is Alt+character.
+    /// Waits up to `milliseconds` for a key. An escape sequence ncurses did not know (`TERM=vt100` has no F5–F12,
+    /// PgDn or Home) is read by `EscapeSequence`: a key, or dropped whole, never typed into a field.
     public func read(milliseconds: Int) -> Input {
         if let key = pending {
             pending = nil
@@ -60,14 +61,39 @@ public final class CursesTerminal {
         }
         switch raw(milliseconds) {
         case .key(.escape):
-            if case .key(let next) = raw(0) {
-                if case .char(let c) = next { return .key(.alt(c)) }
-                pending = next
-            }
-            return .key(.escape)
+            return escapeSequence().map { .key($0) } ?? .none
         case let other:
             return other
         }
+    }
+
+    /// The key an ESC starts: the sequence's characters are read (each within a short wait, as over SSH they may
+    /// come apart) until `EscapeSequence` knows it; a lone ESC is the Escape key.
+    private func escapeSequence() -> Key? {
+        var after: [Character] = []
+        for _ in 0..<EscapeSequence.longest {
+            guard case .key(let next) = raw(after.isEmpty ? 0 : 30) else { break }
+            switch next {
+            case .char(let c): after.append(c)
+            case .escape where after.isEmpty:
+                return .escape
+            default:
+                // A key ncurses decoded itself (or Enter, Tab…) cannot be part of a sequence: keep it for next time.
+                if after.isEmpty {
+                    pending = next
+                    return .escape
+                }
+                pending = next
+                return EscapeSequence.read(after).key
+            }
+            switch EscapeSequence.read(after) {
+            case .key(let key, _): return key
+            case .unknown: return nil
+            case .incomplete: continue
+            }
+        }
+        if after.isEmpty { return .escape }
+        return EscapeSequence.read(after).key
     }
 
     private func raw(_ milliseconds: Int) -> Input {

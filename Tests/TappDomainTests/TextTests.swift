@@ -78,3 +78,45 @@ import Testing
         #expect(LocalID.make() != LocalID.make())
     }
 }
+
+/// Issue 14, item 4: every message a person reads comes from one catalogue per language.
+@Suite struct CatalogueTests {
+    @Test func everyKeyHasItsEnglishAndFrenchTextWithTheSamePlaces() {
+        for key in PhraseKey.allCases {
+            let english = Catalogue.english[key], french = Catalogue.french[key]
+            #expect(english?.isEmpty == false, "\(key) lacks its English text")
+            #expect(french?.isEmpty == false, "\(key) lacks its French text")
+            func places(_ text: String?) -> [String] {
+                (text ?? "").matches(of: /\{\d+\}/).map { String($0.output) }.sorted()
+            }
+            #expect(places(english) == places(french), "\(key): the two texts name different values")
+        }
+        #expect(Catalogue.english.count == PhraseKey.allCases.count)
+        #expect(Catalogue.french.count == PhraseKey.allCases.count)
+    }
+
+    @Test func theRecordsRulesSpeakFrenchToAFrenchReader() throws {
+        do throws(FieldError) { _ = try CalendarDate.parse("1990-31-05", field: "dateOfBirth") } catch {
+            #expect(error.text(french: true) == "n'est pas une date qui existe (reçu « 1990-31-05 »)")
+            #expect(error.message == "is not a real date (got \"1990-31-05\")")
+        }
+        do throws(FieldError) { _ = try ReminderChannel.parse("FAX", field: "channel") } catch {
+            #expect(error.text(french: true).hasPrefix("doit être l'un de SMS"))
+        }
+        do throws(FieldError) { _ = try ReminderRuleSpec.parse("demain") } catch {
+            #expect(error.text(french: true).contains("nombre entier de minutes"))
+        }
+    }
+
+    @Test func aFrenchPatientReadsTheTypeInFrench() throws {
+        let at = try Instant.parse("2027-01-25T09:00", field: "at")
+        for (stored, shown) in [("Surgery", "Chirurgie"), ("Check-up", "Bilan de santé"), ("Examination", "Examen"), ("Suivi diabète", "Suivi diabète")] {
+            let text = ReminderMessage(patientName: "Marie", title: stored, scheduledAt: at, zone: Instant.defaultZone, doctorName: nil,
+                                       location: nil, priority: .normal).text
+            #expect(text.contains("rappel : \(shown) le 25/01/2027"), "\(text)")
+        }
+        let english = ReminderMessage(patientName: "Marie", title: "Surgery", scheduledAt: at, zone: Instant.defaultZone, doctorName: nil,
+                                      location: nil, priority: .normal, french: false).text
+        #expect(english.contains("reminder: Surgery on"))
+    }
+}

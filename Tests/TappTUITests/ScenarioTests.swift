@@ -73,14 +73,16 @@ import TappTestSupport
         driver.type("Abena")
         driver.press(.escape)
         expectOnScreen(driver, "Close the form? What you typed will be lost.")
-        driver.press(.char("n"))
+        // "No" is the highlighted answer: Enter keeps the form.
+        expectOnScreen(driver, "[ No ]")
+        driver.press(.enter)
         expectOnScreen(driver, "Abena")
         // Jumping to another screen asks too.
         driver.press(.function(2))
         expectOnScreen(driver, "Leave the form?")
         driver.press(.escape)
         expectOnScreen(driver, "Abena")
-        driver.press(.escape, .char("y"))
+        driver.press(.escape, .right, .enter)
         expectOnScreen(driver, "Dashboard — 2026-11-25")
     }
 
@@ -148,7 +150,7 @@ import TappTestSupport
         for _ in 0..<(index - firstRow) { driver.press(.down) }
         driver.press(.enter, .char("x"))
         expectOnScreen(driver, "Cancel “Vaccination” of MBALLA Jean?")
-        driver.press(.char("y"))
+        driver.press(.right, .enter)
         expectOnScreen(driver, "Intervention: Cancelled")
         let after = try clinic.database.intervention(id: booked.id, by: clinic.doctor)
         #expect(after.intervention.status == .canceled)
@@ -267,7 +269,8 @@ import TappTestSupport
         driver.type("Zoé")
         #expect(driver.press(.ctrl("q")) == [])
         expectOnScreen(driver, "Quit? What you typed")
-        #expect(driver.press(.char("y")) == [.quit])
+        #expect(driver.press(.char("y")) == [.bell])
+        #expect(driver.press(.right, .enter) == [.quit])
     }
 }
 
@@ -303,7 +306,7 @@ func expectOnScreen(_ driver: ScreenDriver, _ text: String, not absent: Bool = f
         expectOnScreen(driver, "Bonanjo")
         driver.press(.char("s"))
         expectOnScreen(driver, "Keep the server's version")
-        driver.press(.char("y"))
+        driver.press(.right, .enter)
         expectOnScreen(driver, "Changed here and on the server: 0")
         #expect(try clinic.database.patient(id: made.marie.id).address == "Bonanjo")
         #expect(try clinic.database.openConflicts().isEmpty)

@@ -97,3 +97,32 @@ import TappTestSupport
         expectOnScreen(driver, "-90 min EMAIL")
     }
 }
+
+/// Issue 14, item 2: a question that discards work needs a deliberate answer.
+@Suite struct QuestionTests {
+    @Test func typingOnThroughAQuestionNeverConfirmsIt() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        var driver = ScreenDriver(clinic, as: clinic.receptionist, lang: .fr, now: Fixture.now)
+        driver.press(.ctrl("n"))
+        driver.type("Mbarga")
+        driver.press(.function(3))
+        expectOnScreen(driver, "Quitter le formulaire ?")
+        expectOnScreen(driver, "[ Non ]")
+        // Typing on, capital O included, answers nothing.
+        driver.type("Onana")
+        expectOnScreen(driver, "Quitter le formulaire ?")
+        // Enter answers the highlighted "Non": the form and its text stay.
+        driver.press(.enter)
+        expectOnScreen(driver, "Mbarga")
+        expectOnScreen(driver, "Quitter le formulaire ?", not: true)
+        // Esc is "non" too; → then Enter is "oui".
+        driver.press(.function(3))
+        driver.press(.escape)
+        expectOnScreen(driver, "Mbarga")
+        driver.press(.function(3), .right)
+        expectOnScreen(driver, "[ Oui ]")
+        driver.press(.enter)
+        expectOnScreen(driver, "Mbarga", not: true)
+    }
+}

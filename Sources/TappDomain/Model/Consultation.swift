@@ -115,11 +115,11 @@ public struct ConsultationInput: Sendable, Equatable {
 
     public func validated(zone: TimeZone) throws(ValidationFailure) -> ConsultationFields {
         var checks = FieldChecks()
-        checks.check(!patientId.trimmed.isEmpty, "patientId", "is required")
-        checks.check(!doctorId.trimmed.isEmpty, "doctorId", "is required")
+        checks.check(!patientId.trimmed.isEmpty, "patientId", .required)
+        checks.check(!doctorId.trimmed.isEmpty, "doctorId", .required)
         var when: Date?
         if dateTime.trimmed.isEmpty {
-            checks.check(false, "dateTime", "is required")
+            checks.check(false, "dateTime", .required)
         } else {
             when = checks.run { () throws(FieldError) in try Instant.parse(dateTime, field: "dateTime", zone: zone) }
         }

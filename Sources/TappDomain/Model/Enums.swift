@@ -77,6 +77,6 @@ extension CaseIterable where Self: RawRepresentable, RawValue == String {
         let wanted = text.trimmingCharacters(in: .whitespaces).uppercased()
         if let match = allCases.first(where: { $0.rawValue.uppercased() == wanted }) { return match }
         let allowed = allCases.map(\.rawValue).joined(separator: ", ")
-        throw FieldError(field, "must be one of \(allowed) (got \"\(Echo.of(text))\")")
+        throw FieldError(field, .oneOf, allowed, Echo.of(text))
     }
 }

@@ -3,12 +3,30 @@ import Foundation
 /// A refused value: which field, and what is wrong with it, in words a receptionist understands.
 public struct FieldError: Error, Sendable, Equatable, CustomStringConvertible {
     public let field: String
+    /// In English, as the command line and the server say it.
     public let message: String
+    /// The message by its catalogue key, so that a French screen reads it in French.
+    public let phrase: Phrase?
 
     public init(_ field: String, _ message: String) {
         self.field = field
         self.message = message
+        phrase = nil
     }
+
+    public init(_ field: String, _ phrase: Phrase) {
+        self.field = field
+        message = phrase.text(french: false)
+        self.phrase = phrase
+    }
+
+    public init(_ field: String, _ key: PhraseKey, _ values: String...) {
+        let phrase = Phrase(key: key, values: values)
+        self.init(field, phrase)
+    }
+
+    /// The message in the reader's language.
+    public func text(french: Bool) -> String { phrase?.text(french: french) ?? message }
 
     public var description: String { "\(field): \(message)" }
 }
@@ -37,6 +55,10 @@ public struct FieldChecks {
         if !condition { errors.append(FieldError(field, message)) }
     }
 
+    public mutating func check(_ condition: Bool, _ field: String, _ key: PhraseKey, _ values: String...) {
+        if !condition { errors.append(FieldError(field, Phrase(key: key, values: values))) }
+    }
+
     public mutating func run<T>(_ body: () throws(FieldError) -> T) -> T? {
         do { return try body() } catch {
             errors.append(error)
@@ -47,7 +69,7 @@ public struct FieldChecks {
     /// Refuses terminal control characters in a text field (tab and line feed are allowed where `multiline`).
     public mutating func text(_ value: String, _ field: String, multiline: Bool = false) {
         if let scalar = ControlCharacters.first(in: value, multiline: multiline) {
-            errors.append(FieldError(field, "must not contain the control character \(ControlCharacters.name(scalar))"))
+            errors.append(FieldError(field, .controlCharacter, ControlCharacters.name(scalar)))
         }
     }
 

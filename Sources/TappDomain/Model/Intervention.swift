@@ -128,17 +128,17 @@ public struct InterventionInput: Sendable, Equatable {
 
     public func validated(zone: TimeZone) throws(ValidationFailure) -> InterventionFields {
         var checks = FieldChecks()
-        checks.check(!patientId.trimmed.isEmpty, "patientId", "is required")
-        checks.check(!doctorId.trimmed.isEmpty, "doctorId", "is required")
-        checks.check(!organizationId.trimmed.isEmpty, "organizationId", "is required")
-        checks.check(!title.trimmed.isEmpty, "title", "is required")
-        checks.check(title.trimmed.count <= 200, "title", "must be at most 200 characters")
+        checks.check(!patientId.trimmed.isEmpty, "patientId", .required)
+        checks.check(!doctorId.trimmed.isEmpty, "doctorId", .required)
+        checks.check(!organizationId.trimmed.isEmpty, "organizationId", .required)
+        checks.check(!title.trimmed.isEmpty, "title", .required)
+        checks.check(title.trimmed.count <= 200, "title", .tooLong, "200")
         checks.text(title, "title")
         checks.text(description, "description", multiline: true)
         checks.text(location, "location")
         var when: Date?
         if scheduledAt.trimmed.isEmpty {
-            checks.check(false, "scheduledAt", "is required")
+            checks.check(false, "scheduledAt", .required)
         } else {
             when = checks.run { () throws(FieldError) in try Instant.parse(scheduledAt, field: "scheduledAt", zone: zone) }
         }

@@ -166,10 +166,10 @@ public struct PatientInput: Sendable, Equatable {
     public func validated(today: CalendarDate) throws(ValidationFailure) -> PatientFields {
         var checks = FieldChecks()
         let first = firstName.trimmed, last = lastName.trimmed
-        checks.check(!first.isEmpty, "firstName", "is required")
-        checks.check(!last.isEmpty, "lastName", "is required")
-        checks.check(first.count <= 100, "firstName", "must be at most 100 characters")
-        checks.check(last.count <= 100, "lastName", "must be at most 100 characters")
+        checks.check(!first.isEmpty, "firstName", .required)
+        checks.check(!last.isEmpty, "lastName", .required)
+        checks.check(first.count <= 100, "firstName", .tooLong, "100")
+        checks.check(last.count <= 100, "lastName", .tooLong, "100")
         checks.text(firstName, "firstName")
         checks.text(lastName, "lastName")
         checks.text(address, "address")
@@ -178,7 +178,7 @@ public struct PatientInput: Sendable, Equatable {
         var birth: CalendarDate?
         if !dateOfBirth.trimmed.isEmpty {
             birth = checks.run { () throws(FieldError) in try CalendarDate.parse(dateOfBirth, field: "dateOfBirth") }
-            if let b = birth { checks.check(b <= today, "dateOfBirth", "cannot be in the future") }
+            if let b = birth { checks.check(b <= today, "dateOfBirth", .futureBirth) }
         }
         let phoneValue = checks.run { () throws(FieldError) in try Contact.phone(phone, field: "phone") } ?? nil
         let emailValue = checks.run { () throws(FieldError) in try Contact.email(email, field: "email") } ?? nil

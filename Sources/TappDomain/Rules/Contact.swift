@@ -18,14 +18,14 @@ public enum Contact {
         if value.isEmpty { return nil }
         // Every allowed character is one ASCII byte, so the bytes tell.
         guard value.utf8.allSatisfy(isPhoneByte) else {
-            throw FieldError(field, "must be a phone number: digits, spaces and + only (got \"\(Echo.of(text))\")")
+            throw FieldError(field, .phoneCharacters, Echo.of(text))
         }
         let digits = value.utf8.count { $0 >= 48 && $0 <= 57 }
         guard (6...15).contains(digits) else {
-            throw FieldError(field, "must have between 6 and 15 digits (got \(digits))")
+            throw FieldError(field, .phoneDigits, String(digits))
         }
         guard !value.dropFirst().contains("+") else {
-            throw FieldError(field, "may have + only at the start")
+            throw FieldError(field, .phonePlus)
         }
         return value
     }
@@ -34,7 +34,7 @@ public enum Contact {
     public static func email(_ text: String, field: String) throws(FieldError) -> String? {
         let value = text.trimmed
         if value.isEmpty { return nil }
-        guard isEmail(value) else { throw FieldError(field, "must be an email (got \"\(Echo.of(text))\")") }
+        guard isEmail(value) else { throw FieldError(field, .email, Echo.of(text)) }
         return value.lowercased()
     }
 

@@ -9,6 +9,26 @@ public enum Permission: String, Sendable, CaseIterable {
     /// The roles that hold this permission.
     public var roles: [Role] { Role.allCases.filter { $0.permissions.contains(self) } }
 
+    var frenchWords: String {
+        switch self {
+        case .readPatients: "lire les patients"
+        case .registerPatients: "enregistrer ou modifier un patient"
+        case .deletePatients: "supprimer un patient"
+        case .readClinical: "lire les données cliniques (notes médicales, consultations)"
+        case .writeClinical: "écrire des données cliniques (notes médicales, groupe sanguin, consultations)"
+        case .bookInterventions: "programmer ou changer une intervention"
+        case .deleteInterventions: "supprimer une intervention"
+        case .readReminders: "lire les rappels"
+        case .handleReminders: "relancer, confirmer ou envoyer les rappels"
+        case .manageUsers: "gérer les utilisateurs"
+        case .readAudit: "lire le journal d'audit"
+        case .exportData: "exporter les données de la clinique"
+        case .importPatients: "importer des patients"
+        case .backup: "sauvegarder la base"
+        case .connectServer: "connecter la clinique à un serveur TappPlus"
+        }
+    }
+
     var words: String {
         switch self {
         case .readPatients: "reading patients"
@@ -58,8 +78,12 @@ public struct PermissionDenied: Error, Sendable, Equatable, CustomStringConverti
     public let permission: Permission
     public let role: Role
 
-    public var description: String {
-        let needed = permission.roles.map(\.rawValue).joined(separator: " or ")
-        return "refused: \(permission.words) needs role \(needed) (you are \(role.rawValue))"
+    public var description: String { text(french: false) }
+
+    /// The refusal in the reader's language.
+    public func text(french: Bool) -> String {
+        let needed = permission.roles.map(\.rawValue).joined(separator: french ? " ou " : " or ")
+        return french ? "refusé : \(permission.frenchWords) demande le rôle \(needed) (vous êtes \(role.rawValue))"
+                      : "refused: \(permission.words) needs role \(needed) (you are \(role.rawValue))"
     }
 }

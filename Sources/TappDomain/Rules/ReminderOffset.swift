@@ -11,7 +11,7 @@ public struct ReminderOffset: Sendable, Hashable, Comparable, Codable {
     /// Refuses an offset of more than a year, naming the field.
     public init(minutes: Int, field: String = "rule") throws(FieldError) {
         guard (-Self.limit...Self.limit).contains(minutes) else {
-            throw FieldError(field, "offset must be within a year, ±\(Self.limit) minutes (got \(Echo.of(String(minutes))))")
+            throw FieldError(field, .ruleWithinAYear, String(Self.limit), Echo.of(String(minutes)))
         }
         self.minutes = minutes
     }
@@ -34,11 +34,11 @@ public struct ReminderOffset: Sendable, Hashable, Comparable, Codable {
         }
         let digits = number.first == "-" || number.first == "+" ? number.dropFirst() : number
         guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else {
-            throw FieldError(field, "offset must be a whole number of minutes or J-n / H-n (got \"\(Echo.of(text))\")")
+            throw FieldError(field, .ruleOffsetNumber, Echo.of(text))
         }
         // More than seven digits is more than a year in any unit; below that the product fits easily.
         guard digits.count <= 7, let value = Int(number) else {
-            throw FieldError(field, "offset must be within a year, ±\(limit) minutes (got \"\(Echo.of(text))\")")
+            throw FieldError(field, .ruleWithinAYear, String(limit), Echo.of(text))
         }
         return try ReminderOffset(minutes: value * unit, field: field)
     }

@@ -40,7 +40,7 @@ public struct ReminderRuleSpec: Sendable, Equatable, Hashable, Codable {
     public static func parse(_ text: String) throws(FieldError) -> ReminderRuleSpec {
         let parts = text.trimmed.split(separator: ":").map { String($0).trimmed }
         guard (1...3).contains(parts.count), let first = parts.first else {
-            throw FieldError("rule", "must be written OFFSET:CHANNEL, e.g. -1440:SMS (got \"\(Echo.of(text))\")")
+            throw FieldError("rule", .ruleFormat, Echo.of(text))
         }
         let offset = try ReminderOffset.parse(first)
         let channel = parts.count >= 2 ? try ReminderChannel.parse(parts[1], field: "rule channel") : .sms
@@ -49,7 +49,7 @@ public struct ReminderRuleSpec: Sendable, Equatable, Hashable, Codable {
             switch parts[2].lowercased() {
             case "on", "enabled", "true": enabled = true
             case "off", "disabled", "false": enabled = false
-            default: throw FieldError("rule", "third part must be on or off (got \"\(Echo.of(parts[2]))\")")
+            default: throw FieldError("rule", .ruleOnOff, Echo.of(parts[2]))
             }
         }
         return ReminderRuleSpec(offset: offset, channel: channel, enabled: enabled)
@@ -97,7 +97,7 @@ public enum ReminderPlan {
         for rule in given {
             let key = "\(rule.offsetMinutes):\(rule.channel.rawValue)"
             guard seen.insert(key).inserted else {
-                throw FieldError("rules", "two rules have the same offset and channel (\(rule.label))")
+                throw FieldError("rules", .ruleTwice, rule.label)
             }
         }
         return given

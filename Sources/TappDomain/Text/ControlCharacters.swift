@@ -30,8 +30,7 @@ public enum ControlCharacters {
     /// Refuses a value holding a control character, naming the field and the character (as `U+001B`).
     public static func refuse(_ text: String, field: String, multiline: Bool = false) throws(FieldError) {
         if let scalar = first(in: text, multiline: multiline) {
-            throw FieldError(field, "must not contain the control character \(name(scalar))"
-                             + (multiline ? "" : " (a line break or tab, say, belongs to no single-line field)"))
+            throw FieldError(field, .controlCharacter, name(scalar))
         }
     }
 

@@ -29,7 +29,9 @@ public struct ReminderMessage: Sendable {
         let time = "\(CalendarDate.pad(c.hour, 2)):\(CalendarDate.pad(c.minute, 2))"
         var parts: [String]
         if french {
-            parts = ["Bonjour \(patientName), rappel : \(title) le \(day) à \(time)"]
+            // The usual types are stored by their English name (as the server gets them): a French patient reads French.
+            let shown = InterventionKind(rawValue: title)?.french ?? title
+            parts = ["Bonjour \(patientName), rappel : \(shown) le \(day) à \(time)"]
             if let doctorName { parts.append("avec Dr \(doctorName)") }
             if let location { parts.append("lieu : \(location)") }
             var text = parts.joined(separator: ", ") + "."

@@ -9,10 +9,10 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     /// Refuses days that do not exist (2023-02-29, 2024-13-01).
     public init(year: Int, month: Int, day: Int) throws(FieldError) {
         guard (1...12).contains(month), (1...31).contains(day), (1800...9999).contains(year) else {
-            throw FieldError("date", "is not a real date")
+            throw FieldError("date", .realDate, "\(year)-\(month)-\(day)")
         }
         guard day <= CalendarDate.daysIn(month: month, year: year) else {
-            throw FieldError("date", "is not a real date")
+            throw FieldError("date", .realDate, "\(year)-\(month)-\(day)")
         }
         self.year = year
         self.month = month
@@ -34,15 +34,15 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
             parts = french
             order = (2, 1, 0)
         } else {
-            throw FieldError(field, "must be a date as YYYY-MM-DD (got \"\(Echo.of(text))\")")
+            throw FieldError(field, .dateFormat, Echo.of(text))
         }
         guard parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCIIDigit) }),
               let y = Int(parts[order.0]), let m = Int(parts[order.1]), let d = Int(parts[order.2])
-        else { throw FieldError(field, "must be a date as YYYY-MM-DD (got \"\(Echo.of(text))\")") }
+        else { throw FieldError(field, .dateFormat, Echo.of(text)) }
         do {
             return try CalendarDate(year: y, month: m, day: d)
         } catch {
-            throw FieldError(field, "is not a real date (got \"\(Echo.of(text))\")")
+            throw FieldError(field, .realDate, Echo.of(text))
         }
     }
 

@@ -56,7 +56,7 @@ public enum Instant {
 
     /// Parses `YYYY-MM-DD[T| ]HH:MM[:SS[.fff]][Z|±HH:MM|±HHMM]`. Without an offset the time is the clinic's.
     public static func parse(_ text: String, field: String, zone: TimeZone = defaultZone) throws(FieldError) -> Date {
-        let bad = FieldError(field, "must be a date and time as YYYY-MM-DDTHH:MM, optionally with an offset (got \"\(Echo.of(text))\")")
+        let bad = FieldError(field, .dateTimeFormat, Echo.of(text))
         let s = Array(text.trimmingCharacters(in: .whitespaces).utf8)
         var i = 0
         func number(_ width: Int) -> Int? {
@@ -76,7 +76,7 @@ public enum Instant {
         }
         guard let year = number(4), expect(45), let month = number(2), expect(45), let day = number(2) else { throw bad }
         guard (try? CalendarDate(year: year, month: month, day: day)) != nil else {
-            throw FieldError(field, "is not a real date (got \"\(Echo.of(text))\")")
+            throw FieldError(field, .realDate, Echo.of(text))
         }
         guard i < s.count, s[i] == 84 || s[i] == 32 || s[i] == 116 else { throw bad }
         i += 1

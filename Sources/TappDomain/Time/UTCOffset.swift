@@ -21,11 +21,11 @@ public struct UTCOffset: Sendable, Hashable, Comparable {
     /// Reads `±HH:MM` or `±HHMM` (hours and minutes as written), refusing minutes over 59 and offsets past ±18:00.
     public init(sign: Int, hours: Int, minutes: Int, field: String) throws(FieldError) {
         guard (0...59).contains(minutes), (0...99).contains(hours) else {
-            throw FieldError(field, "has an offset that is not a time of day")
+            throw FieldError(field, .offsetNotATime)
         }
         let total = (sign < 0 ? -1 : 1) * (hours * 3600 + minutes * 60)
         guard let offset = UTCOffset(seconds: total) else {
-            throw FieldError(field, "has a UTC offset beyond ±18:00 (no place on Earth is that far from UTC)")
+            throw FieldError(field, .offsetTooFar)
         }
         self = offset
     }

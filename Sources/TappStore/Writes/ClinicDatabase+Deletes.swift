@@ -10,8 +10,7 @@ extension ClinicDatabase {
         try write { db in
             let consultation = try current(db, Consultation.self, .consultation, id: id, expectedVersion: expectedVersion)
             guard consultation.status != .completed else {
-                throw ClinicError.refused("consultation \(id) is COMPLETED, part of the patient's history: "
-                    + "set it CANCELLED first if it never took place")
+                throw ClinicError.rule(Phrase(.consultationIsHistory, id))
             }
             try consultation.delete(db)
             try Journal.deleted(db, .consultation, consultation, by: session)
@@ -27,7 +26,7 @@ extension ClinicDatabase {
             let sent = try Reminder.filter(Column("interventionId") == id && [ReminderStatus.sent, .confirmed].contains(Column("status")))
                 .fetchCount(db)
             guard sent == 0 else {
-                throw ClinicError.refused("intervention \(id) has \(sent) reminder(s) the patient already received: cancel it instead")
+                throw ClinicError.rule(Phrase(.interventionReminderReceived, id, String(sent)))
             }
             let rules = try self.rules(db, interventionId: id)
             try intervention.delete(db)

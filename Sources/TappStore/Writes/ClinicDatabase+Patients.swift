@@ -72,8 +72,7 @@ extension ClinicDatabase {
             let consultations = try Consultation.filter(Column("patientId") == id).fetchCount(db)
             let interventions = try Intervention.filter(Column("patientId") == id).fetchCount(db)
             guard consultations + interventions == 0 else {
-                throw ClinicError.refused("patient \(patient.fullName) has \(consultations) consultation(s) and "
-                    + "\(interventions) intervention(s): a patient with clinical history cannot be deleted")
+                throw ClinicError.rule(Phrase(.patientHasHistory, patient.fullName, String(consultations), String(interventions)))
             }
             try PatientSearchIndex.remove(db, patientId: id)
             try patient.delete(db)

@@ -8,7 +8,7 @@ extension ClinicDatabase {
     public func retryReminder(id: String, by session: Session, now: Date = Date()) throws -> Reminder {
         try changeReminder(id: id, by: session, now: now) { reminder throws(ClinicError) in
             guard reminder.status == .failed else {
-                throw ClinicError.refused("only a FAILED reminder can be retried (this one is \(reminder.status.rawValue))")
+                throw ClinicError.rule(Phrase(.reminderRetryOnlyFailed, reminder.status.rawValue))
             }
             reminder.status = .pending
             reminder.lastError = nil
@@ -24,7 +24,7 @@ extension ClinicDatabase {
     public func confirmReminder(id: String, by session: Session, now: Date = Date()) throws -> Reminder {
         try changeReminder(id: id, by: session, now: now) { reminder throws(ClinicError) in
             guard reminder.status == .sent else {
-                throw ClinicError.refused("only a SENT reminder can be confirmed (this one is \(reminder.status.rawValue))")
+                throw ClinicError.rule(Phrase(.reminderConfirmOnlySent, reminder.status.rawValue))
             }
             reminder.status = .confirmed
         }

@@ -37,7 +37,7 @@ extension ClinicDatabase {
     @discardableResult
     public func setUp(clinicName: String, admin: UserInput, now: Date = Date()) throws -> (Organization, User) {
         guard !clinicName.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw ClinicError.invalid(ValidationFailure([FieldError("clinicName", "is required")]))
+            throw ClinicError.invalid(ValidationFailure([FieldError("clinicName", .required)]))
         }
         let organization = Organization(name: clinicName, now: now)
         let system = Session.system()
@@ -58,13 +58,13 @@ extension ClinicDatabase {
         try session.require(.manageUsers)
         var checks = FieldChecks()
         let email = checks.run { () throws(FieldError) in try Contact.email(input.email, field: "email") } ?? nil
-        checks.check(!input.email.trimmingCharacters(in: .whitespaces).isEmpty, "email", "is required")
-        checks.check(!input.firstName.trimmingCharacters(in: .whitespaces).isEmpty, "firstName", "is required")
-        checks.check(!input.lastName.trimmingCharacters(in: .whitespaces).isEmpty, "lastName", "is required")
+        checks.check(!input.email.trimmingCharacters(in: .whitespaces).isEmpty, "email", .required)
+        checks.check(!input.firstName.trimmingCharacters(in: .whitespaces).isEmpty, "firstName", .required)
+        checks.check(!input.lastName.trimmingCharacters(in: .whitespaces).isEmpty, "lastName", .required)
         let role = checks.run { () throws(FieldError) in try Role.parse(input.role, field: "role") }
         let phone = checks.run { () throws(FieldError) in try Contact.phone(input.phone, field: "phone") } ?? nil
-        checks.check(TimeZone(identifier: input.timezone) != nil, "timezone", "is not a known time zone (e.g. Africa/Douala)")
-        checks.check(input.password.count >= 6, "password", "must be at least 6 characters")
+        checks.check(TimeZone(identifier: input.timezone) != nil, "timezone", .unknownTimeZone)
+        checks.check(input.password.count >= 6, "password", .passwordTooShort)
         checks.text(input.firstName, "firstName")
         checks.text(input.lastName, "lastName")
         checks.text(input.speciality, "speciality")
@@ -120,7 +120,7 @@ extension ClinicDatabase {
     @discardableResult
     public func setPassword(email: String, _ password: String, by session: Session, now: Date = Date()) throws -> User {
         guard password.count >= 6 else {
-            throw ClinicError.invalid(ValidationFailure([FieldError("password", "must be at least 6 characters")]))
+            throw ClinicError.invalid(ValidationFailure([FieldError("password", .passwordTooShort)]))
         }
         let hash = Bcrypt.hash(password, cost: ClinicDatabase.bcryptCost)
         return try changeUser(email: email, by: session, now: now, also: { db, user in

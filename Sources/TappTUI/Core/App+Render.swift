@@ -83,13 +83,24 @@ extension App {
     private func drawQuestion(_ grid: inout Grid, _ asked: Question, _ area: Rect) {
         let width = min(area.width - 4, 60)
         let lines = Wrap.lines(asked.text, width: width - 4)
-        let height = lines.count + 2
+        let height = lines.count + 4
         let box = Rect(row: area.row + max(0, (area.height - height) / 2), column: area.column + (area.width - width) / 2,
                        width: width, height: height)
         Box.draw(&grid, box, style: .warning)
         for (i, line) in lines.enumerated() {
             grid.write(line, row: box.row + 1 + i, column: box.column + 2, style: .bold, limit: width - 4)
         }
+        // The two answers, "no" first and highlighted until the person moves: shown with brackets, so that the
+        // highlighted one reads without colour too (NO_COLOR, vt100).
+        let no = lang("No", "Non"), yes = lang("Yes", "Oui")
+        let noText = questionYes ? "  \(no)  " : "[ \(no) ]", yesText = questionYes ? "[ \(yes) ]" : "  \(yes)  "
+        let row = box.row + 2 + lines.count
+        var x = box.column + 2
+        x += grid.write(noText, row: row, column: x, style: questionYes ? .normal : .selected)
+        x += grid.write("   ", row: row, column: x)
+        x += grid.write(yesText, row: row, column: x, style: questionYes ? .selected : .normal)
+        grid.write(lang("  ←/→ choose, Enter answers, Esc: no", "  ←/→ choisir, Entrée répond, Échap : non"), row: row, column: x,
+                   style: .dim, limit: max(0, box.column + width - 1 - x))
     }
 
     private func drawHelp(_ grid: inout Grid, _ area: Rect) {

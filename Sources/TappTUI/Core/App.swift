@@ -15,6 +15,8 @@ public struct App {
     var signIn: SignIn?
     var lock: SignIn?
     var question: (Question, owner: Int?)?
+    /// The answer highlighted in the question's box: "no" until the person moves to "yes".
+    var questionYes = false
     var showingHelp = false
     var message: String?
     var lastActivity: Date
@@ -76,16 +78,22 @@ public struct App {
             return []
         }
         if let (asked, owner) = question {
+            // A question that discards or deletes needs a deliberate answer: "no" is highlighted, ←/→ or Tab move to
+            // "yes", Enter answers the highlighted one, Esc is no. Letters typed in flow ("Onana") answer nothing.
             switch key {
-            case .char("y"), .char("Y"), .char("o"), .char("O"), .enter:
+            case .left, .right, .tab, .backTab:
+                questionYes.toggle()
+            case .enter where questionYes:
                 question = nil
+                questionYes = false
                 if let owner, screens.indices.contains(owner) {
                     let outcome = screens[owner].confirmed(asked, &env)
                     return apply(outcome, &env)
                 }
                 return answerApp(asked, &env)
-            case .char("n"), .char("N"), .escape:
+            case .enter, .escape:
                 question = nil
+                questionYes = false
             default:
                 return [.bell]
             }
@@ -120,6 +128,7 @@ public struct App {
             layoutTop(env)
         case .ask(let q):
             question = (q, screens.count - 1)
+            questionYes = false
         case .say(let text):
             message = text
         case .popAndSay(let text):
@@ -179,8 +188,8 @@ public struct App {
             return [.quit]
         case .ctrl("c"), .ctrl("q"):
             if screens.contains(where: \.hasUnsavedChanges) {
-                question = (Question(lang("Quit? What you typed in the open form will be lost. (y/n)",
-                                          "Quitter ? Ce que vous avez tapé dans le formulaire ouvert sera perdu. (o/n)"),
+                question = (Question(lang("Quit? What you typed in the open form will be lost.",
+                                          "Quitter ? Ce que vous avez tapé dans le formulaire ouvert sera perdu."),
                                      tag: "quit"), nil)
                 return []
             }
@@ -193,8 +202,8 @@ public struct App {
 
     private mutating func go(to destination: Destination, _ env: inout Env) -> [Effect] {
         if screens.contains(where: \.hasUnsavedChanges) {
-            question = (Question(lang("Leave the form? What you typed will be lost. (y/n)",
-                                      "Quitter le formulaire ? Ce que vous avez tapé sera perdu. (o/n)"),
+            question = (Question(lang("Leave the form? What you typed will be lost.",
+                                      "Quitter le formulaire ? Ce que vous avez tapé sera perdu."),
                                  tag: "go:\(Destination.allCases.firstIndex(of: destination) ?? 0)"), nil)
             return []
         }

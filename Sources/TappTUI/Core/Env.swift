@@ -32,7 +32,11 @@ public struct Env {
                             "Non enregistré : \(by ?? "quelqu'un d'autre") a modifié cette fiche à \(clock.dateTime(at)). "
                             + "Échap, rouvrez-la et refaites votre modification.")
             case .denied(let denial):
-                return lang("Not allowed: ", "Non autorisé : ") + denial.description
+                return lang("Not allowed: ", "Non autorisé : ") + denial.text(french: lang.isFrench)
+            case .rule(let phrase):
+                return phrase.text(french: lang.isFrench)
+            case .invalid(let failure):
+                return failure.errors.map { "\($0.field) : \($0.text(french: lang.isFrench))" }.joined(separator: " ; ")
             default:
                 return clinic.description
             }

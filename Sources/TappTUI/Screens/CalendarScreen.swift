@@ -96,7 +96,9 @@ public struct CalendarScreen: Screen {
                 }
             case .add:
                 var form = InterventionFormScreen(editing: nil, patient: nil, env)
-                form.form["scheduledAt"] = day.description + " 09:00"
+                form.form["scheduledAt"] = env.clock.day(day) + " 09:00"
+                // The day picked is where the form starts, not something typed: leaving at once asks nothing.
+                form.form.markSaved()
                 form.checkDate(env)
                 return .push(form)
             case nil:

@@ -44,15 +44,15 @@ public struct InterventionDetailScreen: Screen {
         case .edit:
             return .push(InterventionFormScreen(editing: detail, patient: (i.patientId, patientName), env))
         case .start:
-            return .ask(Question(lang("Mark “\(i.title)” of \(patientName) as in progress? (y/n)",
-                                      "Passer « \(i.title) » de \(patientName) en cours ? (o/n)"), tag: InterventionStatus.inProgress.rawValue))
+            return .ask(Question(lang("Mark “\(i.title)” of \(patientName) as in progress?",
+                                      "Passer « \(i.title) » de \(patientName) en cours ?"), tag: InterventionStatus.inProgress.rawValue))
         case .done:
-            return .ask(Question(lang("Mark “\(i.title)” of \(patientName) as done? Its pending reminders are cancelled. (y/n)",
-                                      "Terminer « \(i.title) » de \(patientName) ? Ses rappels en attente sont annulés. (o/n)"),
+            return .ask(Question(lang("Mark “\(i.title)” of \(patientName) as done? Its pending reminders are cancelled.",
+                                      "Terminer « \(i.title) » de \(patientName) ? Ses rappels en attente sont annulés."),
                                  tag: InterventionStatus.done.rawValue))
         case .cancel:
-            return .ask(Question(lang("Cancel “\(i.title)” of \(patientName)? Its pending reminders are cancelled. (y/n)",
-                                      "Annuler « \(i.title) » de \(patientName) ? Ses rappels en attente sont annulés. (o/n)"),
+            return .ask(Question(lang("Cancel “\(i.title)” of \(patientName)? Its pending reminders are cancelled.",
+                                      "Annuler « \(i.title) » de \(patientName) ? Ses rappels en attente sont annulés."),
                                  tag: InterventionStatus.canceled.rawValue))
         case nil:
             return .ignored

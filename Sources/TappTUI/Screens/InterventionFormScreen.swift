@@ -93,8 +93,8 @@ public struct InterventionFormScreen: Screen {
         case .save: return save(env)
         case .leave:
             if rulesChanged && !form.isChanged {
-                return .ask(Question(env.lang("Close the form? The rules you changed will be lost. (y/n)",
-                                              "Fermer le formulaire ? Les règles modifiées seront perdues. (o/n)"), tag: "leave"))
+                return .ask(Question(env.lang("Close the form? The rules you changed will be lost.",
+                                              "Fermer le formulaire ? Les règles modifiées seront perdues."), tag: "leave"))
             }
             return FormKeys.leave(form, env.lang)
         case .open("patientId"):

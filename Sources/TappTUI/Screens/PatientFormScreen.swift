@@ -109,16 +109,16 @@ enum FormKeys {
 
     static func leave(_ form: Form, _ lang: Lang) -> Outcome {
         guard form.isChanged else { return .pop }
-        return .ask(Question(lang("Close the form? What you typed will be lost. (y/n)",
-                                  "Fermer le formulaire ? Ce que vous avez tapé sera perdu. (o/n)"), tag: "leave"))
+        return .ask(Question(lang("Close the form? What you typed will be lost.",
+                                  "Fermer le formulaire ? Ce que vous avez tapé sera perdu."), tag: "leave"))
     }
 
     /// Puts a refusal on the form: each field's error next to it, anything else under the fields.
     static func show(_ error: any Error, in form: inout Form, _ env: Env) {
         if case ClinicError.invalid(let failure) = error {
-            form.show(errors: failure.errors.map { ($0.field, $0.message) })
+            form.show(errors: failure.errors.map { ($0.field, $0.text(french: env.lang.isFrench)) })
         } else if let failure = error as? ValidationFailure {
-            form.show(errors: failure.errors.map { ($0.field, $0.message) })
+            form.show(errors: failure.errors.map { ($0.field, $0.text(french: env.lang.isFrench)) })
         } else {
             form.show(errors: [])
             form.problem = env.explain(error)

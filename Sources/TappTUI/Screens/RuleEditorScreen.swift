@@ -49,7 +49,7 @@ public struct RuleEditorScreen: Screen {
                     custom = nil
                     problem = nil
                 } catch {
-                    problem = error.message
+                    problem = error.text(french: env.lang.isFrench)
                 }
             default:
                 guard field.edit(key) else { return .ignored }
@@ -78,7 +78,7 @@ public struct RuleEditorScreen: Screen {
         case nil:
             if key == .escape {
                 guard hasUnsavedChanges else { return .pop }
-                return .ask(Question(env.lang("Forget the rule changes? (y/n)", "Oublier les changements de règles ? (o/n)"), tag: "leave"))
+                return .ask(Question(env.lang("Forget the rule changes?", "Oublier les changements de règles ?"), tag: "leave"))
             }
             return .ignored
         }

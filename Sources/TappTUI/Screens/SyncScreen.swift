@@ -53,10 +53,10 @@ public struct SyncScreen: Screen {
             let local = Self.keys.action(for: key).map { if case .keepLocal = $0 { true } else { false } } ?? true
             let what = "\(conflict.kind.rawValue) \(conflict.localId.prefix(8))"
             return .ask(Question(local
-                ? env.lang("Keep this clinic's version of \(what)? It replaces the server's at the next sync. (y/n)",
-                           "Garder la version de la clinique pour \(what) ? Elle remplacera celle du serveur. (o/n)")
-                : env.lang("Keep the server's version of \(what)? This clinic's changes are set aside. (y/n)",
-                           "Garder la version du serveur pour \(what) ? Les changements de la clinique sont écartés. (o/n)"),
+                ? env.lang("Keep this clinic's version of \(what)? It replaces the server's at the next sync.",
+                           "Garder la version de la clinique pour \(what) ? Elle remplacera celle du serveur.")
+                : env.lang("Keep the server's version of \(what)? This clinic's changes are set aside.",
+                           "Garder la version du serveur pour \(what) ? Les changements de la clinique sont écartés."),
                 tag: (local ? "local:" : "server:") + conflict.localId))
         case nil:
             return .ignored

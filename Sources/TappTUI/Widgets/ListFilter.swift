@@ -146,8 +146,8 @@ struct RangeFormScreen: Screen {
         }
         var errors: [(String, String)] = []
         var from: CalendarDate?, to: CalendarDate?
-        do { from = try CalendarDate.parse(form["from"], field: "from") } catch { errors.append(("from", error.message)) }
-        do { to = try CalendarDate.parse(form["to"], field: "to") } catch { errors.append(("to", error.message)) }
+        do { from = try CalendarDate.parse(form["from"], field: "from") } catch { errors.append(("from", error.text(french: env.lang.isFrench))) }
+        do { to = try CalendarDate.parse(form["to"], field: "to") } catch { errors.append(("to", error.text(french: env.lang.isFrench))) }
         if let from, let to, to < from { errors.append(("to", env.lang("is before the start", "est avant le début"))) }
         guard errors.isEmpty, let from, let to else {
             form.show(errors: errors)

@@ -37,7 +37,7 @@ enum Failure {
         case .notFound: 66
         case .staleEdit: 75
         case .denied, .signInFailed: 77
-        case .refused: 1
+        case .refused, .rule: 1
         }
     }
 }
