@@ -61,13 +61,10 @@ struct InterventionsController: Sendable {
                 rules.fail("rules.\(index).property \(key) should not exist")
                 ok = false
             }
-            let offset = object["offsetMinutes"]
-            // A whole number: JSON integers only (class-validator's IsInt / IsNumber with no decimals).
-            let number = (offset as? NSNumber).flatMap { n -> Int? in
-                let text = n.stringValue
-                return text.contains(".") || text.contains("e") ? nil : Int(text)
-            }
-            if offset is Bool || number == nil {
+            // A whole number: JSON integers only (class-validator's IsInt / IsNumber with no decimals); `0` and `1`
+            // are numbers here, never booleans.
+            let number = object["offsetMinutes"].flatMap(JSONKinds.integer)
+            if number == nil {
                 rules.fail("rules.\(index).offsetMinutes must be a number conforming to the specified constraints")
                 ok = false
             }
@@ -77,7 +74,7 @@ struct InterventionsController: Sendable {
                 ok = false
             }
             let enabled = object["enabled"]
-            if let enabled, !(enabled is NSNull), !(enabled is Bool) {
+            if let enabled, !(enabled is NSNull), !JSONKinds.isBoolean(enabled) {
                 rules.fail("rules.\(index).enabled must be a boolean value")
                 ok = false
             }
@@ -90,7 +87,7 @@ struct InterventionsController: Sendable {
                 rules.fail("rules.\(index).offsetMinutes must not be less than -\(ReminderOffset.limit)")
                 ok = false
             } else if let number, let channel, let spec = try? ReminderRuleSpec(offsetMinutes: number, channel: channel,
-                                                                                enabled: (enabled as? Bool) ?? true) {
+                                                                                enabled: enabled.flatMap(JSONKinds.boolean) ?? true) {
                 specs.append(spec)
             }
         }
