@@ -19,7 +19,10 @@ struct SQLFilter {
         var refused: [String] = []
         for (name, text, comparison) in [("from", from, ">="), ("to", to, "<=")] {
             guard let text, !text.isEmpty else { continue }
-            guard ControlCharacters.first(in: text) == nil, let date = ServerDates.parse(text) else {
+            // Express reads a `+` in a query as a space (form encoding): `2026-01-01+10:00`. A `+` sent as is, an
+            // offset's sign, is taken too.
+            guard ControlCharacters.first(in: text) == nil,
+                  let date = ServerDates.parse(text) ?? ServerDates.parse(text.replacingOccurrences(of: "+", with: " ")) else {
                 refused.append("\(name) must be a valid ISO 8601 date string")
                 continue
             }
