@@ -17,10 +17,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // jwt-kit 5.7+ needs swift-crypto 4; TappDomain and HummingbirdBcrypt work with either.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
     ],
     targets: [
         // Pure domain: types, validation, rules. No I/O.
@@ -71,6 +73,7 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             swiftSettings: strict
         ),
@@ -114,7 +117,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TappServerTests",
-            dependencies: ["tappplus-server", "TappServer", "TappTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["tappplus-server", "TappServer", "TappTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "JWTKit", package: "jwt-kit")],
             exclude: ["DocsPage"],
             swiftSettings: strict
         ),

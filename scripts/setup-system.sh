@@ -8,6 +8,9 @@ command -v tmux >/dev/null 2>&1 || need+=(tmux)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 # Node runs the script of the server's API page (/api/docs) in its test.
 command -v node >/dev/null 2>&1 || need+=(nodejs)
+# Python runs schemathesis against the server's own OpenAPI document in its test (installed below, from PyPI).
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+{ command -v python3 >/dev/null 2>&1 && python3 -c 'import ensurepip, venv' >/dev/null 2>&1; } || need+=(python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   SUDO=""
@@ -16,3 +19,11 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
 fi
 command -v swift >/dev/null 2>&1 || { echo "swift is not on PATH (expected /opt/swift/usr/bin)"; exit 1; }
+# schemathesis, pinned, in a folder of the project that git ignores (.tools); a few seconds when already there.
+SCHEMATHESIS_VERSION=4.32.5
+tools="$(cd "$(dirname "$0")/.." && pwd)/.tools"
+if ! "$tools/schemathesis/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+  echo "installing schemathesis $SCHEMATHESIS_VERSION into $tools/schemathesis"
+  python3 -m venv "$tools/schemathesis"
+  "$tools/schemathesis/bin/pip" install --quiet --disable-pip-version-check --no-input "schemathesis==$SCHEMATHESIS_VERSION"
+fi

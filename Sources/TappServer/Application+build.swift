@@ -24,6 +24,8 @@ public struct ServerConfiguration: Sendable {
     public var loginLimit = 10
     /// Web origins allowed to call the API from a browser (the real server's development ones by default).
     public var corsOrigins: [String] = ["http://localhost:5500", "http://localhost:5550"]
+    /// Anyone may register a role-less or NURSE account without a token (a demo); never ADMIN or DOCTOR.
+    public var openRegistration = false
     /// Test-only faults; none by default.
     public var faults = FaultInjection()
 
@@ -35,11 +37,15 @@ public struct ServerConfiguration: Sendable {
 }
 
 /// The application: every route under `/api/v1`, `GET /health`, errors shaped as the real server's.
-public func buildApplication(_ configuration: ServerConfiguration, logger: Logger) throws -> some ApplicationProtocol {
+public func buildApplication(_ configuration: ServerConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
     let store = try ServerStore(path: configuration.databasePath)
-    let auth = Authenticator(store: store, access: JWTSigner(secret: configuration.jwtSecret),
-                             refresh: JWTSigner(secret: configuration.jwtRefreshSecret),
+    var auth = Authenticator(store: store, access: await TokenKey(secret: configuration.jwtSecret),
+                             refresh: await TokenKey(secret: configuration.jwtRefreshSecret),
                              accessLifetime: configuration.accessLifetime, refreshLifetime: configuration.refreshLifetime)
+    auth.openRegistration = configuration.openRegistration
+    if configuration.openRegistration {
+        logger.warning("open registration is on: anyone can make a role-less or NURSE account, which reads every record — for a demo only")
+    }
     let router = Router(context: ServerContext.self)
     router.add(middleware: AccessLogMiddleware(logger: logger))
     router.add(middleware: CrossOriginMiddleware(origins: Set(configuration.corsOrigins)))

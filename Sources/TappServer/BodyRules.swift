@@ -24,9 +24,11 @@ public struct BodyRules {
         return value
     }
 
-    /// `@IsString()` (and `@IsNotEmpty()` when `notEmpty`); returns the string when valid.
+    /// `@IsString()` (and `@IsNotEmpty()` when `notEmpty`); returns the string when valid. No control character
+    /// (C0, DEL, C1) is taken, but for tab and line feed in a `multiline` field (notes, description, message).
     @discardableResult
-    public mutating func string(_ name: String, optional: Bool = false, notEmpty: Bool = false, minLength: Int? = nil) -> String? {
+    public mutating func string(_ name: String, optional: Bool = false, notEmpty: Bool = false, minLength: Int? = nil,
+                                multiline: Bool = false) -> String? {
         known.append(name)
         guard let value = value(name) else {
             if optional { return nil }
@@ -38,6 +40,10 @@ public struct BodyRules {
         guard let text = value as? String else {
             if let minLength { messages.append("\(name) must be longer than or equal to \(minLength) characters") }
             messages.append("\(name) must be a string")
+            return nil
+        }
+        if ControlCharacters.first(in: text, multiline: multiline) != nil {
+            messages.append(BodyRules.controls(name))
             return nil
         }
         var ok = true
@@ -89,6 +95,10 @@ public struct BodyRules {
             messages.append("each value in \(name) must be a string")
             return nil
         }
+        guard strings.allSatisfy({ ControlCharacters.first(in: $0) == nil }) else {
+            messages.append("each value in " + BodyRules.controls(name))
+            return nil
+        }
         return strings
     }
 
@@ -107,12 +117,19 @@ public struct BodyRules {
             if !optional { messages.append(message) }
             return nil
         }
+        if let text = value as? String, ControlCharacters.first(in: text) != nil {
+            messages.append(BodyRules.controls(name))
+            return nil
+        }
         guard let parsed = read(value) else {
             messages.append(message)
             return nil
         }
         return parsed
     }
+
+    /// The sentence for a value holding a control character, in class-validator's manner.
+    public static func controls(_ name: String) -> String { "\(name) must not contain control characters" }
 
     /// A field checked elsewhere (a nested DTO) but part of this one.
     public mutating func expect(_ name: String) { known.append(name) }
@@ -133,6 +150,12 @@ public struct BodyRules {
         if !all.isEmpty { throw NestError.validation(all) }
     }
 
+    /// A required value after `check()` passed (it would have thrown had the value been missing or invalid).
+    public static func present<T>(_ value: T?) throws -> T {
+        guard let value else { throw NestError.validation(["the body could not be read"]) }
+        return value
+    }
+
     /// Whether the body named a field (even as null), for PATCH.
     public func has(_ name: String) -> Bool { body[name] != nil }
 }
@@ -144,7 +167,9 @@ public enum ServerDates {
         // A date alone, strictly `YYYY-MM-DD` (ISO 8601), read as midnight UTC.
         let isoDay = text.utf8.count == 10
             && text.enumerated().allSatisfy { index, c in index == 4 || index == 7 ? c == "-" : c.isASCII && c.isNumber }
-        if isoDay, let day = try? CalendarDate.parse(text) { return day.start(in: TimeZone(identifier: "UTC")!) }
+        if isoDay, let day = try? CalendarDate.parse(text) { return day.start(in: utc) }
         return nil
     }
+
+    static let utc = TimeZone(identifier: "UTC") ?? .gmt
 }

@@ -10,42 +10,44 @@ struct ConsultationsController: Sendable {
 
     func addRoutes(to api: RouterGroup<ServerContext>) {
         api.post("consultations") { request, _ -> Response in
-            try auth.user(request).require("DOCTOR", "ADMIN")
+            try await auth.user(request).require("DOCTOR", "ADMIN")
             var rules = BodyRules(try await HTTP.object(request))
             let personId = rules.string("personId")
             let doctorId = rules.string("doctorId")
             let dateTime = rules.isoDate("dateTime")
-            let notes = rules.string("notes", optional: true)
+            let notes = rules.string("notes", optional: true, multiline: true)
             let attachments = rules.stringArray("attachments")
             let status = rules.oneOf("status", ConsultationsController.statuses)
             try rules.check()
+            let person = try BodyRules.present(personId), doctor = try BodyRules.present(doctorId)
+            let when = try BodyRules.present(dateTime)
             let id = Cuid.make(), now = ServerStore.stamp()
             let consultation = try store.write { db -> [String: Any] in
-                try exists(db, "people", personId!, "Personne non trouvée")
-                try exists(db, "doctors", doctorId!, "Médecin non trouvé")
+                try exists(db, "people", person, "Personne non trouvée")
+                try exists(db, "doctors", doctor, "Médecin non trouvé")
                 try db.execute(sql: """
                     INSERT INTO consultations (id, personId, doctorId, dateTimeUtc, notes, attachments, status, createdAt, updatedAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [id, personId!, doctorId!, ServerStore.stamp(dateTime!), notes,
+                    """, arguments: [id, person, doctor, ServerStore.stamp(when), notes,
                                      attachments.map { ConsultationsController.jsonList($0) }, status ?? "COMPLETED", now, now])
-                return try detail(db, id)!
+                return try found(detail(db, id), "Consultation non trouvée")
             }
             return HTTP.json(consultation, status: .created)
         }
         api.get("consultations") { request, _ -> Response in
-            _ = try auth.user(request)
+            _ = try await auth.user(request)
             let query = request.uri.queryParameters
             var filter = SQLFilter()
             for name in ["personId", "doctorId", "status"] { filter.equals(name, query.get(name)) }
-            filter.between("dateTimeUtc", from: query.get("from"), to: query.get("to"))
+            try filter.between("dateTimeUtc", from: query.get("from"), to: query.get("to"))
             return HTTP.json(try store.read { db in
                 try String.fetchAll(db, sql: "SELECT id FROM consultations \(filter.whereClause) ORDER BY dateTimeUtc DESC",
                                     arguments: filter.statementArguments).compactMap { try detail(db, $0) }
             })
         }
         api.get("consultations/history/:personId") { request, context -> Response in
-            _ = try auth.user(request)
-            let personId = try context.parameters.require("personId")
+            _ = try await auth.user(request)
+            let personId = try context.pathId("personId")
             var sql = "SELECT * FROM consultations WHERE personId = ?"
             var arguments: [any DatabaseValueConvertible] = [personId]
             if let doctorId = request.uri.queryParameters.get("doctorId"), !doctorId.isEmpty {
@@ -59,21 +61,21 @@ struct ConsultationsController: Sendable {
             })
         }
         api.get("consultations/:id") { request, context -> Response in
-            _ = try auth.user(request)
-            let id = try context.parameters.require("id")
+            _ = try await auth.user(request)
+            let id = try context.pathId("id")
             guard let consultation = try store.read({ db in try detail(db, id) }) else {
                 throw NestError.notFound("Consultation non trouvée")
             }
             return HTTP.json(consultation)
         }
         api.patch("consultations/:id") { request, context -> Response in
-            try auth.user(request).require("DOCTOR", "ADMIN")
-            let id = try context.parameters.require("id")
+            try await auth.user(request).require("DOCTOR", "ADMIN")
+            let id = try context.pathId("id")
             var rules = BodyRules(try await HTTP.object(request))
             let personId = rules.string("personId", optional: true)
             let doctorId = rules.string("doctorId", optional: true)
             let dateTime = rules.isoDate("dateTime", optional: true)
-            let notes = rules.string("notes", optional: true)
+            let notes = rules.string("notes", optional: true, multiline: true)
             let attachments = rules.stringArray("attachments")
             let status = rules.oneOf("status", ConsultationsController.statuses)
             rules.notNull("personId", "doctorId", "dateTime", "status")
@@ -98,13 +100,13 @@ struct ConsultationsController: Sendable {
                 if let status { sets.append("status = ?"); arguments.append(status) }
                 try db.execute(sql: "UPDATE consultations SET \(sets.joined(separator: ", ")) WHERE id = ?",
                                arguments: StatementArguments(arguments + [id]))
-                return try detail(db, id)!
+                return try found(detail(db, id), "Consultation non trouvée")
             }
             return HTTP.json(consultation)
         }
         api.delete("consultations/:id") { request, context -> Response in
-            try auth.user(request).require("ADMIN")
-            let id = try context.parameters.require("id")
+            try await auth.user(request).require("ADMIN")
+            let id = try context.pathId("id")
             try store.write { db in
                 try exists(db, "consultations", id, "Consultation non trouvée")
                 try db.execute(sql: "DELETE FROM consultations WHERE id = ?", arguments: [id])

@@ -77,7 +77,7 @@ enum DocsPage {
           if (schema.enum) return schema.enum[0];
           if (schema.type === "integer") return -1440;
           if (schema.type === "boolean") return true;
-          if (schema.format === "date-time") return new Date(Date.now() + 2 * 86400000).toISOString();
+          if (schema.format === "date-time" || schema["x-date"]) return new Date(Date.now() + 2 * 86400000).toISOString();
           if (schema.format === "email") return "name@example.com";
           return "";
         }

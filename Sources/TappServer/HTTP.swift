@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 
 /// JSON in and out, as the real server speaks it.
 enum HTTP {
@@ -8,8 +9,18 @@ enum HTTP {
     static let maxBody = 1 << 20
 
     /// The request's JSON object; an empty body is `{}`; anything else is the 400 NestJS gives for bad JSON.
+    /// A body over `maxBody` is a 413: at once when its `Content-Length` says so (nothing of it is read), else as
+    /// soon as the bytes read pass the limit (a chunked body).
     static func object(_ request: Request) async throws -> JSONBody {
-        let buffer = try await request.body.collect(upTo: maxBody)
+        if let declared = request.headers[.contentLength], let length = Int(declared), length > maxBody {
+            throw NestError.payloadTooLarge
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maxBody)
+        } catch is NIOTooManyBytesError {
+            throw NestError.payloadTooLarge
+        }
         guard buffer.readableBytes > 0 else { return JSONBody([:]) }
         let data = Data(buffer.readableBytesView)
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
@@ -44,14 +55,16 @@ struct NestErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as NestError {
-            return HTTP.json(error.body, status: error.status)
+            var response = HTTP.json(error.body, status: error.status)
+            // The rest of a refused body is not wanted: the client is told to close, so that nothing waits on it.
+            if error.status == .contentTooLarge { response.headers[.connection] = "close" }
+            return response
         } catch let error as HTTPError where error.status == .notFound {
             let body: [String: Any] = ["message": "Cannot \(request.method.rawValue) \(request.uri.path)", "error": "Not Found",
                                        "statusCode": 404]
             return HTTP.json(body, status: .notFound)
         } catch let error as HTTPError where error.status == .contentTooLarge {
-            return HTTP.json(["message": "request entity too large", "error": "Payload Too Large", "statusCode": 413],
-                             status: .contentTooLarge)
+            return HTTP.json(NestError.payloadTooLarge.body, status: .contentTooLarge)
         } catch {
             logger.error("unexpected failure on \(request.method) \(request.uri.path): \(error)")
             return HTTP.json(NestError.internalError.body, status: .internalServerError)

@@ -18,18 +18,19 @@ struct InterventionsController: Sendable {
         api.get("interventions/upcoming") { request, _ in
             // `days || 7` on a number: 0 or unreadable is 7.
             let days = request.uri.queryParameters.get("days").flatMap { Int($0) }.flatMap { $0 == 0 ? nil : $0 }
-            return try await list(request, upcomingDays: days ?? 7)
+            // Within a century either way: the window's end is then always a date that can be written.
+            return try await list(request, upcomingDays: min(max(days ?? 7, -36_525), 36_525))
         }
         api.get("interventions/:id") { request, context -> Response in
-            _ = try auth.user(request)
-            let id = try context.parameters.require("id")
+            _ = try await auth.user(request)
+            let id = try context.pathId("id")
             guard let intervention = try store.read({ db in try detail(db, id) }) else { throw NestError.notFound("Intervention non trouvée") }
             return HTTP.json(intervention)
         }
-        api.patch("interventions/:id") { request, context in try await update(request, id: try context.parameters.require("id")) }
+        api.patch("interventions/:id") { request, context in try await update(request, context) }
         api.delete("interventions/:id") { request, context -> Response in
-            try auth.user(request).require("DOCTOR", "ADMIN")
-            let id = try context.parameters.require("id")
+            try await auth.user(request).require("DOCTOR", "ADMIN")
+            let id = try context.pathId("id")
             try store.write { db in
                 try exists(db, "interventions", id, "Intervention non trouvée")
                 try db.execute(sql: "DELETE FROM interventions WHERE id = ?", arguments: [id])
@@ -60,13 +61,10 @@ struct InterventionsController: Sendable {
                 rules.fail("rules.\(index).property \(key) should not exist")
                 ok = false
             }
-            let offset = object["offsetMinutes"]
-            // A whole number: JSON integers only (class-validator's IsInt / IsNumber with no decimals).
-            let number = (offset as? NSNumber).flatMap { n -> Int? in
-                let text = n.stringValue
-                return text.contains(".") || text.contains("e") ? nil : Int(text)
-            }
-            if offset is Bool || number == nil {
+            // A whole number: JSON integers only (class-validator's IsInt / IsNumber with no decimals); `0` and `1`
+            // are numbers here, never booleans.
+            let number = object["offsetMinutes"].flatMap(JSONKinds.integer)
+            if number == nil {
                 rules.fail("rules.\(index).offsetMinutes must be a number conforming to the specified constraints")
                 ok = false
             }
@@ -76,7 +74,7 @@ struct InterventionsController: Sendable {
                 ok = false
             }
             let enabled = object["enabled"]
-            if let enabled, !(enabled is NSNull), !(enabled is Bool) {
+            if let enabled, !(enabled is NSNull), !JSONKinds.isBoolean(enabled) {
                 rules.fail("rules.\(index).enabled must be a boolean value")
                 ok = false
             }
@@ -89,7 +87,7 @@ struct InterventionsController: Sendable {
                 rules.fail("rules.\(index).offsetMinutes must not be less than -\(ReminderOffset.limit)")
                 ok = false
             } else if let number, let channel, let spec = try? ReminderRuleSpec(offsetMinutes: number, channel: channel,
-                                                                                enabled: (enabled as? Bool) ?? true) {
+                                                                                enabled: enabled.flatMap(JSONKinds.boolean) ?? true) {
                 specs.append(spec)
             }
         }
@@ -97,40 +95,43 @@ struct InterventionsController: Sendable {
     }
 
     func create(_ request: Request) async throws -> Response {
-        try auth.user(request).require("DOCTOR", "ADMIN")
+        try await auth.user(request).require("DOCTOR", "ADMIN")
         let body = try await HTTP.object(request)
         var rules = BodyRules(body)
         let personId = rules.string("personId")
         let doctorId = rules.string("doctorId")
         let title = rules.string("title")
-        let description = rules.string("description", optional: true)
+        let description = rules.string("description", optional: true, multiline: true)
         let scheduledAt = rules.isoDate("scheduledAt")
         let priority = rules.oneOf("priority", InterventionsController.priorities)
         let location = rules.string("location", optional: true)
         rules.expect("rules")
         let given = InterventionsController.rules(body["rules"], into: &rules)
         try rules.check()
-        guard scheduledAt! > Date() else { throw NestError.badRequest(InterventionsController.futureOnly) }
+        let person = try BodyRules.present(personId), doctor = try BodyRules.present(doctorId)
+        let name = try BodyRules.present(title), when = try BodyRules.present(scheduledAt)
+        guard when > Date() else { throw NestError.badRequest(InterventionsController.futureOnly) }
         let specs: [ReminderRuleSpec]
         do { specs = try ReminderPlan.rules(given ?? []) } catch { throw NestError.badRequest("Deux règles ont le même décalage et le même canal") }
         let id = Cuid.make(), now = ServerStore.stamp()
         let intervention = try store.write { db -> [String: Any] in
-            try exists(db, "people", personId!, "Personne non trouvée")
-            try exists(db, "doctors", doctorId!, "Médecin non trouvé")
+            try exists(db, "people", person, "Personne non trouvée")
+            try exists(db, "doctors", doctor, "Médecin non trouvé")
             try db.execute(sql: """
                 INSERT INTO interventions (id, personId, doctorId, title, description, scheduledAtUtc, priority, status, location, createdAt, updatedAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?)
-                """, arguments: [id, personId!, doctorId!, title!, description, ServerStore.stamp(scheduledAt!), priority ?? "NORMAL",
+                """, arguments: [id, person, doctor, name, description, ServerStore.stamp(when), priority ?? "NORMAL",
                                  location, now, now])
             try saveRules(db, id, specs)
-            try makeReminders(db, id, scheduledAt: scheduledAt!, rules: specs)
-            return try detail(db, id)!
+            try makeReminders(db, id, scheduledAt: when, rules: specs)
+            return try found(detail(db, id), "Intervention non trouvée")
         }
         return HTTP.json(intervention, status: .created)
     }
 
-    func update(_ request: Request, id: String) async throws -> Response {
-        try auth.user(request).require("DOCTOR", "ADMIN")
+    func update(_ request: Request, _ context: ServerContext) async throws -> Response {
+        try await auth.user(request).require("DOCTOR", "ADMIN")
+        let id = try context.pathId("id")
         let body = try await HTTP.object(request)
         var rules = BodyRules(body)
         // `status` is declared on the update DTO itself, which class-validator checks before the fields it inherits.
@@ -138,7 +139,7 @@ struct InterventionsController: Sendable {
         let personId = rules.string("personId", optional: true)
         let doctorId = rules.string("doctorId", optional: true)
         let title = rules.string("title", optional: true)
-        let description = rules.string("description", optional: true)
+        let description = rules.string("description", optional: true, multiline: true)
         let scheduledAt = rules.isoDate("scheduledAt", optional: true)
         let priority = rules.oneOf("priority", InterventionsController.priorities)
         let location = rules.string("location", optional: true)
@@ -183,13 +184,13 @@ struct InterventionsController: Sendable {
                     UPDATE reminders SET status = 'CANCELLED', updatedAt = ? WHERE interventionId = ? AND status = 'PENDING' AND plannedSendUtc > ?
                     """, arguments: [ServerStore.stamp(), id, ServerStore.stamp()])
             }
-            return try detail(db, id)!
+            return try found(detail(db, id), "Intervention non trouvée")
         }
         return HTTP.json(intervention)
     }
 
     func list(_ request: Request, upcomingDays: Int?) async throws -> Response {
-        _ = try auth.user(request)
+        _ = try await auth.user(request)
         let query = request.uri.queryParameters
         var filter = SQLFilter()
         if let upcomingDays {
@@ -198,7 +199,7 @@ struct InterventionsController: Sendable {
                        ServerStore.stamp(), ServerStore.stamp(Date().addingTimeInterval(Double(upcomingDays) * 86_400)))
         } else {
             for name in ["doctorId", "status", "priority"] { filter.equals(name, query.get(name)) }
-            filter.between("scheduledAtUtc", from: query.get("from"), to: query.get("to"))
+            try filter.between("scheduledAtUtc", from: query.get("from"), to: query.get("to"))
         }
         // The list carries every reminder and the rules; `upcoming` only the pending reminders and no rules.
         return HTTP.json(try store.read { db in

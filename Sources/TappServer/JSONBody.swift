@@ -50,6 +50,7 @@ struct JSONBody {
         }
         let integers = keys.filter { $0 == "0" || ($0.first != "0" && !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber)
                                                   && $0.count < 10) }
-        return integers.sorted { Int($0)! < Int($1)! } + keys.filter { !integers.contains($0) }
+        // Under 10 digits: each fits an Int.
+        return integers.sorted { (Int($0) ?? 0) < (Int($1) ?? 0) } + keys.filter { !integers.contains($0) }
     }
 }

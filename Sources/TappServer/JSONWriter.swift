@@ -12,41 +12,47 @@ enum JSONWriter {
     }
 
     /// Dispatches on the value's exact type: a conditional cast of an `Any` to a type it is not makes Foundation
-    /// on Linux bridge it (a dictionary to `NSDictionary`…), which cost more than the writing itself.
+    /// on Linux bridge it (a dictionary to `NSDictionary`…), which cost more than the writing itself. So the exact
+    /// type is matched first, and only then is the value cast, to that very type (cheap, and never a trap).
     static func write(_ value: Any, into out: inout [UInt8]) -> Bool {
-        let kind = type(of: value)
-        if kind == String.self {
-            string(value as! String, into: &out)
-        } else if kind == [String: Any].self {
-            return object(value as! [String: Any], into: &out)
-        } else if kind == [[String: Any]].self {
-            return list(value as! [[String: Any]], into: &out)
-        } else if kind == [Any].self {
-            return list(value as! [Any], into: &out)
-        } else if kind == [String].self {
-            return list(value as! [String], into: &out)
-        } else if kind == Int64.self {
-            out.append(contentsOf: Array(String(value as! Int64).utf8))
-        } else if kind == Int.self {
-            out.append(contentsOf: Array(String(value as! Int).utf8))
-        } else if kind == Bool.self {
-            out.append(contentsOf: Array(((value as! Bool) ? "true" : "false").utf8))
-        } else if kind == Double.self {
-            let number = value as! Double
-            guard number.isFinite else { return false }
+        switch ObjectIdentifier(type(of: value)) {
+        case ObjectIdentifier(String.self):
+            guard let text = value as? String else { return false }
+            string(text, into: &out)
+        case ObjectIdentifier([String: Any].self):
+            guard let typed = value as? [String: Any] else { return false }
+            return object(typed, into: &out)
+        case ObjectIdentifier([[String: Any]].self):
+            guard let typed = value as? [[String: Any]] else { return false }
+            return list(typed, into: &out)
+        case ObjectIdentifier([Any].self):
+            guard let typed = value as? [Any] else { return false }
+            return list(typed, into: &out)
+        case ObjectIdentifier([String].self):
+            guard let typed = value as? [String] else { return false }
+            return list(typed, into: &out)
+        case ObjectIdentifier(Int64.self):
+            guard let number = value as? Int64 else { return false }
+            out.append(contentsOf: Array(String(number).utf8))
+        case ObjectIdentifier(Int.self):
+            guard let number = value as? Int else { return false }
+            out.append(contentsOf: Array(String(number).utf8))
+        case ObjectIdentifier(Bool.self):
+            guard let flag = value as? Bool else { return false }
+            out.append(contentsOf: Array((flag ? "true" : "false").utf8))
+        case ObjectIdentifier(Double.self):
+            guard let number = value as? Double, number.isFinite else { return false }
             if number == number.rounded(), abs(number) < 1e15 {
                 out.append(contentsOf: Array(String(Int64(number)).utf8))
             } else {
                 out.append(contentsOf: Array("\(number)".utf8))
             }
-        } else if kind == NSNull.self {
+        case ObjectIdentifier(NSNull.self):
             out.append(contentsOf: Array("null".utf8))
-        } else if let typed = value as? [String: Any] {
+        default:
             // Other dictionaries and arrays (`["message": "…"]` is a `[String: String]`): converted once, rarer.
-            return object(typed, into: &out)
-        } else if let typed = value as? [Any] {
-            return list(typed, into: &out)
-        } else {
+            if let typed = value as? [String: Any] { return object(typed, into: &out) }
+            if let typed = value as? [Any] { return list(typed, into: &out) }
             return false
         }
         return true

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Hummingbird
+import TappDomain
 
 /// `/organizations`, and attaching people to them.
 struct OrganizationsController: Sendable {
@@ -9,30 +10,31 @@ struct OrganizationsController: Sendable {
 
     func addRoutes(to api: RouterGroup<ServerContext>) {
         api.post("organizations") { request, _ -> Response in
-            try auth.user(request).require("ADMIN")
+            try await auth.user(request).require("ADMIN")
             var rules = BodyRules(try await HTTP.object(request))
             let name = rules.string("name", notEmpty: true)
             try rules.check()
+            let given = try BodyRules.present(name)
             let id = Cuid.make(), now = ServerStore.stamp()
             let organization = try store.write { db -> [String: Any] in
-                try db.execute(sql: "INSERT INTO organizations VALUES (?, ?, ?, ?)", arguments: [id, name!, now, now])
-                return try Included.organization(db, id)!
+                try db.execute(sql: "INSERT INTO organizations VALUES (?, ?, ?, ?)", arguments: [id, given, now, now])
+                return try found(Included.organization(db, id), "Organisation non trouvée")
             }
             return HTTP.json(organization, status: .created)
         }
         api.get("organizations") { request, _ -> Response in
-            _ = try auth.user(request)
+            _ = try await auth.user(request)
             return HTTP.json(try store.read { db in
                 try String.fetchAll(db, sql: "SELECT id FROM organizations ORDER BY name, id").compactMap { try Included.organization(db, $0) }
             })
         }
         api.get("organizations/:id") { request, context -> Response in
-            _ = try auth.user(request)
-            return HTTP.json(try organization(try context.parameters.require("id")))
+            _ = try await auth.user(request)
+            return HTTP.json(try organization(try context.pathId("id")))
         }
         api.get("organizations/:id/stats") { request, context -> Response in
-            _ = try auth.user(request)
-            let id = try context.parameters.require("id")
+            _ = try await auth.user(request)
+            let id = try context.pathId("id")
             guard let name = try store.read({ db in try String.fetchOne(db, sql: "SELECT name FROM organizations WHERE id = ?", arguments: [id]) })
             else { throw NestError.notFound("Organisation non trouvée") }
             let stats = try store.read { db -> [String: Any] in
@@ -49,8 +51,8 @@ struct OrganizationsController: Sendable {
             return HTTP.json(["organization": name, "stats": stats])
         }
         api.patch("organizations/:id") { request, context -> Response in
-            try auth.user(request).require("ADMIN")
-            let id = try context.parameters.require("id")
+            try await auth.user(request).require("ADMIN")
+            let id = try context.pathId("id")
             var rules = BodyRules(try await HTTP.object(request))
             let name = rules.string("name", optional: true, notEmpty: true)
             rules.notNull("name")
@@ -64,8 +66,8 @@ struct OrganizationsController: Sendable {
             return HTTP.json(try organization(id))
         }
         api.delete("organizations/:id") { request, context -> Response in
-            try auth.user(request).require("ADMIN")
-            let id = try context.parameters.require("id")
+            try await auth.user(request).require("ADMIN")
+            let id = try context.pathId("id")
             try store.write { db in
                 try exists(db, "organizations", id, "Organisation non trouvée")
                 // As Prisma's default for an optional relation: the users stay, without an organization;
@@ -77,13 +79,14 @@ struct OrganizationsController: Sendable {
             return HTTP.json(["message": "Organisation supprimée avec succès"])
         }
         api.post("people/:id/organizations/:organizationId") { request, context -> Response in
-            try auth.user(request).require("ADMIN")
-            let personId = try context.parameters.require("id"), organizationId = try context.parameters.require("organizationId")
+            try await auth.user(request).require("ADMIN")
+            let personId = try context.pathId("id"), organizationId = try context.pathId("organizationId")
             // The real route reads `role` alone from the body (no DTO): other fields are not refused.
             let body = try await HTTP.object(request)
             var role: String?
             if let value = body["role"], !(value is NSNull) {
                 guard let text = value as? String else { throw NestError.validation(["role must be a string"]) }
+                guard ControlCharacters.first(in: text) == nil else { throw NestError.validation([BodyRules.controls("role")]) }
                 role = text
             }
             let link = try store.write { db -> [String: Any] in
@@ -95,13 +98,13 @@ struct OrganizationsController: Sendable {
                     ON CONFLICT (personId, orgId) DO UPDATE SET isActive = 1, endAt = NULL, role = coalesce(excluded.role, role),
                       updatedAt = excluded.updatedAt
                     """, arguments: [personId, organizationId, role, now, now, now])
-                return try membership(db, personId, organizationId)!
+                return try found(membership(db, personId, organizationId), "Personne non trouvée")
             }
             return HTTP.json(link, status: .created)
         }
         api.delete("people/:id/organizations/:organizationId") { request, context -> Response in
-            try auth.user(request).require("ADMIN")
-            let personId = try context.parameters.require("id"), organizationId = try context.parameters.require("organizationId")
+            try await auth.user(request).require("ADMIN")
+            let personId = try context.pathId("id"), organizationId = try context.pathId("organizationId")
             let link = try store.write { db -> [String: Any] in
                 // The real server answers 500 for a person who was never attached; we say so.
                 guard try membership(db, personId, organizationId) != nil else {
@@ -110,7 +113,7 @@ struct OrganizationsController: Sendable {
                 let now = ServerStore.stamp()
                 try db.execute(sql: "UPDATE person_organizations SET isActive = 0, endAt = ?, updatedAt = ? WHERE personId = ? AND orgId = ?",
                                arguments: [now, now, personId, organizationId])
-                return try membership(db, personId, organizationId)!
+                return try found(membership(db, personId, organizationId), "Cette personne n'est pas rattachée à cette organisation")
             }
             return HTTP.json(link)
         }
@@ -128,6 +131,12 @@ struct OrganizationsController: Sendable {
         }
         return organization
     }
+}
+
+/// The record, or the French 404 when it is missing.
+func found<T>(_ value: T?, _ message: String) throws -> T {
+    guard let value else { throw NestError.notFound(message) }
+    return value
 }
 
 /// Throws the French 404 when the row is missing.

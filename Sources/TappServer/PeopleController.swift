@@ -9,17 +9,17 @@ struct PeopleController: Sendable {
 
     func addRoutes(to api: RouterGroup<ServerContext>) {
         api.get("people") { request, _ in try await list(request) }
-        api.get("people/:id") { request, context in try await show(request, id: try context.parameters.require("id")) }
+        api.get("people/:id") { request, context in try await show(request, context) }
         api.post("people") { request, _ in try await create(request) }
-        api.patch("people/:id") { request, context in try await update(request, id: try context.parameters.require("id")) }
-        api.delete("people/:id") { request, context in try await delete(request, id: try context.parameters.require("id")) }
+        api.patch("people/:id") { request, context in try await update(request, context) }
+        api.delete("people/:id") { request, context in try await delete(request, context) }
     }
 
     /// `{data, total, limit, offset}` ordered by name, each person with its organizations; `search` matches name,
     /// email or phone (case-insensitive). `limit`/`offset` are read as the real server reads them (`parseInt`, 0 or
     /// unreadable → 50 and 0); a negative one, which the real server hands to Prisma as is, counts as unreadable.
     func list(_ request: Request) async throws -> Response {
-        _ = try auth.user(request)
+        _ = try await auth.user(request)
         let query = request.uri.queryParameters
         let limit = query.get("limit").flatMap(PeopleController.parseInt).flatMap { $0 > 0 ? $0 : nil } ?? 50
         let offset = query.get("offset").flatMap(PeopleController.parseInt).flatMap { $0 > 0 ? $0 : nil } ?? 0
@@ -61,8 +61,9 @@ struct PeopleController: Sendable {
 
     /// The person with organizations, consultations (newest first) and interventions (soonest first) with their
     /// doctors and pending reminders (the real server filters reminders on a status nothing has: always `[]`).
-    func show(_ request: Request, id: String) async throws -> Response {
-        _ = try auth.user(request)
+    func show(_ request: Request, _ context: ServerContext) async throws -> Response {
+        _ = try await auth.user(request)
+        let id = try context.pathId("id")
         let person = try store.read { db -> [String: Any]? in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM people WHERE id = ?", arguments: [id]) else { return nil }
             return try PeopleController.record(db, row, limit: nil)
@@ -87,7 +88,7 @@ struct PeopleController: Sendable {
     }
 
     func create(_ request: Request) async throws -> Response {
-        let me = try auth.user(request)
+        let me = try await auth.user(request)
         try me.require("DOCTOR", "ADMIN")
         let fields = try PersonFields(try await HTTP.object(request), partial: false)
         let now = ServerStore.stamp()
@@ -96,14 +97,16 @@ struct PeopleController: Sendable {
             try db.execute(sql: """
                 INSERT INTO people (id, fullName, birthdate, phone, email, address, createdAt, updatedAt) VALUES (?,?,?,?,?,?,?,?)
                 """, arguments: [id, fields.fullName, fields.birthdate, fields.phone, fields.email, fields.address, now, now])
-            return try PeopleController.record(db, try Row.fetchOne(db, sql: "SELECT * FROM people WHERE id = ?", arguments: [id])!, limit: 5)
+            let row = try found(Row.fetchOne(db, sql: "SELECT * FROM people WHERE id = ?", arguments: [id]), "Personne non trouvée")
+            return try PeopleController.record(db, row, limit: 5)
         }
         return HTTP.json(person, status: .created)
     }
 
-    func update(_ request: Request, id: String) async throws -> Response {
-        let me = try auth.user(request)
+    func update(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let me = try await auth.user(request)
         try me.require("DOCTOR", "ADMIN")
+        let id = try context.pathId("id")
         let fields = try PersonFields(try await HTTP.object(request), partial: true)
         let person = try store.write { db -> [String: Any]? in
             guard try Row.fetchOne(db, sql: "SELECT id FROM people WHERE id = ?", arguments: [id]) != nil else { return nil }
@@ -125,9 +128,10 @@ struct PeopleController: Sendable {
         return HTTP.json(person)
     }
 
-    func delete(_ request: Request, id: String) async throws -> Response {
-        let me = try auth.user(request)
+    func delete(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let me = try await auth.user(request)
         try me.require("ADMIN")
+        let id = try context.pathId("id")
         try store.write { db in
             guard try Row.fetchOne(db, sql: "SELECT id FROM people WHERE id = ?", arguments: [id]) != nil else {
                 throw NestError.notFound("Personne non trouvée")

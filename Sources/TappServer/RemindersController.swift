@@ -12,41 +12,43 @@ struct RemindersController: Sendable {
 
     func addRoutes(to api: RouterGroup<ServerContext>) {
         api.post("reminders") { request, _ -> Response in
-            try auth.user(request).require("ADMIN", "DOCTOR")
+            try await auth.user(request).require("ADMIN", "DOCTOR")
             var rules = BodyRules(try await HTTP.object(request))
             let interventionId = rules.string("interventionId")
             let type = rules.enumeration("type", RemindersController.types)
             let scheduledAt = rules.isoDate("scheduledAt")
-            let message = rules.string("message", optional: true)
+            let message = rules.string("message", optional: true, multiline: true)
             let recipient = rules.string("recipient", optional: true)
             let status = rules.enumeration("status", RemindersController.statuses, optional: true)
             try rules.check()
+            let intervention = try BodyRules.present(interventionId), channel = try BodyRules.present(type)
+            let when = try BodyRules.present(scheduledAt)
             let id = Cuid.make(), now = ServerStore.stamp()
             let reminder = try store.write { db -> [String: Any] in
                 // The real server lets the foreign key fail (500); we say what is missing.
-                try exists(db, "interventions", interventionId!, "Intervention non trouvée")
+                try exists(db, "interventions", intervention, "Intervention non trouvée")
                 try db.execute(sql: """
                     INSERT INTO reminders (id, interventionId, type, plannedSendUtc, message, recipient, status, idempotencyKey, createdAt, updatedAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [id, interventionId!, type!, ServerStore.stamp(scheduledAt!), message, recipient, status ?? "PENDING",
+                    """, arguments: [id, intervention, channel, ServerStore.stamp(when), message, recipient, status ?? "PENDING",
                                      RemindersController.manualKey(), now, now])
-                return try Included.reminder(db, id, logs: false)!
+                return try found(Included.reminder(db, id, logs: false), "Rappel non trouvé")
             }
             return HTTP.json(reminder, status: .created)
         }
         api.get("reminders") { request, _ -> Response in
-            _ = try auth.user(request)
+            _ = try await auth.user(request)
             let query = request.uri.queryParameters
             var filter = SQLFilter()
             for name in ["status", "interventionId"] { filter.equals(name, query.get(name)) }
-            filter.between("plannedSendUtc", from: query.get("from"), to: query.get("to"))
+            try filter.between("plannedSendUtc", from: query.get("from"), to: query.get("to"))
             return HTTP.json(try store.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM reminders \(filter.whereClause) ORDER BY plannedSendUtc DESC, rowid",
                                  arguments: filter.statementArguments).map { try Included.reminder(db, $0, logs: true) }
             })
         }
         api.get("reminders/stats") { request, _ -> Response in
-            try auth.user(request).require("ADMIN", "DOCTOR")
+            try await auth.user(request).require("ADMIN", "DOCTOR")
             let counts = try store.read { db in
                 try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM reminders GROUP BY status")
                     .reduce(into: [String: Int]()) { $0[$1["status"]] = $1["n"] }
@@ -58,23 +60,23 @@ struct RemindersController: Sendable {
                               "cancelled": counts["CANCELLED"] ?? 0, "successRate": rate])
         }
         api.get("reminders/:id") { request, context -> Response in
-            _ = try auth.user(request)
-            let id = try context.parameters.require("id")
+            _ = try await auth.user(request)
+            let id = try context.pathId("id")
             guard let reminder = try store.read({ db in try Included.reminder(db, id, logs: true) }) else {
                 throw NestError.notFound("Rappel non trouvé")
             }
             return HTTP.json(reminder)
         }
         api.patch("reminders/:id") { request, context -> Response in
-            try auth.user(request).require("ADMIN", "DOCTOR")
-            let id = try context.parameters.require("id")
+            try await auth.user(request).require("ADMIN", "DOCTOR")
+            let id = try context.pathId("id")
             // The create DTO, every field optional; as the real server, `interventionId` is checked but not written,
             // and an empty value changes nothing.
             var rules = BodyRules(try await HTTP.object(request))
             rules.string("interventionId", optional: true)
             let type = rules.enumeration("type", RemindersController.types, optional: true)
             let scheduledAt = rules.isoDate("scheduledAt", optional: true)
-            let message = rules.string("message", optional: true)
+            let message = rules.string("message", optional: true, multiline: true)
             let recipient = rules.string("recipient", optional: true)
             let status = rules.enumeration("status", RemindersController.statuses, optional: true)
             rules.notNull("interventionId", "type", "scheduledAt", "status")
@@ -89,13 +91,13 @@ struct RemindersController: Sendable {
                 if let status { sets.append("status = ?"); arguments.append(status) }
                 if let type { sets.append("type = ?"); arguments.append(type) }
                 try db.execute(sql: "UPDATE reminders SET \(sets.joined(separator: ", ")) WHERE id = ?", arguments: StatementArguments(arguments + [id]))
-                return try Included.reminder(db, id, logs: false)!
+                return try found(Included.reminder(db, id, logs: false), "Rappel non trouvé")
             }
             return HTTP.json(reminder)
         }
         api.delete("reminders/:id") { request, context -> Response in
-            try auth.user(request).require("ADMIN", "DOCTOR")
-            let id = try context.parameters.require("id")
+            try await auth.user(request).require("ADMIN", "DOCTOR")
+            let id = try context.pathId("id")
             // As the real server: the answer is the deleted reminder.
             let deleted = try store.write { db -> [String: Any] in
                 guard let row = try Row.fetchOne(db, sql: "SELECT * FROM reminders WHERE id = ?", arguments: [id]) else {
@@ -107,8 +109,8 @@ struct RemindersController: Sendable {
             return HTTP.json(deleted)
         }
         api.post("reminders/:id/retry") { request, context -> Response in
-            try auth.user(request).require("ADMIN", "DOCTOR")
-            let id = try context.parameters.require("id")
+            try await auth.user(request).require("ADMIN", "DOCTOR")
+            let id = try context.pathId("id")
             let retried = try store.write { db -> [String: Any] in
                 guard let status = try String.fetchOne(db, sql: "SELECT status FROM reminders WHERE id = ?", arguments: [id]) else {
                     throw NestError.notFound("Rappel non trouvé")
@@ -118,7 +120,7 @@ struct RemindersController: Sendable {
                 try db.execute(sql: "UPDATE reminders SET status = 'PENDING', lastError = NULL, updatedAt = ? WHERE id = ?",
                                arguments: [ServerStore.stamp(), id])
                 try db.execute(sql: "DELETE FROM deliveries WHERE reminderId = ?", arguments: [id])
-                return try Row.fetchOne(db, sql: "SELECT * FROM reminders WHERE id = ?", arguments: [id])!.json()
+                return try found(Row.fetchOne(db, sql: "SELECT * FROM reminders WHERE id = ?", arguments: [id]), "Rappel non trouvé").json()
             }
             return HTTP.json(retried, status: .created)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TappDomain
 
 /// The WHERE clause of a list route, built from its query parameters.
 struct SQLFilter {
@@ -12,10 +13,22 @@ struct SQLFilter {
         add("\(column) = ?", value)
     }
 
-    /// `column >= from` / `column <= to` for ISO dates given as text; unreadable dates are ignored.
-    mutating func between(_ column: String, from: String?, to: String?) {
-        if let from = from.flatMap(ServerDates.parse) { add("\(column) >= ?", ServerStore.stamp(from)) }
-        if let to = to.flatMap(ServerDates.parse) { add("\(column) <= ?", ServerStore.stamp(to)) }
+    /// `column >= from` / `column <= to` for ISO dates given as text (`from`, `to` in the query). A value that is
+    /// not a date (an offset beyond ±18:00 included) is a 400 in class-validator's words; the real server answers 500.
+    mutating func between(_ column: String, from: String?, to: String?) throws {
+        var refused: [String] = []
+        for (name, text, comparison) in [("from", from, ">="), ("to", to, "<=")] {
+            guard let text, !text.isEmpty else { continue }
+            // Express reads a `+` in a query as a space (form encoding): `2026-01-01+10:00`. A `+` sent as is, an
+            // offset's sign, is taken too.
+            guard ControlCharacters.first(in: text) == nil,
+                  let date = ServerDates.parse(text) ?? ServerDates.parse(text.replacingOccurrences(of: "+", with: " ")) else {
+                refused.append("\(name) must be a valid ISO 8601 date string")
+                continue
+            }
+            add("\(column) \(comparison) ?", ServerStore.stamp(date))
+        }
+        if !refused.isEmpty { throw NestError.validation(refused) }
     }
 
     mutating func add(_ condition: String, _ values: any DatabaseValueConvertible...) {

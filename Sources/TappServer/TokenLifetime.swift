@@ -13,14 +13,22 @@ public enum TokenLifetime {
         (["y", "yr", "yrs", "year", "years"], 31_557_600),
     ]
 
-    /// Seconds, or nil when the text is not a positive time span.
+    /// The longest lifetime taken: a hundred years (a longer one could not be written as a date).
+    static let longest: TimeInterval = 100 * 31_557_600
+
+    /// Seconds, or nil when the text is not a positive time span of at most a hundred years.
     public static func parse(_ text: String) -> TimeInterval? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         let number = trimmed.prefix { $0.isNumber || $0 == "." }
         guard let value = Double(number), value > 0 else { return nil }
         let unit = trimmed.dropFirst(number.count).trimmingCharacters(in: .whitespaces)
-        if unit.isEmpty { return value / 1000 }
-        guard let match = units.first(where: { $0.names.contains(unit) }) else { return nil }
-        return value * match.seconds
+        let seconds: Double
+        if unit.isEmpty {
+            seconds = value / 1000
+        } else {
+            guard let match = units.first(where: { $0.names.contains(unit) }) else { return nil }
+            seconds = value * match.seconds
+        }
+        return seconds.isFinite && seconds <= longest ? seconds : nil
     }
 }

@@ -30,6 +30,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Requests per client IP per window; 0 turns throttling off.") var throttleLimit = 100
     @Option(help: "The throttling window, in seconds.") var throttleWindow = 60
     @Option(help: "Sign-in attempts per client IP per window, on top of the global limit; 0 turns it off.") var loginLimit = 10
+    @Flag(help: "Let anyone register an account without a role or a NURSE one, with no token (a demo; such accounts read every record). ADMIN and DOCTOR accounts always need an ADMIN's token.")
+    var openRegistration = false
     @Option(help: "Tests only: the share of API requests answered 500 before anything is done (0 to 1).") var failRate = 0.0
     @Option(help: "Tests only: the share of writes committed then left unanswered, the connection closed (0 to 1).")
     var dropAfterCommitRate = 0.0
@@ -83,16 +85,17 @@ struct Serve: AsyncParsableCommand {
         configuration.throttleLimit = throttleLimit
         configuration.throttleWindow = TimeInterval(throttleWindow)
         configuration.loginLimit = loginLimit
+        configuration.openRegistration = openRegistration
         configuration.faults = FaultInjection(failRate: failRate, dropAfterCommitRate: dropAfterCommitRate, latency: .milliseconds(latencyMs))
         switch provider {
-        case "outbox": configuration.provider = OutboxProvider(path: outbox!)
-        case "command": configuration.provider = CommandProvider(program: command!)
+        case "outbox": configuration.provider = outbox.map { OutboxProvider(path: $0) }
+        case "command": configuration.provider = command.map { CommandProvider(program: $0) }
         default: configuration.provider = nil
         }
         ignoreBrokenPipes()
         var logger = Logger(label: "tappplus-server")
         logger.logLevel = .info
-        let app = try buildApplication(configuration, logger: logger)
+        let app = try await buildApplication(configuration, logger: logger)
         try await app.runService()
     }
 }

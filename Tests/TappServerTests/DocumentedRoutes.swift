@@ -38,7 +38,8 @@ struct DocumentedRoute: CustomStringConvertible, Sendable {
 
     static let all: [DocumentedRoute] = [
         .init("POST", "/auth/login", nil),
-        .init("POST", "/auth/register", nil),
+        // Only an ADMIN gives roles (the real server lets anyone register, as any role).
+        .init("POST", "/auth/register", ["ADMIN"]),
         .init("POST", "/auth/refresh", nil),
         .init("GET", "/auth/profile", any),
         .init("GET", "/organizations", any),

@@ -13,11 +13,12 @@ import TappTestSupport
         #expect(unknown.object["message"] as? String == "Cannot POST /api/v1/nothing")
         // Then the token (401) before the role (403) before the body (400).
         #expect(try await server.send("POST", "/api/v1/organizations", body: ["bad": 1]).status == 401)
-        _ = try await server.send("POST", "/api/v1/auth/register", body: ["email": "nurse@tappplus.com", "password": "Nurse123!", "role": "NURSE"])
+        let admin = try await server.login()
+        _ = try await server.send("POST", "/api/v1/auth/register", body: ["email": "nurse@tappplus.com", "password": "Nurse123!", "role": "NURSE"],
+                                  token: admin)
         let nurse = try await server.login("nurse@tappplus.com", "Nurse123!")
         #expect(try await server.send("POST", "/api/v1/organizations", body: ["bad": 1], token: nurse).status == 403)
         #expect(try await server.send("POST", "/api/v1/people/person_1/organizations/org_default", body: [:], token: nurse).status == 403)
-        let admin = try await server.login()
         #expect(try await server.send("POST", "/api/v1/organizations", body: ["bad": 1], token: admin).status == 400)
     }
 

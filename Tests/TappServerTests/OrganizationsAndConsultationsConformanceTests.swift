@@ -6,9 +6,11 @@ import TappTestSupport
     @Test func registerMakesDoctorsAndRolesAreExact() async throws {
         let server = try await ServerProcess()
         defer { server.stop() }
+        // Only an ADMIN registers accounts (the real server lets anyone, with any role).
+        let admin = try await server.login()
         let registered = try await server.send("POST", "/api/v1/auth/register",
                                                body: ["email": "docteur@tappplus.com", "password": "Doctor123!", "role": "DOCTOR",
-                                                      "organizationId": "org_default", "speciality": "Pédiatrie"])
+                                                      "organizationId": "org_default", "speciality": "Pédiatrie"], token: admin)
         #expect(registered.status == 201)
         #expect(registered.object["password"] == nil)
         // As the real server: the user with its organization; the doctor profile is made but not part of the answer.
@@ -16,11 +18,14 @@ import TappTestSupport
         #expect(registered.object["doctor"] == nil)
         let signedIn = try await server.send("POST", "/api/v1/auth/login", body: ["email": "docteur@tappplus.com", "password": "Doctor123!"])
         #expect(((signedIn.object["user"] as? [String: Any])?["doctor"] as? [String: Any])?["speciality"] as? String == "Pédiatrie")
-        let again = try await server.send("POST", "/api/v1/auth/register", body: ["email": "docteur@tappplus.com", "password": "Doctor123!"])
+        let again = try await server.send("POST", "/api/v1/auth/register", body: ["email": "docteur@tappplus.com", "password": "Doctor123!"],
+                                          token: admin)
         #expect(again.status == 401)
-        let badRole = try await server.send("POST", "/api/v1/auth/register", body: ["email": "x@y.cm", "password": "secret1", "role": "SUPERADMIN"])
+        let badRole = try await server.send("POST", "/api/v1/auth/register", body: ["email": "x@y.cm", "password": "secret1", "role": "SUPERADMIN"],
+                                            token: admin)
         #expect(badRole.object["message"] as? [String] == ["role must be one of the following values: "])
-        let nurse = try await server.send("POST", "/api/v1/auth/register", body: ["email": "nurse@tappplus.com", "password": "Nurse123!", "role": "NURSE"])
+        let nurse = try await server.send("POST", "/api/v1/auth/register", body: ["email": "nurse@tappplus.com", "password": "Nurse123!", "role": "NURSE"],
+                                          token: admin)
         #expect(nurse.status == 201)
         let nurseSignedIn = try await server.send("POST", "/api/v1/auth/login", body: ["email": "nurse@tappplus.com", "password": "Nurse123!"])
         #expect((nurseSignedIn.object["user"] as? [String: Any])?["doctor"] is NSNull)

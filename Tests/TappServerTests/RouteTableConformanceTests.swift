@@ -14,11 +14,12 @@ import TappTestSupport
     struct Tokens {
         let byRole: [String: String]
         init(_ server: ServerProcess) async throws {
+            let admin = try await server.login()
             _ = try await server.send("POST", "/api/v1/auth/register", body: ["email": "docteur@tappplus.com", "password": "Doctor123!",
-                                                                              "role": "DOCTOR"])
+                                                                              "role": "DOCTOR"], token: admin)
             _ = try await server.send("POST", "/api/v1/auth/register", body: ["email": "nurse@tappplus.com", "password": "Nurse123!",
-                                                                              "role": "NURSE"])
-            byRole = ["ADMIN": try await server.login(), "DOCTOR": try await server.login("docteur@tappplus.com", "Doctor123!"),
+                                                                              "role": "NURSE"], token: admin)
+            byRole = ["ADMIN": admin, "DOCTOR": try await server.login("docteur@tappplus.com", "Doctor123!"),
                       "NURSE": try await server.login("nurse@tappplus.com", "Nurse123!")]
         }
     }

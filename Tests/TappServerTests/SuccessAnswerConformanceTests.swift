@@ -34,7 +34,7 @@ import TappTestSupport
         let orgId = try #require(created.object["id"] as? String)
         let registered = try await server.send("POST", "/api/v1/auth/register", body: [
             "email": "wouri@tappplus.com", "password": "Wouri123!", "role": "NURSE", "organizationId": orgId, "phone": "+237 699 00 00 00",
-        ])
+        ], token: token)
         #expect(registered.status == 201)
         #expect(S.isCuid(registered.object["id"]))
         S.expect(registered.object, S.user, plus: ["organization"], "register")

@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+import Hummingbird
+import HummingbirdBcrypt
+
+/// `POST /auth/register`. Only an ADMIN gives roles, so it needs an ADMIN's token (the real server lets anyone make
+/// themselves ADMIN). With `serve --open-registration`, anyone may also make an account without a role or a NURSE
+/// one (a demo), never an ADMIN or a DOCTOR.
+struct Registration: Sendable {
+    let auth: Authenticator
+    static let roles = ["ADMIN", "DOCTOR", "NURSE"]
+    /// The roles an anonymous sign-up may take under `--open-registration` (nil: none).
+    static let openRoles: Set<String?> = [nil, "NURSE"]
+
+    func register(_ request: Request) async throws -> Response {
+        // Token first (401), then the role (403), then the body (400), as on every guarded route.
+        let byAdmin: Bool
+        if request.headers[.authorization] != nil || !auth.openRegistration {
+            try await auth.user(request).require("ADMIN")
+            byAdmin = true
+        } else {
+            byAdmin = false
+        }
+        var rules = BodyRules(try await HTTP.object(request))
+        let email = rules.email("email")
+        let password = rules.string("password", minLength: 6)
+        let phone = rules.string("phone", optional: true)
+        let role = rules.oneOf("role", Registration.roles)
+        let timezone = rules.string("timezone", optional: true)
+        let organizationId = rules.string("organizationId", optional: true)
+        let speciality = rules.string("speciality", optional: true)
+        let license = rules.string("license", optional: true)
+        try rules.check()
+        guard let email, let password else { throw NestError.validation(["email must be an email"]) }
+        guard byAdmin || Registration.openRoles.contains(role) else { throw NestError.forbidden }
+        // An ADMIN's account without a role is a DOCTOR's, as on the real server; an anonymous one stays role-less.
+        let storedRole = byAdmin ? role ?? "DOCTOR" : role
+        let id = Cuid.make(), now = ServerStore.stamp()
+        let hash = Bcrypt.hash(password, cost: 10)
+        let user = try auth.store.write { db -> [String: Any] in
+            guard try Row.fetchOne(db, sql: "SELECT 1 FROM users WHERE email = ?", arguments: [email]) == nil else {
+                throw NestError.unauthorized("Un utilisateur avec cet email existe déjà")
+            }
+            if let organizationId { try exists(db, "organizations", organizationId, "Organisation non trouvée") }
+            try db.execute(sql: """
+                INSERT INTO users (id, email, password, phone, role, timezone, isActive, organizationId, createdAt, updatedAt)
+                VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
+                """, arguments: [id, email, hash, phone, storedRole, timezone ?? "Africa/Douala", organizationId, now, now])
+            if storedRole == "DOCTOR" {
+                try db.execute(sql: "INSERT INTO doctors (id, userId, speciality, license, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [Cuid.make(), id, speciality, license, now, now])
+            }
+            // As the real server: the new user with its organization (the doctor profile is made but not shown).
+            guard var user = try auth.profile(db, id: id) else { throw NestError.internalError }
+            user.removeValue(forKey: "doctor")
+            return user
+        }
+        return HTTP.json(user, status: .created)
+    }
+}
