@@ -113,7 +113,8 @@ public struct ConsultationInput: Sendable, Equatable {
         status = f.status.rawValue
     }
 
-    public func validated(zone: TimeZone) throws(ValidationFailure) -> ConsultationFields {
+    /// `now` gives "today" and "tomorrow" to a typed time (`demain 9h30`).
+    public func validated(zone: TimeZone, now: Date = Date()) throws(ValidationFailure) -> ConsultationFields {
         var checks = FieldChecks()
         checks.check(!patientId.trimmed.isEmpty, "patientId", .required)
         checks.check(!doctorId.trimmed.isEmpty, "doctorId", .required)
@@ -121,7 +122,7 @@ public struct ConsultationInput: Sendable, Equatable {
         if dateTime.trimmed.isEmpty {
             checks.check(false, "dateTime", .required)
         } else {
-            when = checks.run { () throws(FieldError) in try Instant.parse(dateTime, field: "dateTime", zone: zone) }
+            when = checks.run { () throws(FieldError) in try TypedDateTime.parse(dateTime, field: "dateTime", zone: zone, now: now) }
         }
         let state = checks.run { () throws(FieldError) in
             try ConsultationStatus.parse(status.trimmed.isEmpty ? "COMPLETED" : status, field: "status")

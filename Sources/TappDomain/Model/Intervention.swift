@@ -126,7 +126,8 @@ public struct InterventionInput: Sendable, Equatable {
         location = f.location ?? ""
     }
 
-    public func validated(zone: TimeZone) throws(ValidationFailure) -> InterventionFields {
+    /// `now` gives "today" and "tomorrow" to a typed time (`demain 9h30`).
+    public func validated(zone: TimeZone, now: Date = Date()) throws(ValidationFailure) -> InterventionFields {
         var checks = FieldChecks()
         checks.check(!patientId.trimmed.isEmpty, "patientId", .required)
         checks.check(!doctorId.trimmed.isEmpty, "doctorId", .required)
@@ -140,7 +141,7 @@ public struct InterventionInput: Sendable, Equatable {
         if scheduledAt.trimmed.isEmpty {
             checks.check(false, "scheduledAt", .required)
         } else {
-            when = checks.run { () throws(FieldError) in try Instant.parse(scheduledAt, field: "scheduledAt", zone: zone) }
+            when = checks.run { () throws(FieldError) in try TypedDateTime.parse(scheduledAt, field: "scheduledAt", zone: zone, now: now) }
         }
         let level = checks.run { () throws(FieldError) in
             try InterventionPriority.parse(priority.trimmed.isEmpty ? "NORMAL" : priority, field: "priority")

@@ -7,7 +7,7 @@ extension ClinicDatabase {
     @discardableResult
     public func addConsultation(_ input: ConsultationInput, by session: Session, now: Date = Date()) throws -> Consultation {
         try session.require(.writeClinical)
-        let fields = try validated(input, session: session)
+        let fields = try validated(input, session: session, now: now)
         return try write { db in
             try checkReferences(db, patientId: fields.patientId, doctorId: fields.doctorId)
             let consultation = Consultation(fields: fields, now: now, by: session.email)
@@ -21,7 +21,7 @@ extension ClinicDatabase {
     public func updateConsultation(id: String, expectedVersion: Int, _ input: ConsultationInput, by session: Session,
                                    now: Date = Date()) throws -> Consultation {
         try session.require(.writeClinical)
-        let fields = try validated(input, session: session)
+        let fields = try validated(input, session: session, now: now)
         return try write { db in
             let before = try current(db, Consultation.self, .consultation, id: id, expectedVersion: expectedVersion)
             try checkReferences(db, patientId: fields.patientId, doctorId: fields.doctorId)
@@ -35,8 +35,8 @@ extension ClinicDatabase {
         }
     }
 
-    func validated(_ input: ConsultationInput, session: Session) throws -> ConsultationFields {
-        do { return try input.validated(zone: session.zone) } catch { throw ClinicError.invalid(error) }
+    func validated(_ input: ConsultationInput, session: Session, now: Date = Date()) throws -> ConsultationFields {
+        do { return try input.validated(zone: session.zone, now: now) } catch { throw ClinicError.invalid(error) }
     }
 
     func checkReferences(_ db: Database, patientId: String, doctorId: String) throws {

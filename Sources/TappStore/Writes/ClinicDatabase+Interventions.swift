@@ -10,7 +10,7 @@ extension ClinicDatabase {
     public func addIntervention(_ input: InterventionInput, rules given: [ReminderRuleSpec] = [], by session: Session,
                                 now: Date = Date()) throws -> Intervention {
         try session.require(.bookInterventions)
-        let fields = try validated(input, session: session)
+        let fields = try validated(input, session: session, now: now)
         let rules = try planRules(given)
         return try write { db in
             try checkReferences(db, patientId: fields.patientId, doctorId: fields.doctorId)
@@ -30,7 +30,7 @@ extension ClinicDatabase {
                                    rules newRules: [ReminderRuleSpec]? = nil, by session: Session,
                                    now: Date = Date()) throws -> Intervention {
         try session.require(.bookInterventions)
-        let fields = try validated(input, session: session)
+        let fields = try validated(input, session: session, now: now)
         let planned = try newRules.map { try planRules($0) }
         return try write { db in
             let before = try current(db, Intervention.self, .intervention, id: id, expectedVersion: expectedVersion)
@@ -96,8 +96,8 @@ extension ClinicDatabase {
         do { return try ReminderPlan.rules(given) } catch { throw ClinicError.invalid(ValidationFailure([error])) }
     }
 
-    func validated(_ input: InterventionInput, session: Session) throws -> InterventionFields {
-        do { return try input.validated(zone: session.zone) } catch { throw ClinicError.invalid(error) }
+    func validated(_ input: InterventionInput, session: Session, now: Date = Date()) throws -> InterventionFields {
+        do { return try input.validated(zone: session.zone, now: now) } catch { throw ClinicError.invalid(error) }
     }
 
     /// One PENDING reminder per enabled rule whose send time is still ahead, addressed from the patient's contacts.

@@ -1,4 +1,5 @@
 import Foundation
+import TappDomain
 
 extension App {
     /// The smallest size that shows everything that matters; below it the app says so instead of drawing.
@@ -61,7 +62,7 @@ extension App {
         }
         if lock != nil || showingHelp { return }
         var x = 1
-        for line in (screens.last?.help(lang) ?? []) where line.inFooter {
+        for line in (screens.last?.help(lang) ?? []) where line.inFooter && (env.map { line.isOffered(to: $0.session) } ?? true) {
             let keys = line.keys.prefix(1).map(\.description).joined(separator: "/")
             let piece = keys + " " + line.text
             if x + TextWidth.of(piece) + 2 > columns { break }
@@ -106,17 +107,19 @@ extension App {
     private func drawHelp(_ grid: inout Grid, _ area: Rect) {
         var lines: [(String, String)] = []
         let title = screens.last?.title(lang) ?? ""
-        for line in screens.last?.help(lang) ?? [] {
+        for line in screens.last?.help(lang) ?? [] where env.map({ line.isOffered(to: $0.session) }) ?? true {
             lines.append((line.keys.map(\.description).joined(separator: " "), line.text))
         }
         lines.append(("", ""))
         for destination in Destination.allCases {
             lines.append((destination.keys.map(\.description).joined(separator: " "), destination.name(lang)))
         }
+        let can = { (permission: Permission) in env?.session.can(permission) ?? false }
+        if can(.registerPatients) { lines.append(("Ctrl+N", lang("New patient", "Nouveau patient"))) }
+        lines.append(("Ctrl+F", lang("Find a patient", "Chercher un patient")))
+        if can(.bookInterventions) { lines.append(("Ctrl+K", lang("New intervention", "Nouvelle intervention"))) }
         lines += [
-            ("Ctrl+N", lang("New patient", "Nouveau patient")),
-            ("Ctrl+F", lang("Find a patient", "Chercher un patient")),
-            ("Ctrl+K", lang("New intervention", "Nouvelle intervention")),
+            ("Ctrl+P", lang("Find any action or screen", "Trouver une action ou un écran")),
             ("F12", lang("Lock the screen now", "Verrouiller l'écran")),
             ("Ctrl+L", lang("Redraw the screen", "Redessiner l'écran")),
             ("Esc", lang("Back / close", "Retour / fermer")),

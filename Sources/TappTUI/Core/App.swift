@@ -134,6 +134,9 @@ public struct App {
         case .popAndSay(let text):
             pop(env)
             message = text
+        case .popAndDo(let action):
+            pop(env)
+            return perform(action, &env)
         }
         refreshQueueCount()
         return []
@@ -173,20 +176,24 @@ public struct App {
         case .function(1): showingHelp = true
         case .char("?") where !typing: showingHelp = true
         case .ctrl("n"):
+            guard env.session.can(.registerPatients) else { return notOffered(&env) }
             return apply(.push(PatientFormScreen(editing: nil, env)), &env)
         case .ctrl("f"):
             var list = PatientListScreen(mode: .browse)
             list.reload(env)
             return apply(.push(list), &env)
         case .ctrl("k"):
+            guard env.session.can(.bookInterventions) else { return notOffered(&env) }
             return apply(.push(InterventionFormScreen(editing: nil, patient: nil, env)), &env)
+        case .ctrl("p"):
+            return apply(.push(CommandPalette(env)), &env)
         case .function(12):
             lockNow()
         case .escape:
             if screens.count > 1 { pop(env) }
-        case .char("q") where !typing && screens.count == 1:
+        case .char("q") where !typing && screens.count == 1 && !screens.contains(where: \.hasUnsavedChanges):
             return [.quit]
-        case .ctrl("c"), .ctrl("q"):
+        case .char("q") where !typing && screens.count == 1, .ctrl("c"), .ctrl("q"):
             if screens.contains(where: \.hasUnsavedChanges) {
                 question = (Question(lang("Quit? What you typed in the open form will be lost.",
                                           "Quitter ? Ce que vous avez tapé dans le formulaire ouvert sera perdu."),
@@ -197,6 +204,26 @@ public struct App {
         default:
             return []
         }
+        return []
+    }
+
+    /// An action of the app's own, as its global key does it.
+    private mutating func perform(_ action: AppAction, _ env: inout Env) -> [Effect] {
+        switch action {
+        case .go(let destination): return go(to: destination, &env)
+        case .newPatient: return global(.ctrl("n"), &env)
+        case .findPatient: return global(.ctrl("f"), &env)
+        case .newIntervention: return global(.ctrl("k"), &env)
+        case .lock: return global(.function(12), &env)
+        case .help: return global(.function(1), &env)
+        case .quit: return global(.ctrl("q"), &env)
+        }
+    }
+
+    /// A key the role cannot use: it is not offered, and pressing it says why.
+    private mutating func notOffered(_ env: inout Env) -> [Effect] {
+        message = lang("Not offered to your role (\(lang.word(env.session.role))).",
+                       "Non proposé à votre rôle (\(lang.word(env.session.role))).")
         return []
     }
 

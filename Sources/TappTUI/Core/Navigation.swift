@@ -1,5 +1,5 @@
 /// The screens a global key opens.
-public enum Destination: Equatable, CaseIterable {
+public enum Destination: Equatable, CaseIterable, Sendable {
     case dashboard, patients, consultations, interventions, reminders, sync
 
     /// F2…F7, and Alt+1…Alt+6 for terminals whose F-keys are taken.

@@ -1,4 +1,5 @@
 import TappDomain
+import TappStore
 
 /// One screen of the application: its state, how a key changes it, and how it is drawn.
 ///
@@ -49,6 +50,14 @@ public enum Outcome {
     /// A line in the footer.
     case say(String)
     case popAndSay(String)
+    /// Closes this screen and does one of the app's own actions (from the command palette).
+    case popAndDo(AppAction)
+}
+
+/// What the app itself does, whatever the screen: the global keys, as the command palette offers them.
+public enum AppAction: Equatable, Sendable {
+    case go(Destination)
+    case newPatient, findPatient, newIntervention, lock, help, quit
 }
 
 /// A question a screen asks before doing something that cannot be taken back.
@@ -67,6 +76,7 @@ public enum Picked {
     case patient(id: String, name: String)
     case rules([ReminderRuleSpec])
     case dateRange(from: CalendarDate, to: CalendarDate)
+    case organization(id: String, name: String)
 }
 
 /// One line of help: the keys and what they do.
@@ -75,11 +85,17 @@ public struct HelpLine: Equatable {
     public var text: String
     /// Shown in the footer (the most used keys), not only on the help screen.
     public var inFooter: Bool
-    public init(_ keys: [Key], _ text: String, footer: Bool = false) {
+    /// What the role must be allowed for the key to be offered at all (footer and help).
+    public var needs: Permission?
+    public init(_ keys: [Key], _ text: String, footer: Bool = false, needs: Permission? = nil) {
         self.keys = keys
         self.text = text
         inFooter = footer
+        self.needs = needs
     }
+
+    /// Offered to this person: keys a role cannot use are not shown.
+    public func isOffered(to session: Session) -> Bool { needs.map(session.can) ?? true }
 }
 
 /// A screen's key table: keys, the action they trigger, the help text. `handle` looks keys up here and the help
@@ -91,18 +107,26 @@ public struct KeyTable<Action: Sendable>: Sendable {
         public var english: String
         public var french: String
         public var footer: Bool
+        public var needs: Permission?
     }
     public var entries: [Entry] = []
 
     public init() {}
 
-    public mutating func add(_ keys: [Key], _ action: Action, _ english: String, _ french: String, footer: Bool = false) {
-        entries.append(Entry(keys: keys, action: action, english: english, french: french, footer: footer))
+    public mutating func add(_ keys: [Key], _ action: Action, _ english: String, _ french: String, footer: Bool = false,
+                             needs: Permission? = nil) {
+        entries.append(Entry(keys: keys, action: action, english: english, french: french, footer: footer, needs: needs))
     }
 
     public func action(for key: Key) -> Action? { entries.first { $0.keys.contains(key) }?.action }
 
+    /// The action of a key this person may use: a key whose permission the role lacks does nothing, as it is not offered.
+    public func action(for key: Key, _ session: Session) -> Action? {
+        guard let entry = entries.first(where: { $0.keys.contains(key) }) else { return nil }
+        return entry.needs.map(session.can) ?? true ? entry.action : nil
+    }
+
     public func help(_ lang: Lang) -> [HelpLine] {
-        entries.map { HelpLine($0.keys, lang($0.english, $0.french), footer: $0.footer) }
+        entries.map { HelpLine($0.keys, lang($0.english, $0.french), footer: $0.footer, needs: $0.needs) }
     }
 }

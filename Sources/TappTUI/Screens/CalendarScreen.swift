@@ -22,7 +22,7 @@ public struct CalendarScreen: Screen {
         t.add([.char("["), .pageUp], .previous, "Previous month / week / day", "Mois / semaine / jour précédent")
         t.add([.char("]"), .pageDown], .next, "Next month / week / day", "Mois / semaine / jour suivant")
         t.add([.enter], .open, "Open the day, then the intervention", "Ouvrir le jour, puis l'intervention", footer: true)
-        t.add([.char("n")], .add, "New intervention", "Nouvelle intervention")
+        t.add([.char("n")], .add, "New intervention", "Nouvelle intervention", needs: .bookInterventions)
         return t
     }()
 
@@ -74,13 +74,13 @@ public struct CalendarScreen: Screen {
         case .up where view != .day: day = day.adding(days: -7)
         case .down where view != .day: day = day.adding(days: 7)
         default:
-            switch Self.keys.action(for: key) {
+            switch Self.keys.action(for: key, env.session) {
             case .month: view = .month
             case .week: view = .week
             case .day: view = .day
             case .today: day = env.today
             case .previous, .next:
-                let step = Self.keys.action(for: key).map { if case .previous = $0 { -1 } else { 1 } } ?? 1
+                let step = Self.keys.action(for: key, env.session).map { if case .previous = $0 { -1 } else { 1 } } ?? 1
                 switch view {
                 case .month: day = day.adding(months: step)
                 case .week: day = day.adding(days: 7 * step)

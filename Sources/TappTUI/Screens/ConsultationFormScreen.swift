@@ -27,6 +27,7 @@ public struct ConsultationFormScreen: Screen {
         form.add("doctorId", lang("Doctor", "Médecin"), input.doctorId,
                  kind: .choice(doctors.map(\.id), labels: doctors.map { "Dr " + $0.name }))
         form.add("dateTime", lang("Date and time", "Date et heure"), input.dateTime)
+        form.checks = FormChecks.dateTime(env, field: "dateTime")
         form.add("reason", lang("Reason", "Motif"), input.reason)
         form.add("diagnosis", lang("Diagnosis", "Diagnostic"), input.diagnosis)
         form.add("treatment", lang("Treatment", "Traitement"), input.treatment)

@@ -10,7 +10,7 @@ public struct ConsultationListScreen: Screen {
     static let keys: KeyTable<Action> = {
         var t = KeyTable<Action>()
         t.add([.enter], .open, "Open the consultation", "Ouvrir la consultation", footer: true)
-        t.add([.char("n")], .add, "New consultation", "Nouvelle consultation", footer: true)
+        t.add([.char("n")], .add, "New consultation", "Nouvelle consultation", footer: true, needs: .writeClinical)
         for f in ListFilter.help { t.add(f.keys, .filter(f.action), f.en, f.fr, footer: [.today, .week, .month, .doctor].contains(f.action)) }
         return t
     }()
@@ -36,10 +36,16 @@ public struct ConsultationListScreen: Screen {
 
     public mutating func handle(_ key: Key, _ env: inout Env) -> Outcome {
         if rows.list.move(key, visible: rows.visible) { return .handled }
-        switch Self.keys.action(for: key) {
+        switch Self.keys.action(for: key, env.session) {
         case .open:
             guard let c = rows.selected else { return .handled }
-            return .push(ConsultationFormScreen(editing: c, patient: (c.patientId, rows.names[c.patientId] ?? "?"), env))
+            guard env.session.can(.readClinical) else {
+                return .say(env.lang("Your role sees when and with whom, not what was said.",
+                                     "Votre rôle voit quand et avec qui, pas le contenu."))
+            }
+            var screen = ConsultationScreen(id: c.id)
+            screen.reload(env)
+            return .push(screen)
         case .add:
             return .push(ConsultationFormScreen(editing: nil, patient: rows.filter.patient, env))
         case .filter(let action):

@@ -4,19 +4,21 @@ import TappStore
 
 /// One intervention: its details, rules and reminders, and its status changes (each confirmed first).
 public struct InterventionDetailScreen: Screen {
-    enum Action { case edit, start, done, cancel }
+    enum Action { case edit, start, done, cancel, delete }
     let id: String
     var detail: InterventionDetail?
     var patientName = ""
     var doctorName = ""
     var problem: String?
+    var scroll = 0
 
     static let keys: KeyTable<Action> = {
         var t = KeyTable<Action>()
-        t.add([.char("e")], .edit, "Edit (time, rules…)", "Modifier (heure, règles…)", footer: true)
-        t.add([.char("b")], .start, "Begin: mark in progress", "Commencer : en cours", footer: true)
-        t.add([.char("f")], .done, "Finish: mark done", "Terminer", footer: true)
-        t.add([.char("x")], .cancel, "Cancel the intervention", "Annuler l'intervention", footer: true)
+        t.add([.char("e")], .edit, "Edit (time, rules…)", "Modifier (heure, règles…)", footer: true, needs: .bookInterventions)
+        t.add([.char("b")], .start, "Begin: mark in progress", "Commencer : en cours", footer: true, needs: .bookInterventions)
+        t.add([.char("f")], .done, "Finish: mark done", "Terminer", footer: true, needs: .bookInterventions)
+        t.add([.char("x")], .cancel, "Cancel the intervention", "Annuler l'intervention", footer: true, needs: .bookInterventions)
+        t.add([.char("d"), .delete], .delete, "Delete (booked by mistake)", "Supprimer (prise par erreur)", needs: .deleteInterventions)
         return t
     }()
 
@@ -40,7 +42,7 @@ public struct InterventionDetailScreen: Screen {
     public mutating func handle(_ key: Key, _ env: inout Env) -> Outcome {
         guard let i = detail?.intervention else { return .ignored }
         let lang = env.lang
-        switch Self.keys.action(for: key) {
+        switch Self.keys.action(for: key, env.session) {
         case .edit:
             return .push(InterventionFormScreen(editing: detail, patient: (i.patientId, patientName), env))
         case .start:
@@ -54,12 +56,28 @@ public struct InterventionDetailScreen: Screen {
             return .ask(Question(lang("Cancel “\(i.title)” of \(patientName)? Its pending reminders are cancelled.",
                                       "Annuler « \(i.title) » de \(patientName) ? Ses rappels en attente sont annulés."),
                                  tag: InterventionStatus.canceled.rawValue))
+        case .delete:
+            return .ask(Question(lang("Delete “\(lang.title(i.title))” of \(patientName)? It was booked by mistake and leaves no trace but the audit log.",
+                                      "Supprimer « \(lang.title(i.title)) » de \(patientName) ? Prise par erreur, elle ne laisse que le journal d'audit."),
+                                 tag: "delete"))
         case nil:
-            return .ignored
+            switch key {
+            case .down, .pageDown: scroll += key == .down ? 1 : 10; return .handled
+            case .up, .pageUp: scroll = max(0, scroll - (key == .up ? 1 : 10)); return .handled
+            default: return .ignored
+            }
         }
     }
 
     public mutating func confirmed(_ question: Question, _ env: inout Env) -> Outcome {
+        if question.tag == "delete", let i = detail?.intervention {
+            do {
+                try env.database.deleteIntervention(id: i.id, expectedVersion: i.version, by: env.session)
+                return .popAndSay(env.lang("Intervention deleted.", "Intervention supprimée."))
+            } catch {
+                return .say(env.explain(error))
+            }
+        }
         guard let status = InterventionStatus(rawValue: question.tag), let i = detail?.intervention else { return .handled }
         do {
             try env.database.setInterventionStatus(id: i.id, status, expectedVersion: i.version, by: env.session, now: env.now)
@@ -86,7 +104,11 @@ public struct InterventionDetailScreen: Screen {
         field(lang("Priority", "Priorité"), lang.word(i.priority), i.priority == .urgent ? .error : .normal)
         field(lang("Status", "Statut"), lang.word(i.status), .bold)
         field(lang("Location", "Lieu"), i.location)
-        field(lang("Description", "Description"), i.description)
+        // Long text wraps under its label instead of being cut at the edge.
+        let descriptionLines = Wrap.lines(i.description ?? "—", width: max(10, area.width - 19))
+        for (n, line) in descriptionLines.enumerated() {
+            lines.append(((n == 0 ? TextWidth.pad(lang("Description", "Description"), 16) : String(repeating: " ", count: 16)) + line, .normal))
+        }
         if i.serverWillRefuse(now: env.now), !i.status.isClosed {
             lines.append((lang("⚠ Its time has passed: the server will refuse it when the clinic syncs.",
                                "⚠ Son heure est passée : le serveur la refusera à la synchronisation."), .warning))
@@ -101,7 +123,8 @@ public struct InterventionDetailScreen: Screen {
         }
         if d.reminders.isEmpty { lines.append(("  " + lang("none", "aucun"), .dim)) }
         let offset = problem == nil ? 0 : 1
-        for (n, line) in lines.prefix(area.height - offset).enumerated() {
+        let first = min(scroll, max(0, lines.count - (area.height - offset)))
+        for (n, line) in lines.dropFirst(first).prefix(area.height - offset).enumerated() {
             grid.write(line.0, row: area.row + offset + n, column: 1, style: line.1, limit: area.width - 2)
         }
     }

@@ -47,6 +47,7 @@ public struct InterventionFormScreen: Screen {
         form.add("description", lang("Description", "Description"), input.description)
         form.add("rules", lang("Reminder rules", "Règles de rappel"), "", kind: .picker)
         form.setHidden("title", form["kind"] != InterventionKind.other.rawValue)
+        form.checks = FormChecks.dateTime(env, field: "scheduledAt")
         form.markSaved()
         checkDate(env)
     }
@@ -80,7 +81,7 @@ public struct InterventionFormScreen: Screen {
     /// The past-date warning, kept up to date as the time is typed.
     mutating func checkDate(_ env: Env) {
         form.warning = nil
-        guard let when = try? Instant.parse(form["scheduledAt"], field: "scheduledAt", zone: env.session.zone) else { return }
+        guard let when = try? env.clock.read(form["scheduledAt"], field: "scheduledAt", now: env.now) else { return }
         if when <= env.now, editing?.intervention.serverId == nil {
             form.warning = env.lang("This time has passed: kept here, but the server will refuse it when the clinic syncs.",
                                     "Heure passée : gardée ici, mais le serveur la refusera à la synchronisation.")
@@ -120,7 +121,7 @@ public struct InterventionFormScreen: Screen {
         case .rules(let chosen):
             if chosen != (rules ?? []) { rulesChanged = true }
             rules = chosen
-        case .dateRange: break
+        case .dateRange, .organization: break
         }
         return .handled
     }

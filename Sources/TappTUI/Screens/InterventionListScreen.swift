@@ -10,7 +10,7 @@ public struct InterventionListScreen: Screen {
     static let keys: KeyTable<Action> = {
         var t = KeyTable<Action>()
         t.add([.enter], .open, "Open the intervention", "Ouvrir l'intervention", footer: true)
-        t.add([.char("n")], .add, "New intervention", "Nouvelle intervention", footer: true)
+        t.add([.char("n")], .add, "New intervention", "Nouvelle intervention", footer: true, needs: .bookInterventions)
         t.add([.char("v")], .calendar, "Calendar (month, week, day)", "Calendrier (mois, semaine, jour)", footer: true)
         for f in ListFilter.help { t.add(f.keys, .filter(f.action), f.en, f.fr, footer: [.week, .month].contains(f.action)) }
         return t
@@ -37,7 +37,7 @@ public struct InterventionListScreen: Screen {
 
     public mutating func handle(_ key: Key, _ env: inout Env) -> Outcome {
         if rows.list.move(key, visible: rows.visible) { return .handled }
-        switch Self.keys.action(for: key) {
+        switch Self.keys.action(for: key, env.session) {
         case .open:
             guard let i = rows.selected else { return .handled }
             var screen = InterventionDetailScreen(id: i.id)

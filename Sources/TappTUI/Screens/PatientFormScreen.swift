@@ -14,7 +14,8 @@ public struct PatientFormScreen: Screen {
         let input = editing.map { PatientInput($0.fields) } ?? PatientInput()
         form.add("lastName", lang("Last name", "Nom"), input.lastName)
         form.add("firstName", lang("First name", "Prénom"), input.firstName)
-        form.add("dateOfBirth", lang("Born (YYYY-MM-DD)", "Né(e) le (AAAA-MM-JJ)"), input.dateOfBirth)
+        form.add("dateOfBirth", lang("Born (DD/MM/YYYY)", "Né(e) le (JJ/MM/AAAA)"),
+                 editing?.dateOfBirth.map { env.clock.day($0, always: true) } ?? input.dateOfBirth)
         form.add("phone", lang("Phone", "Téléphone"), input.phone)
         form.add("email", lang("Email", "Email"), input.email)
         form.add("address", lang("Address", "Adresse"), input.address)
@@ -27,6 +28,7 @@ public struct PatientFormScreen: Screen {
                      kind: .choice(bloods, labels: [lang("unknown", "inconnu")] + BloodType.allCases.map(\.rawValue)))
             form.add("medicalNotes", lang("Medical notes", "Notes médicales"), input.medicalNotes)
         }
+        form.checks = FormChecks.patient(env)
     }
 
     public func title(_ lang: Lang) -> String {

@@ -23,8 +23,8 @@ public struct PatientListScreen: Screen {
         var t = KeyTable<Action>()
         t.add([.enter], .open, "Open the patient's record", "Ouvrir le dossier du patient", footer: true)
         t.add([.char("/")], .search, "Search (name, first name, phone)", "Chercher (nom, prénom, téléphone)", footer: true)
-        t.add([.char("n")], .add, "New patient", "Nouveau patient", footer: true)
-        t.add([.char("e")], .edit, "Edit the patient", "Modifier le patient", footer: true)
+        t.add([.char("n")], .add, "New patient", "Nouveau patient", footer: true, needs: .registerPatients)
+        t.add([.char("e")], .edit, "Edit the patient", "Modifier le patient", footer: true, needs: .registerPatients)
         t.add([.char("r")], .refresh, "Refresh", "Actualiser")
         return t
     }()
@@ -71,9 +71,23 @@ public struct PatientListScreen: Screen {
     public mutating func handle(_ key: Key, _ env: inout Env) -> Outcome {
         if searching {
             switch key {
+            case .enter where selectedPatient == nil:
+                // Nothing to open: the search keeps the keys, so Backspace goes on correcting it.
+                return .handled
             case .enter, .down:
                 searching = false
-                if key == .enter { return openSelected(env) }
+                if key == .down {
+                    // The first ↓ from the search moves to the second row: the first is already highlighted.
+                    _ = list.move(.down, visible: visible)
+                    if list.top < window || list.top + visible > window + rows.count { try? readWindow(env) }
+                    return .handled
+                }
+                return openSelected(env)
+            case .escape where !search.text.isEmpty:
+                // Esc empties the search first, then leaves it, then goes back.
+                search.text = ""
+                list.reset()
+                reload(env)
                 return .handled
             case .escape:
                 searching = false
@@ -94,7 +108,7 @@ public struct PatientListScreen: Screen {
             if list.top < window || list.top + visible > window + rows.count { try? readWindow(env) }
             return .handled
         }
-        switch Self.keys.action(for: key) {
+        switch Self.keys.action(for: key, env.session) {
         case .open: return openSelected(env)
         case .search:
             searching = true
@@ -109,6 +123,15 @@ public struct PatientListScreen: Screen {
             return .handled
         case nil:
             if case .char(let c) = key, c.isLetter || c.isNumber {
+                searching = true
+                return handle(key, &env)
+            }
+            // The search's editing keys go back to it from the list: Backspace (Ctrl+H), Ctrl+U, Ctrl+W, Del.
+            if [.backspace, .ctrl("h"), .ctrl("u"), .ctrl("w"), .delete].contains(key) {
+                searching = true
+                return handle(key == .ctrl("h") ? .backspace : key, &env)
+            }
+            if key == .escape, !search.text.isEmpty {
                 searching = true
                 return handle(key, &env)
             }

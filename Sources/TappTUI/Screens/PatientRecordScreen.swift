@@ -3,9 +3,11 @@ import TappDomain
 import TappStore
 
 /// A patient's record: demographics, medical notes (not for receptionists), consultations, interventions and their
-/// reminders.
+/// reminders. ↑/↓ move between its consultations and interventions, Enter opens the one highlighted; long text wraps.
 public struct PatientRecordScreen: Screen {
-    enum Action { case edit, consultation, intervention, link, scrollUp, scrollDown }
+    enum Action { case edit, consultation, intervention, link, open }
+    /// What a line of the record opens.
+    enum Target: Equatable { case consultation(String), intervention(String) }
     let id: String
     var record: PatientRecord?
     var organizations: [Organization] = []
@@ -13,15 +15,18 @@ public struct PatientRecordScreen: Screen {
     var problem: String?
     var scroll = 0
     var opened = false
+    /// The highlighted item among the record's consultations and interventions.
+    var selected = 0
+    var height = 20
 
     static let keys: KeyTable<Action> = {
         var t = KeyTable<Action>()
-        t.add([.char("e")], .edit, "Edit the patient", "Modifier le patient", footer: true)
-        t.add([.char("c")], .consultation, "New consultation", "Nouvelle consultation", footer: true)
-        t.add([.char("i")], .intervention, "New intervention", "Nouvelle intervention", footer: true)
-        t.add([.char("o")], .link, "Link to the next organization", "Rattacher à l'organisation suivante", footer: true)
-        t.add([.up, .char("k")], .scrollUp, "Scroll up", "Monter")
-        t.add([.down, .char("j"), .pageDown], .scrollDown, "Scroll down", "Descendre")
+        t.add([.char("e")], .edit, "Edit the patient", "Modifier le patient", footer: true, needs: .registerPatients)
+        t.add([.char("c")], .consultation, "New consultation", "Nouvelle consultation", footer: true, needs: .writeClinical)
+        t.add([.char("i")], .intervention, "New intervention", "Nouvelle intervention", footer: true, needs: .bookInterventions)
+        t.add([.char("o")], .link, "Link to an organization", "Rattacher à une organisation", footer: true, needs: .registerPatients)
+        t.add([.enter], .open, "Open the highlighted consultation or intervention", "Ouvrir la consultation ou l'intervention en surbrillance",
+              footer: true)
         return t
     }()
 
@@ -29,7 +34,9 @@ public struct PatientRecordScreen: Screen {
 
     public func title(_ lang: Lang) -> String { lang("Patient record", "Dossier patient") }
     public func help(_ lang: Lang) -> [HelpLine] {
-        Self.keys.help(lang) + [HelpLine([.escape], lang("Back", "Retour"), footer: true)]
+        Self.keys.help(lang) + [HelpLine([.up, .down], lang("Highlight the previous / next item", "Élément précédent / suivant")),
+                                HelpLine([.pageUp, .pageDown], lang("Scroll", "Défiler")),
+                                HelpLine([.escape], lang("Back", "Retour"), footer: true)]
     }
 
     public mutating func reload(_ env: Env) {
@@ -47,7 +54,7 @@ public struct PatientRecordScreen: Screen {
 
     public mutating func handle(_ key: Key, _ env: inout Env) -> Outcome {
         guard let record else { return .ignored }
-        switch Self.keys.action(for: key) {
+        switch Self.keys.action(for: key, env.session) {
         case .edit: return .push(PatientFormScreen(editing: record.patient, env))
         case .consultation:
             return .push(ConsultationFormScreen(editing: nil, patient: (record.patient.id, record.patient.fullName), env))
@@ -55,31 +62,84 @@ public struct PatientRecordScreen: Screen {
             return .push(InterventionFormScreen(editing: nil, patient: (record.patient.id, record.patient.fullName), env))
         case .link:
             let linked = Set(record.organizations.filter(\.isActive).map(\.organizationId))
-            guard let next = organizations.first(where: { !linked.contains($0.id) }) else {
+            let choices = organizations.filter { !linked.contains($0.id) }
+            guard !choices.isEmpty else {
                 return .say(env.lang("Already linked to every organization.", "Déjà rattaché à toutes les organisations."))
             }
-            do {
-                _ = try env.database.linkPatient(record.patient.id, toOrganization: next.id, by: env.session)
-                reload(env)
-                return .say(env.lang("Linked to \(next.name).", "Rattaché à \(next.name)."))
-            } catch {
-                return .say(env.explain(error))
+            return .push(OrganizationPicker(choices))
+        case .open:
+            switch targets(env).dropFirst(selected).first {
+            case .consultation(let cid)?:
+                guard env.session.can(.readClinical) else {
+                    return .say(env.lang("Your role sees when and with whom, not what was said.",
+                                         "Votre rôle voit quand et avec qui, pas le contenu."))
+                }
+                var screen = ConsultationScreen(id: cid)
+                screen.reload(env)
+                return .push(screen)
+            case .intervention(let iid)?:
+                var screen = InterventionDetailScreen(id: iid)
+                screen.reload(env)
+                return .push(screen)
+            case nil:
+                return .handled
             }
-        case .scrollUp: scroll = max(0, scroll - 1); return .handled
-        case .scrollDown: scroll += 1; return .handled
-        case nil: return .ignored
+        case nil:
+            let count = targets(env).count
+            switch key {
+            case .down, .char("j"):
+                if selected + 1 < count { selected += 1 } else { scroll += 1 }
+            case .up, .char("k"):
+                if selected > 0 { selected -= 1 } else { scroll = max(0, scroll - 1) }
+            case .pageDown: scroll += max(1, height - 2)
+            case .pageUp: scroll = max(0, scroll - max(1, height - 2))
+            default: return .ignored
+            }
+            followSelection(env)
+            return .handled
         }
     }
 
-    /// The record as lines of text with their styles.
-    func lines(_ env: Env, width: Int) -> [(String, Style)] {
+    public mutating func receive(_ picked: Picked, _ env: inout Env) -> Outcome {
+        guard case .organization(let organizationId, let name) = picked, let record else { return .handled }
+        do {
+            _ = try env.database.linkPatient(record.patient.id, toOrganization: organizationId, by: env.session)
+            reload(env)
+            return .say(env.lang("Linked to \(name).", "Rattaché à \(name)."))
+        } catch {
+            return .say(env.explain(error))
+        }
+    }
+
+    /// The items Enter can open, in the record's order.
+    func targets(_ env: Env) -> [Target] {
+        var seen: [Target] = []
+        for line in lines(env, width: 78) { if let t = line.2, seen.last != t { seen.append(t) } }
+        return seen
+    }
+
+    /// Scrolls so that the highlighted item shows.
+    private mutating func followSelection(_ env: Env) {
+        let all = lines(env, width: 78)
+        let wanted = targets(env).dropFirst(selected).first
+        guard let wanted, let first = all.firstIndex(where: { $0.2 == wanted }) else { return }
+        let last = all.lastIndex(where: { $0.2 == wanted }) ?? first
+        if first < scroll { scroll = first }
+        if last >= scroll + height { scroll = last - height + 1 }
+    }
+
+    /// The record as lines of text with their styles, and what each opens.
+    func lines(_ env: Env, width: Int) -> [(String, Style, Target?)] {
         guard let r = record else { return [] }
         let lang = env.lang, clock = env.clock, p = r.patient
-        var out: [(String, Style)] = []
+        var out: [(String, Style, Target?)] = []
         func field(_ label: String, _ value: String?) {
-            out.append((TextWidth.pad(label, 20) + (value.flatMap { $0.isEmpty ? nil : $0 } ?? "—"), .normal))
+            let text = value.flatMap { $0.isEmpty ? nil : $0 } ?? "—"
+            for (n, line) in Wrap.lines(text, width: max(10, width - 20)).enumerated() {
+                out.append(((n == 0 ? TextWidth.pad(label, 20) : String(repeating: " ", count: 20)) + line, .normal, nil))
+            }
         }
-        out.append((p.lastName.uppercased() + " " + p.firstName, .title))
+        out.append((p.lastName.uppercased() + " " + p.firstName, .title, nil))
         field(lang("Born", "Né(e) le"), p.dateOfBirth.map { clock.day($0) + " (\(age($0, env.today)) " + lang("y", "ans") + ")" })
         field(lang("Phone", "Téléphone"), p.phone)
         field(lang("Email", "Email"), p.email)
@@ -91,29 +151,33 @@ public struct PatientRecordScreen: Screen {
         field(lang("Organizations", "Organisations"), orgNames.joined(separator: ", "))
         if env.session.can(.readClinical) {
             field(lang("Blood type", "Groupe sanguin"), p.bloodType?.rawValue)
-            out.append((lang("Medical notes", "Notes médicales"), .bold))
-            for line in Wrap.lines(p.medicalNotes ?? "—", width: width - 2) { out.append(("  " + line, .normal)) }
+            out.append((lang("Medical notes", "Notes médicales"), .bold, nil))
+            for line in Wrap.lines(p.medicalNotes ?? "—", width: width - 2) { out.append(("  " + line, .normal, nil)) }
         } else {
-            out.append((lang("Medical notes: hidden for your role", "Notes médicales : masquées pour votre rôle"), .dim))
+            out.append((lang("Medical notes: hidden for your role", "Notes médicales : masquées pour votre rôle"), .dim, nil))
         }
-        out.append(("", .normal))
-        out.append((lang("Consultations", "Consultations") + " (\(r.consultations.count))", .title))
+        out.append(("", .normal, nil))
+        out.append((lang("Consultations", "Consultations") + " (\(r.consultations.count))", .title, nil))
         for c in r.consultations {
+            // The whole history line, wrapped: the reason and diagnosis are read to their end.
             let what = [c.reason, c.diagnosis].compactMap { $0 }.joined(separator: " — ")
-            out.append(("  " + clock.dateTime(c.dateTime) + "  " + lang.word(c.status) + "  " + (doctors[c.doctorId] ?? "")
-                        + (what.isEmpty ? "" : "  " + what), .normal))
+            let text = clock.dateTime(c.dateTime) + "  " + lang.word(c.status) + "  " + (doctors[c.doctorId] ?? "")
+                + (what.isEmpty ? "" : "  " + what)
+            for (n, line) in Wrap.lines(text, width: max(10, width - 4)).enumerated() {
+                out.append(((n == 0 ? "  " : "    ") + line, .normal, .consultation(c.id)))
+            }
         }
-        out.append(("", .normal))
-        out.append((lang("Interventions", "Interventions") + " (\(r.interventions.count))", .title))
+        out.append(("", .normal, nil))
+        out.append((lang("Interventions", "Interventions") + " (\(r.interventions.count))", .title, nil))
         for d in r.interventions {
             let i = d.intervention
             let past = i.serverWillRefuse(now: env.now) && !i.status.isClosed
             out.append(("  " + clock.dateTime(i.scheduledAt) + "  " + lang.title(i.title) + "  " + lang.word(i.status)
                         + (i.priority == .urgent ? "  URGENT" : "") + (past ? lang("  (past: server will refuse)", "  (passée : refusée par le serveur)") : ""),
-                        i.priority == .urgent ? .error : .normal))
+                        i.priority == .urgent ? .error : .normal, .intervention(i.id)))
             for reminder in d.reminders {
                 out.append(("      " + reminder.channel.rawValue + " " + clock.dateTime(reminder.plannedSendAt) + "  "
-                            + lang.word(reminder.status) + (reminder.lastError.map { " — " + $0 } ?? ""), .dim))
+                            + lang.word(reminder.status) + (reminder.lastError.map { " — " + $0 } ?? ""), .dim, .intervention(i.id)))
             }
         }
         return out
@@ -123,12 +187,18 @@ public struct PatientRecordScreen: Screen {
         today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day) ? 1 : 0)
     }
 
+    public mutating func layout(_ area: Rect, _ env: Env) { height = max(1, area.height) }
+
     public func draw(_ grid: inout Grid, _ area: Rect, _ env: Env) {
         if let problem { grid.write(problem, row: area.row, column: 1, style: .error, limit: area.width - 2) }
         let all = lines(env, width: area.width - 2)
+        let highlighted = targets(env).dropFirst(selected).first
         let first = min(scroll, max(0, all.count - area.height))
         for (i, line) in all.dropFirst(first).prefix(area.height).enumerated() {
-            grid.write(line.0, row: area.row + i + (problem == nil ? 0 : 1), column: 1, style: line.1, limit: area.width - 2)
+            let row = area.row + i + (problem == nil ? 0 : 1)
+            let isSelected = line.2 != nil && line.2 == highlighted
+            if isSelected { grid.fill(Rect(row: row, column: 1, width: area.width - 2, height: 1), style: .selected) }
+            grid.write(line.0, row: row, column: 1, style: isSelected ? .selected : line.1, limit: area.width - 2)
         }
     }
 }

@@ -22,8 +22,8 @@ public struct ReminderListScreen: Screen {
         for (i, (tab, en, fr)) in names.enumerated() { t.add([.char(Character(String(i + 1)))], .tab(tab), en, fr) }
         t.add([.right, .tab], .nextTab, "Next tab", "Onglet suivant", footer: true)
         t.add([.left, .backTab], .previousTab, "Previous tab", "Onglet précédent")
-        t.add([.char("r")], .retry, "Retry a failed reminder", "Renvoyer un rappel échoué", footer: true)
-        t.add([.char("c")], .confirm, "Mark confirmed by the patient", "Marquer confirmé par le patient", footer: true)
+        t.add([.char("r")], .retry, "Retry a failed reminder", "Renvoyer un rappel échoué", footer: true, needs: .handleReminders)
+        t.add([.char("c")], .confirm, "Mark confirmed by the patient", "Marquer confirmé par le patient", footer: true, needs: .handleReminders)
         return t
     }()
 
@@ -83,7 +83,7 @@ public struct ReminderListScreen: Screen {
             return .handled
         }
         let tabs = Tab.allCases
-        switch Self.keys.action(for: key) {
+        switch Self.keys.action(for: key, env.session) {
         case .tab(let t): tab = t
         case .nextTab: tab = tabs[((tabs.firstIndex(of: tab) ?? 0) + 1) % tabs.count]
         case .previousTab: tab = tabs[((tabs.firstIndex(of: tab) ?? 0) + tabs.count - 1) % tabs.count]

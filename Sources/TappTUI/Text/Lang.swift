@@ -30,15 +30,25 @@ public struct Clock: Sendable {
 
     public func dateTime(_ date: Date) -> String { Instant.display(date, zone: zone, french: lang.isFrench) }
 
-    public func day(_ date: CalendarDate) -> String {
-        lang.isFrench ? "\(CalendarDate.pad(date.day, 2))/\(CalendarDate.pad(date.month, 2))/\(date.year)" : date.description
+    /// `16/10/2025` in French, `2025-10-16` in English; `always` writes the clinic's `16/10/2025` in both (the form's
+    /// way of writing a birth date, as the clinic's papers do).
+    public func day(_ date: CalendarDate, always: Bool = false) -> String {
+        lang.isFrench || always ? "\(CalendarDate.pad(date.day, 2))/\(CalendarDate.pad(date.month, 2))/\(date.year)" : date.description
     }
 
     public func time(_ date: Date) -> String { String(dateTime(date).suffix(5)) }
 
-    /// `2025-10-16 10:30`, the form's way of writing a time (parsed back by `Instant.parse` in the clinic's zone).
+    /// `16/10/2025 10:30` in French, `2025-10-16 10:30` in English: the form's way of writing a time, read back by
+    /// `TypedDateTime` in the clinic's zone (which reads both, and `demain 9h30`).
     public func formValue(_ date: Date) -> String {
-        String(Instant.zonedString(date, zone: zone).prefix(16)).replacingOccurrences(of: "T", with: " ")
+        let iso = String(Instant.zonedString(date, zone: zone).prefix(16)).replacingOccurrences(of: "T", with: " ")
+        guard lang.isFrench else { return iso }
+        return day(calendarDay(date)) + " " + String(iso.suffix(5))
+    }
+
+    /// Reads a typed date and time as the forms do.
+    public func read(_ text: String, field: String, now: Date) throws(FieldError) -> Date {
+        try TypedDateTime.parse(text, field: field, zone: zone, now: now)
     }
 
     public func calendarDay(_ date: Date) -> CalendarDate { CalendarDate(date, in: zone) }

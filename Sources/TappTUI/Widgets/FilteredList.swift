@@ -52,7 +52,7 @@ struct FilteredList<Item> {
         switch picked {
         case .patient(let id, let name): filter.patient = (id, name)
         case .dateRange(let from, let to): filter.period = .range(from, to)
-        case .rules: break
+        case .rules, .organization: break
         }
         list.reset()
     }

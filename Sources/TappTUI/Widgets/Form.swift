@@ -27,6 +27,9 @@ public struct Form {
     /// Something to know before saving (a date the server will refuse).
     public var warning: String?
     private var original: [String: String] = [:]
+    /// Checks a field's value as the person leaves it (a date, an email): the error shows at once, not only on save.
+    /// Nil when the value is fine (an empty value is left to the save).
+    public var checks: [String: (String) -> String?] = [:]
 
     public init() {}
 
@@ -81,8 +84,8 @@ public struct Form {
     public mutating func handle(_ key: Key) -> Event {
         guard fields.indices.contains(focus) else { return .none }
         switch key {
-        case .tab, .down: moveFocus(1); return .moved
-        case .backTab, .up: moveFocus(-1); return .moved
+        case .tab, .down: checkFocused(); moveFocus(1); return .moved
+        case .backTab, .up: checkFocused(); moveFocus(-1); return .moved
         case .ctrl("s"), .function(10): return .save
         case .escape: return .leave
         default: break
@@ -90,7 +93,7 @@ public struct Form {
         let field = fields[focus]
         switch field.kind {
         case .text, .secret:
-            if key == .enter { moveFocus(1); return .moved }
+            if key == .enter { checkFocused(); moveFocus(1); return .moved }
             if fields[focus].input.edit(key) {
                 fields[focus].error = nil
                 return .edited
@@ -107,6 +110,13 @@ public struct Form {
             if key == .enter || key == .char(" ") { return .open(field.id) }
         }
         return .none
+    }
+
+    /// Runs the focused field's check, if it has one and a value.
+    public mutating func checkFocused() {
+        guard fields.indices.contains(focus), let check = checks[fields[focus].id] else { return }
+        let value = fields[focus].value
+        fields[focus].error = value.trimmingCharacters(in: .whitespaces).isEmpty ? nil : check(value)
     }
 
     private mutating func moveFocus(_ step: Int) {

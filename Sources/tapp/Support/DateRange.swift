@@ -7,7 +7,7 @@ struct DateRangeOptions: ParsableArguments {
     @Flag(help: "Only today.") var today = false
     @Flag(help: "Only this week (Monday to Sunday).") var week = false
     @Flag(help: "Only this month.") var month = false
-    @Option(help: "From this day or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM).") var from: String?
+    @Option(help: "From this day or time (DD/MM/YYYY, DD/MM/YYYY HH:MM, YYYY-MM-DD, YYYY-MM-DDTHH:MM, demain 9h30…).") var from: String?
     @Option(help: "Up to this day (included) or time.") var to: String?
 
     /// The half-open interval [from, to) asked for.
@@ -20,11 +20,15 @@ struct DateRangeOptions: ParsableArguments {
         return (try from.map { try bound($0, zone: zone, end: false) }, try to.map { try bound($0, zone: zone, end: true) })
     }
 
-    func bound(_ text: String, zone: TimeZone, end: Bool) throws -> Date {
-        if text.count == 10, let day = try? CalendarDate.parse(text) {
+    func bound(_ text: String, zone: TimeZone, end: Bool, now: Date = Date()) throws -> Date {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.count <= 10, let day = try? CalendarDate.parse(trimmed) {
             let start = day.start(in: zone)
-            return end ? start.addingTimeInterval(86_400) : start
+            return end ? day.adding(days: 1).start(in: zone) : start
         }
-        return try Instant.parse(text, field: end ? "to" : "from", zone: zone)
+        if let day = TypedDateTime.relativeDay(trimmed.lowercased(), today: CalendarDate(now, in: zone)) {
+            return end ? day.adding(days: 1).start(in: zone) : day.start(in: zone)
+        }
+        return try TypedDateTime.parse(trimmed, field: end ? "to" : "from", zone: zone, now: now)
     }
 }
