@@ -192,7 +192,7 @@ import TappTestSupport
         // The text the patient gets, in the screen's language.
         expectOnScreen(driver, "Jean Mballa")
         driver.press(.char("r"))
-        expectOnScreen(driver, "The reminder will be sent again.")
+        expectOnScreen(driver, "The reminder will be sent again at the next sending.")
         #expect(try clinic.database.intervention(id: made.surgery.id, by: clinic.doctor).reminders[0].status == .pending)
         driver.press(.char("3"), .char("c"))
         #expect(try clinic.database.intervention(id: made.surgery.id, by: clinic.doctor).reminders[1].status == .confirmed)

@@ -3,12 +3,21 @@ import GRDB
 import TappDomain
 
 extension ClinicDatabase {
-    /// Puts a FAILED reminder back in the queue to be sent again.
+    /// Puts a FAILED reminder back in the queue to be sent again: only while its intervention is still to come (a
+    /// reminder of a visit already past would reach the patient too late to be of use, so nothing would be sent).
     @discardableResult
     public func retryReminder(id: String, by session: Session, now: Date = Date()) throws -> Reminder {
-        try changeReminder(id: id, by: session, now: now) { reminder throws(ClinicError) in
+        let visit = try read { db in
+            try Date.fetchOne(db, sql: """
+                SELECT i.scheduledAt FROM reminder r JOIN intervention i ON i.id = r.interventionId WHERE r.id = ?
+                """, arguments: [id])
+        }
+        return try changeReminder(id: id, by: session, now: now) { reminder throws(ClinicError) in
             guard reminder.status == .failed else {
                 throw ClinicError.rule(Phrase(.reminderRetryOnlyFailed, reminder.status.rawValue))
+            }
+            if let visit, visit <= now {
+                throw ClinicError.rule(Phrase(.reminderNotSentNothingDue, reminder.status.rawValue))
             }
             reminder.status = .pending
             reminder.lastError = nil

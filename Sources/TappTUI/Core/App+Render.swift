@@ -34,7 +34,7 @@ extension App {
             screen.draw(&grid, content, env)
             if let (asked, _) = question { drawQuestion(&grid, asked, content) }
         }
-        drawFooter(&grid, row: rows - 2, columns: columns)
+        drawFooter(&grid, row: rows - 2, columns: columns, env: env)
         drawStatus(&grid, env, row: rows - 1, columns: columns)
         if question != nil || showingHelp { grid.cursor = nil }
         return grid
@@ -46,7 +46,9 @@ extension App {
         var x = 0
         for destination in Destination.allCases {
             let isCurrent = current == ObjectIdentifier(destination.makeScreenType())
-            let label = " \(destination.keys[0]) \(columns >= 100 ? destination.name(lang) : destination.short(lang)) "
+            // The current tab in brackets as well as highlighted: under NO_COLOR or a vt100 there is no highlight.
+            let name = "\(destination.keys[0]) \(columns >= 100 ? destination.name(lang) : destination.short(lang))"
+            let label = isCurrent ? "[\(name)]" : " \(name) "
             x += grid.write(label, row: 0, column: x, style: isCurrent ? .selected : .status)
         }
         let help = lang(" F1/? help ", " F1/? aide ")
@@ -55,19 +57,36 @@ extension App {
         }
     }
 
-    private func drawFooter(_ grid: inout Grid, row: Int, columns: Int) {
+    /// The footer: a message, or the screen's main keys. Keys that do not fit on one line wrap onto the lines above
+    /// (over the screen's last rows, at most three lines in all) rather than being hidden.
+    private func drawFooter(_ grid: inout Grid, row: Int, columns: Int, env: Env) {
         if let message {
-            grid.write(" " + message, row: row, column: 0, style: .warning, limit: columns)
+            let lines = Wrap.lines(" " + message, width: columns)
+            if lines.count > 1 { grid.fill(Rect(row: row - 1, column: 0, width: columns, height: 1), style: .normal) }
+            for (i, line) in lines.suffix(2).enumerated() {
+                grid.write(line, row: row - min(1, lines.count - 1) + i, column: 0, style: .warning, limit: columns)
+            }
             return
         }
         if lock != nil || showingHelp { return }
+        var pieces: [[(String, Style)]] = [[]]
         var x = 1
-        for line in (screens.last?.help(lang) ?? []) where line.inFooter && (env.map { line.isOffered(to: $0.session) } ?? true) {
+        for line in (screens.last?.help(lang) ?? []) where line.inFooter && line.isOffered(to: env.session) {
             let keys = line.keys.prefix(1).map(\.description).joined(separator: "/")
-            let piece = keys + " " + line.text
-            if x + TextWidth.of(piece) + 2 > columns { break }
-            x += grid.write(keys, row: row, column: x, style: .accent)
-            x += grid.write(" " + line.text + "  ", row: row, column: x, style: .dim)
+            let width = TextWidth.of(keys + " " + line.text) + 2
+            if x + width > columns, !(pieces.last?.isEmpty ?? true) {
+                pieces.append([])
+                x = 1
+            }
+            pieces[pieces.count - 1] += [(keys, .accent), (" " + line.text + "  ", .dim)]
+            x += width
+        }
+        let shown = pieces.prefix(3)
+        let first = row - (shown.count - 1)
+        if shown.count > 1 { grid.fill(Rect(row: first, column: 0, width: columns, height: shown.count - 1), style: .normal) }
+        for (i, line) in shown.enumerated() {
+            var at = 1
+            for (text, style) in line { at += grid.write(text, row: first + i, column: at, style: style, limit: max(0, columns - at)) }
         }
     }
 
@@ -126,16 +145,25 @@ extension App {
             ("q  Ctrl+Q", lang("Quit (q from the first screen)", "Quitter (q depuis le premier écran)")),
         ]
         grid.write(lang("Keys: ", "Touches : ") + title, row: area.row, column: 1, style: .title, limit: area.width - 2)
+        // Two columns when one would not hold them all; a description too long for its column wraps under itself.
         let perColumn = max(1, area.height - 3)
-        let columnWidth = lines.count > perColumn ? area.width / 2 : area.width
+        let twoColumns = lines.count > perColumn
+        let columnWidth = twoColumns ? area.width / 2 : area.width
         let keyWidth = min(columnWidth / 3, (lines.map { TextWidth.of($0.0) }.max() ?? 8) + 2)
-        for (i, line) in lines.enumerated() {
-            let col = i / perColumn
+        var col = 0, used = 0
+        for line in lines {
+            let wrapped = Wrap.lines(line.1, width: max(8, columnWidth - keyWidth - 2))
+            if used + wrapped.count > perColumn {
+                col += 1
+                used = 0
+            }
             guard col < 2 else { break }
-            let row = area.row + 2 + i % perColumn
             let x = 1 + col * columnWidth
-            grid.write(line.0, row: row, column: x, style: .accent, limit: keyWidth - 1)
-            grid.write(line.1, row: row, column: x + keyWidth, limit: columnWidth - keyWidth - 2)
+            grid.write(line.0, row: area.row + 2 + used, column: x, style: .accent, limit: keyWidth - 1)
+            for (n, text) in wrapped.enumerated() {
+                grid.write(text, row: area.row + 2 + used + n, column: x + keyWidth, limit: columnWidth - keyWidth - 2)
+            }
+            used += max(1, wrapped.count)
         }
         grid.write(lang("Any key closes the help.", "Une touche ferme l'aide."), row: area.row + area.height - 1, column: 1,
                    style: .dim)

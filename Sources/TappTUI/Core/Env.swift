@@ -10,6 +10,8 @@ public struct Env {
     public let lang: Lang
     public var now: Date
     public var clinicName: String
+    /// Each list's last search and filters, kept for the session: a screen opened again shows what it showed.
+    var kept = KeptViews()
 
     public init(database: ClinicDatabase, session: Session, lang: Lang, now: Date, clinicName: String) {
         self.database = database

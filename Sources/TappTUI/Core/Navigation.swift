@@ -34,7 +34,7 @@ public enum Destination: Equatable, CaseIterable, Sendable {
         var screen: any Screen
         switch self {
         case .dashboard: screen = DashboardScreen()
-        case .patients: screen = PatientListScreen(mode: .browse)
+        case .patients: screen = PatientListScreen(mode: .browse, env)
         case .consultations: screen = ConsultationListScreen(env)
         case .interventions: screen = InterventionListScreen(env)
         case .reminders: screen = ReminderListScreen()

@@ -69,5 +69,13 @@ public struct SignIn {
             ?? lang("Sign in", "Connexion")
         grid.write(heading, row: top + 3, column: x, style: .bold, limit: width)
         form.draw(&grid, Rect(row: top + 5, column: x, width: width, height: max(0, area.row + area.height - top - 5)), lang: lang)
+        if lockedTo != nil {
+            // What to do, for whoever finds the screen locked: the open forms are kept until the same person is back.
+            let hint = lang("Type the password, then Enter, to unlock: what was being typed is kept as it was.",
+                            "Tapez le mot de passe, puis Entrée, pour déverrouiller : la saisie en cours est gardée telle quelle.")
+            for (i, line) in Wrap.lines(hint, width: width).prefix(2).enumerated() {
+                grid.write(line, row: top + 8 + i, column: x, style: .dim, limit: width)
+            }
+        }
     }
 }

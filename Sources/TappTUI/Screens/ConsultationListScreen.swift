@@ -4,18 +4,24 @@ import TappStore
 
 /// Consultations filtered by period, doctor, status and patient.
 public struct ConsultationListScreen: Screen {
-    enum Action { case open, add, filter(ListFilter.Action) }
+    enum Action { case open, add, narrow, filter(ListFilter.Action) }
     var rows: FilteredList<Consultation>
 
     static let keys: KeyTable<Action> = {
         var t = KeyTable<Action>()
         t.add([.enter], .open, "Open the consultation", "Ouvrir la consultation", footer: true)
         t.add([.char("n")], .add, "New consultation", "Nouvelle consultation", footer: true, needs: .writeClinical)
+        t.add([.char("/")], .narrow, "Narrow the list by typing", "Filtrer la liste en tapant", footer: true)
         for f in ListFilter.help { t.add(f.keys, .filter(f.action), f.en, f.fr, footer: [.today, .week, .month, .doctor].contains(f.action)) }
         return t
     }()
 
-    public init(_ env: Env) { rows = FilteredList(period: .week, today: env.today) }
+    public init(_ env: Env) {
+        rows = FilteredList(period: .week, today: env.today)
+        // The filters and narrowing this list had when it was last left, this session.
+        if let kept = env.kept.filters["consultations"] { rows.filter = kept }
+        rows.narrow.text = env.kept.texts["consultations"] ?? ""
+    }
 
     public func title(_ lang: Lang) -> String { lang("Consultations", "Consultations") }
     public func help(_ lang: Lang) -> [HelpLine] { Self.keys.help(lang) }
@@ -29,12 +35,21 @@ public struct ConsultationListScreen: Screen {
             f.status = filter.status.flatMap(ConsultationStatus.init(rawValue:))
             f.limit = FilteredList<Consultation>.pageSize
             return try env.database.consultations(f, by: env.session).sorted { $0.dateTime < $1.dateTime }
-        }, patientId: \.patientId)
+        }, patientId: \.patientId, describe: { c, names in
+            [names[c.patientId] ?? "", env.clock.dateTime(c.dateTime), env.lang.word(c.status)].joined(separator: " ")
+        })
     }
 
     public mutating func layout(_ area: Rect, _ env: Env) { rows.layout(area) }
 
+    public var isTyping: Bool { rows.narrowing }
+
     public mutating func handle(_ key: Key, _ env: inout Env) -> Outcome {
+        defer {
+            env.kept.filters["consultations"] = rows.filter
+            env.kept.texts["consultations"] = rows.narrow.text
+        }
+        if rows.narrowingKey(key) { return .handled }
         if rows.list.move(key, visible: rows.visible) { return .handled }
         switch Self.keys.action(for: key, env.session) {
         case .open:
@@ -52,7 +67,7 @@ public struct ConsultationListScreen: Screen {
             if let screen = rows.apply(action, statuses: ConsultationStatus.allCases.map(\.rawValue), env) { return .push(screen) }
             reload(env)
             return .handled
-        case nil:
+        case .narrow, nil:
             return .ignored
         }
     }

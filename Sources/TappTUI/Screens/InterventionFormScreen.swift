@@ -11,6 +11,8 @@ public struct InterventionFormScreen: Screen {
     /// The rules chosen; nil keeps the defaults (new) or the current ones (edit).
     var rules: [ReminderRuleSpec]?
     var rulesChanged = false
+    /// The person said to book it although the same patient already has this doctor at this time.
+    var bookTwiceConfirmed = false
 
     public init(editing: InterventionDetail?, patient: (id: String, name: String)?, _ env: Env) {
         self.editing = editing
@@ -78,14 +80,39 @@ public struct InterventionFormScreen: Screen {
         return i
     }
 
-    /// The past-date warning, kept up to date as the time is typed.
+    /// The past-date warning, and which reminder rules fall in the past, kept up to date as the time is typed.
     mutating func checkDate(_ env: Env) {
         form.warning = nil
         guard let when = try? env.clock.read(form["scheduledAt"], field: "scheduledAt", now: env.now) else { return }
         if when <= env.now, editing?.intervention.serverId == nil {
             form.warning = env.lang("This time has passed: kept here, but the server will refuse it when the clinic syncs.",
                                     "Heure passée : gardée ici, mais le serveur la refusera à la synchronisation.")
+        } else if let missed = Self.rulesInThePast(rules ?? ReminderPlan.defaultRules, at: when, now: env.now, env.lang) {
+            form.warning = missed
         }
+    }
+
+    /// "J-7 SMS will not be sent: its time has passed." for the enabled rules whose send time is already gone.
+    static func rulesInThePast(_ rules: [ReminderRuleSpec], at when: Date, now: Date, _ lang: Lang) -> String? {
+        let missed = rules.filter { $0.enabled && when.addingTimeInterval(Double($0.offsetMinutes) * 60) <= now }
+        guard !missed.isEmpty else { return nil }
+        let names = missed.map(lang.word).joined(separator: ", ")
+        return missed.count == 1
+            ? lang("\(names) will not be sent: its time has already passed.", "\(names) ne partira pas : son heure est déjà passée.")
+            : lang("\(names) will not be sent: their time has already passed.", "\(names) ne partiront pas : leur heure est déjà passée.")
+    }
+
+    /// Another intervention of the same patient with the same doctor at the same minute (not cancelled).
+    func sameBooking(_ env: Env) -> Intervention? {
+        guard let when = try? env.clock.read(form["scheduledAt"], field: "scheduledAt", now: env.now), !form["patientId"].isEmpty
+        else { return nil }
+        var filter = InterventionFilter()
+        filter.patientId = form["patientId"]
+        filter.doctorId = form["doctorId"]
+        filter.from = when.addingTimeInterval(-59)
+        filter.to = when.addingTimeInterval(59)
+        let found = (try? env.database.interventions(filter, by: env.session)) ?? []
+        return found.first { $0.id != editing?.intervention.id && $0.status != .canceled }
     }
 
     public mutating func handle(_ key: Key, _ env: inout Env) -> Outcome {
@@ -121,14 +148,28 @@ public struct InterventionFormScreen: Screen {
         case .rules(let chosen):
             if chosen != (rules ?? []) { rulesChanged = true }
             rules = chosen
+            checkDate(env)
         case .dateRange, .organization: break
         }
         return .handled
     }
 
-    public mutating func confirmed(_ question: Question, _ env: inout Env) -> Outcome { .pop }
+    public mutating func confirmed(_ question: Question, _ env: inout Env) -> Outcome {
+        if question.tag == "book-twice" {
+            bookTwiceConfirmed = true
+            return save(env)
+        }
+        return .pop
+    }
 
     private mutating func save(_ env: Env) -> Outcome {
+        if !bookTwiceConfirmed, let same = sameBooking(env) {
+            return .ask(Question(env.lang("\(patientName) already has “\(env.lang.title(same.title))” with this doctor at \(env.clock.dateTime(same.scheduledAt)). Book it again?",
+                                          "\(patientName) a déjà « \(env.lang.title(same.title)) » avec ce médecin le \(env.clock.dateTime(same.scheduledAt)). La programmer encore ?"),
+                                 tag: "book-twice"))
+        }
+        let missed = (try? env.clock.read(form["scheduledAt"], field: "scheduledAt", now: env.now))
+            .flatMap { Self.rulesInThePast(rules ?? ReminderPlan.defaultRules, at: $0, now: env.now, env.lang) }
         do {
             if let editing {
                 try env.database.updateIntervention(id: editing.intervention.id, expectedVersion: editing.intervention.version,
@@ -138,7 +179,8 @@ public struct InterventionFormScreen: Screen {
             }
             form.markSaved()
             rulesChanged = false
-            return .popAndSay(env.lang("Intervention saved with its reminders.", "Intervention enregistrée avec ses rappels."))
+            return .popAndSay(env.lang("Intervention saved with its reminders.", "Intervention enregistrée avec ses rappels.")
+                              + (missed.map { " " + $0 } ?? ""))
         } catch {
             FormKeys.show(error, in: &form, env)
             // The store names the type "title"; on this form it is chosen in "kind" unless it is free text.

@@ -4,7 +4,7 @@ import TappStore
 
 /// Interventions filtered by period, doctor, status and patient; `v` shows them on a calendar.
 public struct InterventionListScreen: Screen {
-    enum Action { case open, add, calendar, filter(ListFilter.Action) }
+    enum Action { case open, add, calendar, narrow, filter(ListFilter.Action) }
     var rows: FilteredList<Intervention>
 
     static let keys: KeyTable<Action> = {
@@ -12,11 +12,17 @@ public struct InterventionListScreen: Screen {
         t.add([.enter], .open, "Open the intervention", "Ouvrir l'intervention", footer: true)
         t.add([.char("n")], .add, "New intervention", "Nouvelle intervention", footer: true, needs: .bookInterventions)
         t.add([.char("v")], .calendar, "Calendar (month, week, day)", "Calendrier (mois, semaine, jour)", footer: true)
+        t.add([.char("/")], .narrow, "Narrow the list by typing", "Filtrer la liste en tapant", footer: true)
         for f in ListFilter.help { t.add(f.keys, .filter(f.action), f.en, f.fr, footer: [.week, .month].contains(f.action)) }
         return t
     }()
 
-    public init(_ env: Env) { rows = FilteredList(period: .month, today: env.today) }
+    public init(_ env: Env) {
+        rows = FilteredList(period: .coming, today: env.today)
+        // The filters and narrowing this list had when it was last left, this session.
+        if let kept = env.kept.filters["interventions"] { rows.filter = kept }
+        rows.narrow.text = env.kept.texts["interventions"] ?? ""
+    }
 
     public func title(_ lang: Lang) -> String { lang("Interventions", "Interventions") }
     public func help(_ lang: Lang) -> [HelpLine] { Self.keys.help(lang) }
@@ -30,12 +36,22 @@ public struct InterventionListScreen: Screen {
             f.status = filter.status.flatMap(InterventionStatus.init(rawValue:))
             f.limit = FilteredList<Intervention>.pageSize
             return try env.database.interventions(f, by: env.session).sorted { $0.scheduledAt < $1.scheduledAt }
-        }, patientId: \.patientId)
+        }, patientId: \.patientId, describe: { i, names in
+            [names[i.patientId] ?? "", env.lang.title(i.title), i.title, env.clock.dateTime(i.scheduledAt), env.lang.word(i.status),
+             i.location ?? ""].joined(separator: " ")
+        })
     }
 
     public mutating func layout(_ area: Rect, _ env: Env) { rows.layout(area) }
 
+    public var isTyping: Bool { rows.narrowing }
+
     public mutating func handle(_ key: Key, _ env: inout Env) -> Outcome {
+        defer {
+            env.kept.filters["interventions"] = rows.filter
+            env.kept.texts["interventions"] = rows.narrow.text
+        }
+        if rows.narrowingKey(key) { return .handled }
         if rows.list.move(key, visible: rows.visible) { return .handled }
         switch Self.keys.action(for: key, env.session) {
         case .open:
@@ -53,7 +69,7 @@ public struct InterventionListScreen: Screen {
             if let screen = rows.apply(action, statuses: InterventionStatus.allCases.map(\.rawValue), env) { return .push(screen) }
             reload(env)
             return .handled
-        case nil:
+        case .narrow, nil:
             return .ignored
         }
     }

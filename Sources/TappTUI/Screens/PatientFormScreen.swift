@@ -81,6 +81,10 @@ public struct PatientFormScreen: Screen {
             }
             let patient = try env.database.addPatient(input, by: env.session, now: env.now)
             form.markSaved()
+            // A patient registered at the desk belongs to the clinic of whoever registers them.
+            if let clinic = env.session.organizationId ?? (try? env.database.organizations().first?.id) {
+                _ = try? env.database.linkPatient(patient.id, toOrganization: clinic, by: env.session, now: env.now)
+            }
             var record = PatientRecordScreen(id: patient.id)
             record.reload(env)
             return .replace(record)

@@ -31,6 +31,12 @@ public struct PatientListScreen: Screen {
 
     public init(mode: Mode) { self.mode = mode }
 
+    /// The patients' list as it was last left this session (its search kept).
+    public init(mode: Mode, _ env: Env) {
+        self.mode = mode
+        if mode == .browse, let text = env.kept.texts["patients"], !text.isEmpty { search.text = text }
+    }
+
     public func title(_ lang: Lang) -> String {
         mode == .pick ? lang("Choose a patient", "Choisir un patient") : lang("Patients", "Patients")
     }
@@ -69,6 +75,7 @@ public struct PatientListScreen: Screen {
     }
 
     public mutating func handle(_ key: Key, _ env: inout Env) -> Outcome {
+        defer { if mode == .browse { env.kept.texts["patients"] = search.text } }
         if searching {
             switch key {
             case .enter where selectedPatient == nil:

@@ -93,7 +93,7 @@ public struct ReminderListScreen: Screen {
                 return .say(env.lang("Only a failed reminder can be retried.", "Seul un rappel échoué peut être renvoyé."))
             }
             return act(env) { try env.database.retryReminder(id: item.reminder.id, by: env.session, now: env.now) }
-                ?? .say(env.lang("The reminder will be sent again.", "Le rappel sera renvoyé."))
+                ?? .say(env.lang("The reminder will be sent again at the next sending.", "Le rappel repartira au prochain envoi."))
         case .confirm:
             guard let item = items[safe: list.selected] else { return .handled }
             return act(env) { try env.database.confirmReminder(id: item.reminder.id, by: env.session, now: env.now) }

@@ -2,9 +2,12 @@ import Foundation
 import TappDomain
 import TappStore
 
-/// The filters of the consultation and intervention lists: a period, a doctor, a status, a patient.
+/// The filters of the consultation and intervention lists: a period, a doctor, a status, a patient. Pure state:
+/// the screen that owns it opens the pickers it asks for.
 struct ListFilter {
-    enum Period: Equatable { case today, week, month, all, range(CalendarDate, CalendarDate) }
+    /// `coming`: today and the 30 days after it, what a clinic looks at first.
+    enum Period: Equatable { case today, week, month, coming, all, range(CalendarDate, CalendarDate) }
+    static let comingDays = 30
 
     var period: Period
     /// The first day of the period shown ([ and ] move it).
@@ -26,6 +29,7 @@ struct ListFilter {
             let monday = anchor.adding(days: -anchor.weekdayFromMonday)
             return (monday, monday.adding(days: 7))
         case .month: return (anchor.firstOfMonth, anchor.firstOfMonth.adding(months: 1))
+        case .coming: return (anchor, anchor.adding(days: ListFilter.comingDays + 1))
         case .range(let a, let b): return (a, b.adding(days: 1))
         case .all: return nil
         }
@@ -42,6 +46,7 @@ struct ListFilter {
         case .today: anchor = anchor.adding(days: step)
         case .week: anchor = anchor.adding(days: 7 * step)
         case .month: anchor = anchor.adding(months: step)
+        case .coming: anchor = anchor.adding(days: ListFilter.comingDays * step)
         case .range(let a, let b):
             let length = Int((b.start(in: .gmt).timeIntervalSince(a.start(in: .gmt)) / 86_400).rounded()) + 1
             period = .range(a.adding(days: length * step), b.adding(days: length * step))
@@ -49,8 +54,9 @@ struct ListFilter {
         }
     }
 
-    /// The next doctor in the list, then none.
-    mutating func cycleDoctor(_ doctors: [DoctorListing]) {
+    /// The next doctor in the list, the signed-in one first, then none.
+    mutating func cycleDoctor(_ listed: [DoctorListing], own: String?) {
+        let doctors = listed.filter { $0.userId == own } + listed.filter { $0.userId != own }
         guard !doctors.isEmpty else { return }
         if let current = doctor, let i = doctors.firstIndex(where: { $0.id == current.id }) {
             doctor = i + 1 < doctors.count ? doctors[i + 1] : nil
@@ -76,6 +82,8 @@ struct ListFilter {
         case .week, .range:
             if let d = days { parts.append(clock.day(d.from) + " → " + clock.day(d.to.adding(days: -1))) }
         case .month: parts.append(clock.monthName(anchor.month) + " \(anchor.year)")
+        case .coming:
+            if let d = days { parts.append(lang("coming: ", "à venir : ") + clock.day(d.from) + " → " + clock.day(d.to.adding(days: -1))) }
         case .all: parts.append(lang("all dates", "toutes dates"))
         }
         parts.append(doctor.map { "Dr " + $0.name } ?? lang("all doctors", "tous médecins"))
@@ -84,12 +92,13 @@ struct ListFilter {
         return parts.joined(separator: " · ")
     }
 
-    enum Action { case today, week, month, all, range, previous, next, doctor, status, patient, anyPatient }
+    enum Action { case today, week, month, coming, all, range, previous, next, doctor, status, patient, anyPatient }
 
     static let help: [(keys: [Key], action: Action, en: String, fr: String)] = [
         ([.char("t")], .today, "Today", "Aujourd'hui"),
         ([.char("w")], .week, "This week", "Cette semaine"),
         ([.char("m")], .month, "This month", "Ce mois"),
+        ([.char("u")], .coming, "Coming 30 days", "Les 30 jours à venir"),
         ([.char("a")], .all, "All dates", "Toutes les dates"),
         ([.char("g")], .range, "A range of dates", "Une période"),
         ([.char("[")], .previous, "Previous period", "Période précédente"),
@@ -100,66 +109,26 @@ struct ListFilter {
         ([.char("P")], .anyPatient, "Every patient", "Tous les patients"),
     ]
 
-    /// Applies a filter key; returns the screen to push (the patient picker, the range form) or nil.
-    mutating func apply(_ action: Action, today: CalendarDate, doctors: [DoctorListing], statuses: [String], env: Env) -> (any Screen)? {
+    /// What a filter key needs that the filter cannot do itself.
+    enum Needs { case rangeForm, patientPicker }
+
+    /// Applies a filter key; says when a picker must be opened for it.
+    mutating func apply(_ action: Action, today: CalendarDate, doctors: [DoctorListing], ownUserId: String?,
+                        statuses: [String]) -> Needs? {
         switch action {
         case .today: period = .today; anchor = today
         case .week: period = .week; anchor = today
         case .month: period = .month; anchor = today
+        case .coming: period = .coming; anchor = today
         case .all: period = .all
-        case .range: return RangeFormScreen(days, env)
+        case .range: return .rangeForm
         case .previous: shift(-1)
         case .next: shift(1)
-        case .doctor: cycleDoctor(doctors)
+        case .doctor: cycleDoctor(doctors, own: ownUserId)
         case .status: cycleStatus(statuses)
-        case .patient:
-            var picker = PatientListScreen(mode: .pick)
-            picker.reload(env)
-            return picker
+        case .patient: return .patientPicker
         case .anyPatient: patient = nil
         }
         return nil
-    }
-}
-
-/// Asks for a range of dates: from, to.
-struct RangeFormScreen: Screen {
-    var form = Form()
-
-    init(_ days: (from: CalendarDate, to: CalendarDate)?, _ env: Env) {
-        let from = days?.from ?? env.today
-        let to = days.map { $0.to.adding(days: -1) } ?? env.today.adding(days: 6)
-        form.add("from", env.lang("From (YYYY-MM-DD)", "Du (AAAA-MM-JJ)"), from.description)
-        form.add("to", env.lang("To (YYYY-MM-DD)", "Au (AAAA-MM-JJ)"), to.description)
-    }
-
-    func title(_ lang: Lang) -> String { lang("Dates", "Période") }
-    func help(_ lang: Lang) -> [HelpLine] { FormKeys.help(lang) }
-    var isTyping: Bool { form.isTyping }
-
-    mutating func handle(_ key: Key, _ env: inout Env) -> Outcome {
-        let event = form.handle(key)
-        switch event {
-        case .leave: return .pop
-        case .save: break
-        default: return event == .none ? .ignored : .handled
-        }
-        var errors: [(String, String)] = []
-        var from: CalendarDate?, to: CalendarDate?
-        do { from = try CalendarDate.parse(form["from"], field: "from") } catch { errors.append(("from", error.text(french: env.lang.isFrench))) }
-        do { to = try CalendarDate.parse(form["to"], field: "to") } catch { errors.append(("to", error.text(french: env.lang.isFrench))) }
-        if let from, let to, to < from { errors.append(("to", env.lang("is before the start", "est avant le début"))) }
-        guard errors.isEmpty, let from, let to else {
-            form.show(errors: errors)
-            return .handled
-        }
-        return .popWith(.dateRange(from: from, to: to))
-    }
-
-    func draw(_ grid: inout Grid, _ area: Rect, _ env: Env) {
-        grid.write(title(env.lang), row: area.row, column: 1, style: .title)
-        form.draw(&grid, Rect(row: area.row + 2, column: 1, width: area.width - 2, height: area.height - 2), lang: env.lang)
-        grid.write(env.lang("Ctrl+S or F10 shows the range.", "Ctrl+S ou F10 affiche la période."), row: area.row + 6,
-                   column: 1, style: .dim)
     }
 }
