@@ -58,7 +58,7 @@ extension App {
     }
 
     /// The footer: a message, or the screen's main keys. Keys that do not fit on one line wrap onto the lines above
-    /// (over the screen's last rows, at most three lines in all) rather than being hidden.
+    /// (over the screen's last rows, at most four lines in all) rather than being hidden.
     private func drawFooter(_ grid: inout Grid, row: Int, columns: Int, env: Env) {
         if let message {
             let lines = Wrap.lines(" " + message, width: columns)
@@ -81,7 +81,7 @@ extension App {
             pieces[pieces.count - 1] += [(keys, .accent), (" " + line.text + "  ", .dim)]
             x += width
         }
-        let shown = pieces.prefix(3)
+        let shown = pieces.prefix(4)
         let first = row - (shown.count - 1)
         if shown.count > 1 { grid.fill(Rect(row: first, column: 0, width: columns, height: shown.count - 1), style: .normal) }
         for (i, line) in shown.enumerated() {

@@ -77,7 +77,7 @@ public struct ConsultationScreen: Screen {
         guard let c = consultation else { return [] }
         let lang = env.lang
         var out: [(String, Style)] = [(patientName, .title)]
-        let labelWidth = 14
+        let labelWidth = 16
         func field(_ label: String, _ value: String?, _ style: Style = .normal) {
             let text = value.flatMap { $0.isEmpty ? nil : $0 } ?? "—"
             for (n, line) in Wrap.lines(text, width: max(10, width - labelWidth)).enumerated() {

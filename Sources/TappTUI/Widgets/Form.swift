@@ -174,11 +174,16 @@ public struct Form {
                 grid.write((i == 0 ? "✗ " : "  ") + line, row: row + i, column: area.column, style: .error, limit: area.width)
             }
         }
-        // The focused field's whole error, in case it was cut on its row.
-        if fields.indices.contains(focus), let error = fields[focus].error, area.height > 0 {
-            let bottom = area.row + area.height - 1
-            if problem == nil, bottom >= row {
-                grid.write(fields[focus].label + " : " + error, row: bottom, column: area.column, style: .error, limit: area.width)
+        // A field's whole error (the focused one's, else the first), in case it was cut on its row.
+        let shownError = fields.indices.contains(focus) && fields[focus].error != nil ? focus : fields.firstIndex { $0.error != nil && !$0.hidden }
+        if let index = shownError, let error = fields[index].error, area.height > 0 {
+            let text = fields[index].label + " : " + error
+            let lines = Wrap.lines(text, width: max(1, area.width))
+            let top = area.row + area.height - min(2, lines.count)
+            if problem == nil, top >= row {
+                for (i, line) in lines.prefix(2).enumerated() {
+                    grid.write(line, row: top + i, column: area.column, style: .error, limit: area.width)
+                }
             }
         }
     }
