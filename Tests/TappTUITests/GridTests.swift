@@ -57,3 +57,33 @@ import Testing
         #expect(field.text == "")
     }
 }
+
+/// Issue 14, item 7: the escape sequences of common terminals, read whatever TERM says; unknown ones dropped whole.
+@Suite struct EscapeSequenceTests {
+    func read(_ text: String) -> EscapeSequence.Reading { EscapeSequence.read(Array(text)) }
+
+    @Test func xtermVT220LinuxConsoleAndRxvtKeys() {
+        let cases: [(String, Key)] = [
+            ("[A", .up), ("[B", .down), ("[C", .right), ("[D", .left), ("[H", .home), ("[F", .end), ("OH", .home), ("OF", .end),
+            ("[1~", .home), ("[7~", .home), ("[4~", .end), ("[8~", .end), ("[3~", .delete), ("[5~", .pageUp), ("[6~", .pageDown),
+            ("OP", .function(1)), ("OQ", .function(2)), ("OR", .function(3)), ("OS", .function(4)),
+            ("[11~", .function(1)), ("[15~", .function(5)), ("[17~", .function(6)), ("[18~", .function(7)), ("[19~", .function(8)),
+            ("[20~", .function(9)), ("[21~", .function(10)), ("[23~", .function(11)), ("[24~", .function(12)),
+            ("[[A", .function(1)), ("[[E", .function(5)), ("[Z", .backTab), ("[1;5A", .up), ("[15;2~", .function(5)), ("OA", .up),
+        ]
+        for (sequence, key) in cases {
+            #expect(read(sequence).key == key, "ESC \(sequence)")
+        }
+        #expect(read("x") == .key(.alt("x"), consumed: 1))
+    }
+
+    @Test func partialSequencesWaitAndUnknownOnesAreDroppedWhole() {
+        for partial in ["", "[", "[1", "[15", "[15;", "O", "[["] {
+            #expect(read(partial) == .incomplete, "ESC \(partial)")
+        }
+        #expect(read("[99~") == .unknown(consumed: 4))
+        #expect(read("[200~") == .unknown(consumed: 5))
+        #expect(read("Oz") == .unknown(consumed: 2))
+        #expect(read(String(repeating: "1", count: 20).map { $0 }.reduce("[") { $0 + String($1) }) == .unknown(consumed: 21))
+    }
+}

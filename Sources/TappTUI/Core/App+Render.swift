@@ -103,7 +103,7 @@ extension App {
     private func drawQuestion(_ grid: inout Grid, _ asked: Question, _ area: Rect) {
         let width = min(area.width - 4, 60)
         let lines = Wrap.lines(asked.text, width: width - 4)
-        let height = lines.count + 4
+        let height = lines.count + 5
         let box = Rect(row: area.row + max(0, (area.height - height) / 2), column: area.column + (area.width - width) / 2,
                        width: width, height: height)
         Box.draw(&grid, box, style: .warning)
@@ -119,8 +119,8 @@ extension App {
         x += grid.write(noText, row: row, column: x, style: questionYes ? .normal : .selected)
         x += grid.write("   ", row: row, column: x)
         x += grid.write(yesText, row: row, column: x, style: questionYes ? .selected : .normal)
-        grid.write(lang("  ←/→ choose, Enter answers, Esc: no", "  ←/→ choisir, Entrée répond, Échap : non"), row: row, column: x,
-                   style: .dim, limit: max(0, box.column + width - 1 - x))
+        grid.write(lang("←/→ choose, Enter answers, Esc: no", "←/→ choisir, Entrée répond, Échap : non"), row: row + 1,
+                   column: box.column + 2, style: .dim, limit: width - 4)
     }
 
     private func drawHelp(_ grid: inout Grid, _ area: Rect) {
