@@ -19,6 +19,7 @@ import TappTestSupport
     static let shots: [Shot] = [
         Shot(name: "dashboard", keys: []),
         Shot(name: "patients", keys: [.function(3)]),
+        Shot(name: "patients-search", keys: [.function(3), .char("n"), .char("g"), .char("u"), .char("e"), .char("m"), .char("a")]),
         Shot(name: "patient-record", keys: [.function(3), .char("n"), .char("g"), .char("u"), .char("e"), .enter]),
         Shot(name: "patient-form", keys: [.ctrl("n")]),
         Shot(name: "organization-picker", keys: [.function(3), .char("m"), .char("b"), .char("a"), .enter, .char("o")]),
