@@ -304,3 +304,22 @@ import TappTestSupport
         expectOnScreen(driver, "NGUEMA Marie")
     }
 }
+
+@Suite struct ReminderNarrowingTests {
+    @Test func slashNarrowsTheRemindersAndIsKept() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        try Fixture.fill(clinic)
+        var driver = ScreenDriver(clinic, as: clinic.receptionist, lang: .fr, now: Fixture.now)
+        driver.press(.function(6), .char("2"))
+        expectOnScreen(driver, "Marie Nguema")
+        expectOnScreen(driver, "Jean Mballa")
+        driver.press(.char("/"))
+        driver.type("chirur")
+        expectOnScreen(driver, "Jean Mballa")
+        expectOnScreen(driver, "Marie Nguema", not: true)
+        driver.press(.enter, .function(3), .function(6), .char("2"))
+        expectOnScreen(driver, "/ chirur")
+        expectOnScreen(driver, "Marie Nguema", not: true)
+    }
+}

@@ -37,7 +37,7 @@ public enum Destination: Equatable, CaseIterable, Sendable {
         case .patients: screen = PatientListScreen(mode: .browse, env)
         case .consultations: screen = ConsultationListScreen(env)
         case .interventions: screen = InterventionListScreen(env)
-        case .reminders: screen = ReminderListScreen()
+        case .reminders: screen = ReminderListScreen(env)
         case .sync: screen = SyncScreen()
         }
         screen.reload(env)

@@ -6,9 +6,13 @@ import TappStore
 /// a failed one can be retried, a sent one marked confirmed.
 public struct ReminderListScreen: Screen {
     public enum Tab: CaseIterable, Sendable { case due, pending, sent, failed, cancelled, confirmed }
-    enum Action { case tab(Tab), nextTab, previousTab, retry, confirm }
+    enum Action { case tab(Tab), nextTab, previousTab, retry, confirm, narrow }
     var tab: Tab = .due
+    /// The tab's reminders, and those the `/` narrowing keeps (what shows).
+    var all: [ReminderListing] = []
     var items: [ReminderListing] = []
+    var narrow = TextField()
+    var narrowing = false
     var preview: OutgoingReminder?
     var list = ListCursor()
     var problem: String?
@@ -24,10 +28,28 @@ public struct ReminderListScreen: Screen {
         t.add([.left, .backTab], .previousTab, "Previous tab", "Onglet précédent")
         t.add([.char("r")], .retry, "Retry a failed reminder", "Renvoyer un rappel échoué", footer: true, needs: .handleReminders)
         t.add([.char("c")], .confirm, "Mark confirmed by the patient", "Marquer confirmé par le patient", footer: true, needs: .handleReminders)
+        t.add([.char("/")], .narrow, "Narrow the list by typing", "Filtrer la liste en tapant")
         return t
     }()
 
     public init() {}
+
+    public init(_ env: Env) { narrow.text = env.kept.texts["reminders"] ?? "" }
+
+    public var isTyping: Bool { narrowing }
+
+    /// Keeps the reminders whose patient, type, channel, status or time holds every typed word.
+    mutating func applyNarrowing(_ env: Env) {
+        let words = ListNarrowing.words(narrow.text)
+        items = words.isEmpty ? all : all.filter { r in
+            let text = ListNarrowing.fold([r.patientName, env.lang.title(r.interventionTitle), r.interventionTitle,
+                                           r.reminder.channel.rawValue, env.lang.word(r.reminder.status),
+                                           env.clock.dateTime(r.reminder.plannedSendAt)].joined(separator: " "))
+            return words.allSatisfy(text.contains)
+        }
+        list.count = items.count
+        list.clamp(visible: visible)
+    }
 
     public func title(_ lang: Lang) -> String { lang("Reminders", "Rappels") }
     public func help(_ lang: Lang) -> [HelpLine] { Self.keys.help(lang) }
@@ -53,12 +75,12 @@ public struct ReminderListScreen: Screen {
             case .cancelled: .cancelled
             case .confirmed: .confirmed
             }
-            items = try env.database.reminderListings(status: status, dueAt: tab == .due ? env.now : nil, by: env.session)
-            list.count = items.count
-            list.clamp(visible: visible)
+            all = try env.database.reminderListings(status: status, dueAt: tab == .due ? env.now : nil, by: env.session)
+            applyNarrowing(env)
             loadPreview(env)
             problem = nil
         } catch {
+            all = []
             items = []
             list.count = 0
             preview = nil
@@ -78,6 +100,22 @@ public struct ReminderListScreen: Screen {
     }
 
     public mutating func handle(_ key: Key, _ env: inout Env) -> Outcome {
+        defer { env.kept.texts["reminders"] = narrow.text }
+        if narrowing {
+            switch key {
+            case .escape where !narrow.text.isEmpty: narrow.text = ""
+            case .escape, .enter, .down, .up: narrowing = false
+            default: guard narrow.edit(key) else { return .handled }
+            }
+            list.reset()
+            applyNarrowing(env)
+            loadPreview(env)
+            return .handled
+        }
+        if key == .char("/") {
+            narrowing = true
+            return .handled
+        }
         if list.move(key, visible: visible) {
             loadPreview(env)
             return .handled
@@ -94,6 +132,9 @@ public struct ReminderListScreen: Screen {
             }
             return act(env) { try env.database.retryReminder(id: item.reminder.id, by: env.session, now: env.now) }
                 ?? .say(env.lang("The reminder will be sent again at the next sending.", "Le rappel repartira au prochain envoi."))
+        case .narrow:
+            narrowing = true
+            return .handled
         case .confirm:
             guard let item = items[safe: list.selected] else { return .handled }
             return act(env) { try env.database.confirmReminder(id: item.reminder.id, by: env.session, now: env.now) }
@@ -127,6 +168,11 @@ public struct ReminderListScreen: Screen {
             if x >= area.width { break }
         }
         if let problem { grid.write(problem, row: area.row + 1, column: 1, style: .error, limit: area.width - 2) }
+        else if narrowing || !narrow.text.isEmpty {
+            let at = 1 + grid.write("/ ", row: area.row + 1, column: 1, style: .bold)
+            narrow.draw(&grid, row: area.row + 1, column: at, width: min(30, area.width - at - 1), focused: narrowing,
+                        style: narrowing ? .input : .normal)
+        }
         let listHeight = max(1, area.height - 8)
         ListDrawing.rows(&grid, Rect(row: area.row + 2, column: 1, width: area.width - 2, height: listHeight), list) { i, width in
             let r = items[i]
