@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// Consultations, interventions, reminders, audit and exports through the real binary, as a clinic uses them.
@@ -71,7 +72,22 @@ import Testing
         let desk = TappProcess(database: folder.database, user: "reception@meditache.com")
         let failed = try #require(try json(try desk.run(["reminder", "list", "--status", "FAILED", "--json"]).stdout) as? [[String: Any]])
         let failedId = try #require(failed.first?["id"] as? String)
-        #expect(try desk.run(["reminder", "retry", failedId]).stdout.contains("PENDING"))
+        // The demo's failures are of visits already past: put back, they would reach the patient too late.
+        let late = try desk.run(["reminder", "retry", failedId])
+        #expect(late.status == 1)
+        #expect(late.stderr.contains("has already taken place"), "\(late.stderr)")
+        // A failure before a visit still to come is put back.
+        let doctor = TappProcess(database: folder.database, user: "doctor@meditache.com")
+        let patients = try #require(try json(try doctor.run(["patient", "list", "--limit", "1", "--json"]).stdout) as? [[String: Any]])
+        let at = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3 * 86_400))
+        let patientId = try #require(patients.first?["id"] as? String)
+        let booked = try #require(try json(try doctor.run(["intervention", "add", "--patient", patientId,
+                                                           "--title", "Suivi", "--at", at, "--json"]).stdout) as? [String: Any])
+        let upcoming = try #require((booked["reminders"] as? [[String: Any]])?.first?["id"] as? String)
+        let queue = try DatabaseQueue(path: folder.database)
+        try queue.write { db in try db.execute(sql: "UPDATE reminder SET status = 'FAILED' WHERE id = ?", arguments: [upcoming]) }
+        try queue.close()
+        #expect(try desk.run(["reminder", "retry", upcoming]).stdout.contains("PENDING"))
         let sent = try #require(try json(try desk.run(["reminder", "list", "--status", "SENT", "--json"]).stdout) as? [[String: Any]])
         let sentId = try #require(sent.first?["id"] as? String)
         #expect(try desk.run(["reminder", "confirm", sentId]).stdout.contains("CONFIRMED"))
