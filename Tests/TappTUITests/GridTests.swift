@@ -87,3 +87,19 @@ import Testing
         #expect(read(String(repeating: "1", count: 20).map { $0 }.reduce("[") { $0 + String($1) }) == .unknown(consumed: 21))
     }
 }
+
+/// Issue 14, item 4: every text of the screens comes from one catalogue per language.
+@Suite struct ScreenTextTests {
+    @Test func everyKeyHasItsEnglishAndFrenchTextWithTheSamePlaces() {
+        for key in ScreenKey.allCases {
+            let english = ScreenText.english[key], french = ScreenText.french[key]
+            #expect(english?.isEmpty == false, "\(key) lacks its English text")
+            #expect(french?.isEmpty == false, "\(key) lacks its French text")
+            func places(_ text: String?) -> [String] { (text ?? "").matches(of: /\{\d+\}/).map { String($0.output) }.sorted() }
+            #expect(places(english) == places(french), "\(key): the two texts name different values")
+        }
+        #expect(ScreenText.english.count == ScreenKey.allCases.count)
+        #expect(ScreenText.french.count == ScreenKey.allCases.count)
+        #expect(Lang.fr.text(.goTo, "Patients") == "Aller à Patients")
+    }
+}

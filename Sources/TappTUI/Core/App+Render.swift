@@ -9,8 +9,7 @@ extension App {
     public func render(rows: Int, columns: Int) -> Grid {
         var grid = Grid(rows: rows, columns: columns)
         guard rows >= App.minimumSize.rows, columns >= App.minimumSize.columns else {
-            let text = lang("Window too small: \(columns)×\(rows), needs \(App.minimumSize.columns)×\(App.minimumSize.rows)",
-                            "Fenêtre trop petite : \(columns)×\(rows), il faut \(App.minimumSize.columns)×\(App.minimumSize.rows)")
+            let text = lang.text(.windowTooSmallNeeds, "\(columns)", "\(rows)", "\(App.minimumSize.columns)", "\(App.minimumSize.rows)")
             for (i, line) in Wrap.lines(text, width: max(1, columns)).prefix(max(0, rows)).enumerated() {
                 grid.write(line, row: i, column: 0, style: .warning)
             }
@@ -20,7 +19,7 @@ extension App {
         if let signIn {
             grid.write(" TappPlus Terminal", row: 0, column: 0, style: .title)
             signIn.draw(&grid, content, lang: lang, clinic: clinicName)
-            grid.write(lang("Enter: next / sign in   Ctrl+C: quit", "Entrée : suivant / connexion   Ctrl+C : quitter"),
+            grid.write(lang[.enterNextSignInCtrlC],
                        row: rows - 2, column: 1, style: .dim)
             return grid
         }
@@ -51,7 +50,7 @@ extension App {
             let label = isCurrent ? "[\(name)]" : " \(name) "
             x += grid.write(label, row: 0, column: x, style: isCurrent ? .selected : .status)
         }
-        let help = lang(" F1/? help ", " F1/? aide ")
+        let help = lang[.f1Help]
         if x + TextWidth.of(help) <= columns {
             grid.write(help, row: 0, column: columns - TextWidth.of(help), style: .status)
         }
@@ -93,7 +92,7 @@ extension App {
     private func drawStatus(_ grid: inout Grid, _ env: Env, row: Int, columns: Int) {
         grid.fill(Rect(row: row, column: 0, width: columns, height: 1), style: .status)
         let who = " \(env.session.email) · \(lang.word(env.session.role)) · \(clinicName)"
-        let queue = queueCount == 0 ? lang("synced", "à jour") : lang("\(queueCount) to sync", "\(queueCount) à envoyer")
+        let queue = queueCount == 0 ? lang[.synced] : lang.text(.toSync, "\(queueCount)")
         let right = "\(queue) · \(env.clock.dateTime(env.now)) "
         let rightWidth = TextWidth.of(right)
         grid.write(who, row: row, column: 0, style: .status, limit: max(0, columns - rightWidth - 1))
@@ -112,14 +111,14 @@ extension App {
         }
         // The two answers, "no" first and highlighted until the person moves: shown with brackets, so that the
         // highlighted one reads without colour too (NO_COLOR, vt100).
-        let no = lang("No", "Non"), yes = lang("Yes", "Oui")
+        let no = lang[.no], yes = lang[.yes]
         let noText = questionYes ? "  \(no)  " : "[ \(no) ]", yesText = questionYes ? "[ \(yes) ]" : "  \(yes)  "
         let row = box.row + 2 + lines.count
         var x = box.column + 2
         x += grid.write(noText, row: row, column: x, style: questionYes ? .normal : .selected)
         x += grid.write("   ", row: row, column: x)
         x += grid.write(yesText, row: row, column: x, style: questionYes ? .selected : .normal)
-        grid.write(lang("←/→ choose, Enter answers, Esc: no", "←/→ choisir, Entrée répond, Échap : non"), row: row + 1,
+        grid.write(lang[.chooseEnterAnswersEscNo], row: row + 1,
                    column: box.column + 2, style: .dim, limit: width - 4)
     }
 
@@ -134,17 +133,17 @@ extension App {
             lines.append((destination.keys.map(\.description).joined(separator: " "), destination.name(lang)))
         }
         let can = { (permission: Permission) in env?.session.can(permission) ?? false }
-        if can(.registerPatients) { lines.append(("Ctrl+N", lang("New patient", "Nouveau patient"))) }
-        lines.append(("Ctrl+F", lang("Find a patient", "Chercher un patient")))
-        if can(.bookInterventions) { lines.append(("Ctrl+K", lang("New intervention", "Nouvelle intervention"))) }
+        if can(.registerPatients) { lines.append(("Ctrl+N", lang[.newPatient])) }
+        lines.append(("Ctrl+F", lang[.findAPatient]))
+        if can(.bookInterventions) { lines.append(("Ctrl+K", lang[.newIntervention])) }
         lines += [
-            ("Ctrl+P", lang("Find any action or screen", "Trouver une action ou un écran")),
-            ("F12", lang("Lock the screen now", "Verrouiller l'écran")),
-            ("Ctrl+L", lang("Redraw the screen", "Redessiner l'écran")),
-            ("Esc", lang("Back / close", "Retour / fermer")),
-            ("q  Ctrl+Q", lang("Quit (q from the first screen)", "Quitter (q depuis le premier écran)")),
+            ("Ctrl+P", lang[.findAnyActionOrScreen]),
+            ("F12", lang[.lockTheScreenNow]),
+            ("Ctrl+L", lang[.redrawTheScreen]),
+            ("Esc", lang[.backClose]),
+            ("q  Ctrl+Q", lang[.quitQFromTheFirstScreen]),
         ]
-        grid.write(lang("Keys: ", "Touches : ") + title, row: area.row, column: 1, style: .title, limit: area.width - 2)
+        grid.write(lang[.keys] + title, row: area.row, column: 1, style: .title, limit: area.width - 2)
         // Two columns when one would not hold them all; a description too long for its column wraps under itself.
         let perColumn = max(1, area.height - 3)
         let twoColumns = lines.count > perColumn
@@ -165,7 +164,7 @@ extension App {
             }
             used += max(1, wrapped.count)
         }
-        grid.write(lang("Any key closes the help.", "Une touche ferme l'aide."), row: area.row + area.height - 1, column: 1,
+        grid.write(lang[.anyKeyClosesTheHelp], row: area.row + area.height - 1, column: 1,
                    style: .dim)
     }
 }

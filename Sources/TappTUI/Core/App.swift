@@ -195,8 +195,7 @@ public struct App {
             return [.quit]
         case .char("q") where !typing && screens.count == 1, .ctrl("c"), .ctrl("q"):
             if screens.contains(where: \.hasUnsavedChanges) {
-                question = (Question(lang("Quit? What you typed in the open form will be lost.",
-                                          "Quitter ? Ce que vous avez tapé dans le formulaire ouvert sera perdu."),
+                question = (Question(lang[.quitWhatYouTypedInThe],
                                      tag: "quit"), nil)
                 return []
             }
@@ -222,15 +221,13 @@ public struct App {
 
     /// A key the role cannot use: it is not offered, and pressing it says why.
     private mutating func notOffered(_ env: inout Env) -> [Effect] {
-        message = lang("Not offered to your role (\(lang.word(env.session.role))).",
-                       "Non proposé à votre rôle (\(lang.word(env.session.role))).")
+        message = lang.text(.notOfferedToYourRole, "\(lang.word(env.session.role))")
         return []
     }
 
     private mutating func go(to destination: Destination, _ env: inout Env) -> [Effect] {
         if screens.contains(where: \.hasUnsavedChanges) {
-            question = (Question(lang("Leave the form? What you typed will be lost.",
-                                      "Quitter le formulaire ? Ce que vous avez tapé sera perdu."),
+            question = (Question(lang[.leaveTheFormWhatYouTyped],
                                  tag: "go:\(Destination.allCases.firstIndex(of: destination) ?? 0)"), nil)
             return []
         }

@@ -29,12 +29,9 @@ public struct Env {
         if let clinic = error as? ClinicError {
             switch clinic {
             case .staleEdit(_, _, let by, let at, _):
-                return lang("Not saved: \(by ?? "someone else") changed this record at \(clock.dateTime(at)). "
-                            + "Esc, reopen it and apply your change again.",
-                            "Non enregistré : \(by ?? "quelqu'un d'autre") a modifié cette fiche à \(clock.dateTime(at)). "
-                            + "Échap, rouvrez-la et refaites votre modification.")
+                return lang.text(.notSavedChangedThisRecordAt, by ?? lang[.someoneElse], clock.dateTime(at))
             case .denied(let denial):
-                return lang("Not allowed: ", "Non autorisé : ") + denial.text(french: lang.isFrench)
+                return lang[.notAllowed] + denial.text(french: lang.isFrench)
             case .rule(let phrase):
                 return phrase.text(french: lang.isFrench)
             case .invalid(let failure):

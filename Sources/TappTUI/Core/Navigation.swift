@@ -10,23 +10,23 @@ public enum Destination: Equatable, CaseIterable, Sendable {
 
     public func name(_ lang: Lang) -> String {
         switch self {
-        case .dashboard: lang("Dashboard", "Tableau de bord")
-        case .patients: lang("Patients", "Patients")
-        case .consultations: lang("Consultations", "Consultations")
-        case .interventions: lang("Interventions", "Interventions")
-        case .reminders: lang("Reminders", "Rappels")
-        case .sync: lang("Sync", "Synchro")
+        case .dashboard: lang[.dashboard]
+        case .patients: lang[.patients]
+        case .consultations: lang[.consultations]
+        case .interventions: lang[.interventions]
+        case .reminders: lang[.reminders]
+        case .sync: lang[.sync]
         }
     }
 
     public func short(_ lang: Lang) -> String {
         switch self {
-        case .dashboard: lang("Home", "Accueil")
-        case .patients: lang("Patients", "Patients")
-        case .consultations: lang("Consult.", "Consult.")
-        case .interventions: lang("Interv.", "Interv.")
-        case .reminders: lang("Reminders", "Rappels")
-        case .sync: lang("Sync", "Synchro")
+        case .dashboard: lang[.home]
+        case .patients: lang[.patients]
+        case .consultations: lang[.consult]
+        case .interventions: lang[.interv]
+        case .reminders: lang[.reminders]
+        case .sync: lang[.sync]
         }
     }
 

@@ -104,8 +104,7 @@ public struct KeyTable<Action: Sendable>: Sendable {
     public struct Entry: Sendable {
         public var keys: [Key]
         public var action: Action
-        public var english: String
-        public var french: String
+        public var text: ScreenKey
         public var footer: Bool
         public var needs: Permission?
     }
@@ -113,9 +112,8 @@ public struct KeyTable<Action: Sendable>: Sendable {
 
     public init() {}
 
-    public mutating func add(_ keys: [Key], _ action: Action, _ english: String, _ french: String, footer: Bool = false,
-                             needs: Permission? = nil) {
-        entries.append(Entry(keys: keys, action: action, english: english, french: french, footer: footer, needs: needs))
+    public mutating func add(_ keys: [Key], _ action: Action, _ text: ScreenKey, footer: Bool = false, needs: Permission? = nil) {
+        entries.append(Entry(keys: keys, action: action, text: text, footer: footer, needs: needs))
     }
 
     public func action(for key: Key) -> Action? { entries.first { $0.keys.contains(key) }?.action }
@@ -127,6 +125,6 @@ public struct KeyTable<Action: Sendable>: Sendable {
     }
 
     public func help(_ lang: Lang) -> [HelpLine] {
-        entries.map { HelpLine($0.keys, lang($0.english, $0.french), footer: $0.footer, needs: $0.needs) }
+        entries.map { HelpLine($0.keys, lang[$0.text], footer: $0.footer, needs: $0.needs) }
     }
 }

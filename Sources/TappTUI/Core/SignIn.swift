@@ -12,8 +12,8 @@ public struct SignIn {
 
     public init(lang: Lang, email: String = "", lockedTo: String? = nil) {
         self.lockedTo = lockedTo
-        if lockedTo == nil { form.add("email", lang("Email", "Email"), email) }
-        form.add("password", lang("Password", "Mot de passe"), kind: .secret)
+        if lockedTo == nil { form.add("email", lang[.email], email) }
+        form.add("password", lang[.password], kind: .secret)
     }
 
     /// Seconds to wait after this many failures: none for the first two, then 1, 2, 4… up to 30.
@@ -32,8 +32,7 @@ public struct SignIn {
 
     private mutating func submit(database: ClinicDatabase, lang: Lang, now: Date) -> Result {
         if let waitUntil, waitUntil > now {
-            form.problem = lang("Wait \(Int(waitUntil.timeIntervalSince(now).rounded(.up))) s before trying again.",
-                                "Attendez \(Int(waitUntil.timeIntervalSince(now).rounded(.up))) s avant de réessayer.")
+            form.problem = lang.text(.waitRoundedUpSBeforeTrying, "\(Int(waitUntil.timeIntervalSince(now).rounded(.up)))")
             return .typing
         }
         let email = lockedTo ?? form["email"].trimmingCharacters(in: .whitespaces)
@@ -48,12 +47,11 @@ public struct SignIn {
             waitUntil = wait > 0 ? now.addingTimeInterval(wait) : nil
             var text: String
             if case ClinicError.signInFailed(let why) = error, why.contains("locked") {
-                text = lang("This account is locked after too many failed attempts; an administrator can unlock it.",
-                            "Ce compte est verrouillé après trop d'échecs ; un administrateur peut le débloquer.")
+                text = lang[.thisAccountIsLockedAfterToo]
             } else {
-                text = lang("Wrong email or password.", "Email ou mot de passe incorrect.")
+                text = lang[.wrongEmailOrPassword]
             }
-            if wait > 0 { text += lang(" Wait \(Int(wait)) s.", " Attendez \(Int(wait)) s.") }
+            if wait > 0 { text += lang.text(.waitS, "\(Int(wait))") }
             form.problem = text
             return .typing
         }
@@ -65,14 +63,13 @@ public struct SignIn {
         let top = area.row + max(0, (area.height - 9) / 2)
         grid.write("TappPlus Terminal", row: top, column: x, style: .title, limit: width)
         grid.write(clinic, row: top + 1, column: x, style: .dim, limit: width)
-        let heading = lockedTo.map { lang("Locked: \($0), type your password", "Verrouillé : \($0), tapez votre mot de passe") }
-            ?? lang("Sign in", "Connexion")
+        let heading = lockedTo.map { lang.text(.lockedTypeYourPassword, "\($0)") }
+            ?? lang[.signIn]
         grid.write(heading, row: top + 3, column: x, style: .bold, limit: width)
         form.draw(&grid, Rect(row: top + 5, column: x, width: width, height: max(0, area.row + area.height - top - 5)), lang: lang)
         if lockedTo != nil {
             // What to do, for whoever finds the screen locked: the open forms are kept until the same person is back.
-            let hint = lang("Type the password, then Enter, to unlock: what was being typed is kept as it was.",
-                            "Tapez le mot de passe, puis Entrée, pour déverrouiller : la saisie en cours est gardée telle quelle.")
+            let hint = lang[.typeThePasswordThenEnterTo]
             for (i, line) in Wrap.lines(hint, width: width).prefix(2).enumerated() {
                 grid.write(line, row: top + 8 + i, column: x, style: .dim, limit: width)
             }

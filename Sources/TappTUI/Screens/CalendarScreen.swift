@@ -15,22 +15,22 @@ public struct CalendarScreen: Screen {
 
     static let keys: KeyTable<Action> = {
         var t = KeyTable<Action>()
-        t.add([.char("m")], .month, "Month view", "Vue mois", footer: true)
-        t.add([.char("w")], .week, "Week view", "Vue semaine", footer: true)
-        t.add([.char("d")], .day, "Day view", "Vue jour", footer: true)
-        t.add([.char("t")], .today, "Today", "Aujourd'hui")
-        t.add([.char("["), .pageUp], .previous, "Previous month / week / day", "Mois / semaine / jour précédent")
-        t.add([.char("]"), .pageDown], .next, "Next month / week / day", "Mois / semaine / jour suivant")
-        t.add([.enter], .open, "Open the day, then the intervention", "Ouvrir le jour, puis l'intervention", footer: true)
-        t.add([.char("n")], .add, "New intervention", "Nouvelle intervention", needs: .bookInterventions)
+        t.add([.char("m")], .month, .monthView, footer: true)
+        t.add([.char("w")], .week, .weekView, footer: true)
+        t.add([.char("d")], .day, .dayView, footer: true)
+        t.add([.char("t")], .today, .today)
+        t.add([.char("["), .pageUp], .previous, .previousMonthWeekDay)
+        t.add([.char("]"), .pageDown], .next, .nextMonthWeekDay)
+        t.add([.enter], .open, .openTheDayThenTheIntervention, footer: true)
+        t.add([.char("n")], .add, .newIntervention, needs: .bookInterventions)
         return t
     }()
 
     public init(day: CalendarDate) { self.day = day }
 
-    public func title(_ lang: Lang) -> String { lang("Calendar", "Calendrier") }
+    public func title(_ lang: Lang) -> String { lang[.calendar] }
     public func help(_ lang: Lang) -> [HelpLine] {
-        Self.keys.help(lang) + [HelpLine([.left, .right, .up, .down], lang("Move by a day or a week", "Changer de jour ou de semaine"))]
+        Self.keys.help(lang) + [HelpLine([.left, .right, .up, .down], lang[.moveByADayOrA])]
     }
 
     /// The days shown: the month's weeks, the week, or the day.
@@ -156,7 +156,7 @@ public struct CalendarScreen: Screen {
         let items = byDay[day] ?? []
         let summaryRow = rect.row + 1 + 6 * cellHeight
         if summaryRow < rect.row + rect.height {
-            let text = env.clock.day(day) + ": " + (items.isEmpty ? env.lang("nothing booked", "rien de prévu")
+            let text = env.clock.day(day) + ": " + (items.isEmpty ? env.lang[.nothingBooked]
                 : items.map { env.clock.time($0.scheduledAt) + " " + (names[$0.patientId] ?? "?") }.joined(separator: ", "))
             grid.write(text, row: summaryRow, column: rect.column, style: .accent, limit: rect.width)
         }
@@ -181,7 +181,7 @@ public struct CalendarScreen: Screen {
     private func drawDay(_ grid: inout Grid, _ rect: Rect, _ env: Env) {
         let items = byDay[day] ?? []
         if items.isEmpty {
-            grid.write(env.lang("Nothing booked this day: n books an intervention.", "Rien de prévu ce jour : n prévoit une intervention."),
+            grid.write(env.lang[.nothingBookedThisDayNBooks],
                        row: rect.row, column: rect.column, style: .dim)
         }
         ListDrawing.rows(&grid, Rect(row: rect.row, column: rect.column, width: rect.width, height: rect.height), dayList) { i, width in

@@ -10,6 +10,15 @@ public struct CommandPalette: Screen {
         var keys: String
         var action: AppAction
         var needs: Permission?
+
+        init(english: String, french: String, keys: String, action: AppAction, needs: Permission? = nil) {
+            (self.english, self.french, self.keys, self.action, self.needs) = (english, french, keys, action, needs)
+        }
+
+        /// An entry named by the screens' catalogue, found by its words in either language.
+        init(_ text: ScreenKey, keys: String, action: AppAction, needs: Permission? = nil) {
+            self.init(english: Lang.en[text], french: Lang.fr[text], keys: keys, action: action, needs: needs)
+        }
     }
 
     var query = TextField()
@@ -19,27 +28,27 @@ public struct CommandPalette: Screen {
 
     public init(_ env: Env) {
         var all = Destination.allCases.map { d in
-            Entry(english: "Go to " + d.name(.en), french: "Aller à " + d.name(.fr), keys: d.keys[0].description, action: .go(d))
+            Entry(english: Lang.en.text(.goTo, d.name(.en)), french: Lang.fr.text(.goTo, d.name(.fr)), keys: d.keys[0].description, action: .go(d))
         }
         all += [
-            Entry(english: "New patient", french: "Nouveau patient", keys: "Ctrl+N", action: .newPatient, needs: .registerPatients),
-            Entry(english: "Find a patient", french: "Chercher un patient", keys: "Ctrl+F", action: .findPatient),
-            Entry(english: "New intervention (book)", french: "Nouvelle intervention (rendez-vous)", keys: "Ctrl+K",
+            Entry(.newPatient, keys: "Ctrl+N", action: .newPatient, needs: .registerPatients),
+            Entry(.findAPatient, keys: "Ctrl+F", action: .findPatient),
+            Entry(.newInterventionBook, keys: "Ctrl+K",
                   action: .newIntervention, needs: .bookInterventions),
-            Entry(english: "Calendar of interventions", french: "Calendrier des interventions", keys: "F5 v", action: .go(.interventions)),
-            Entry(english: "Lock the screen", french: "Verrouiller l'écran", keys: "F12", action: .lock),
-            Entry(english: "Keys of this screen (help)", french: "Touches de cet écran (aide)", keys: "F1", action: .help),
-            Entry(english: "Quit", french: "Quitter", keys: "Ctrl+Q", action: .quit),
+            Entry(.calendarOfInterventions, keys: "F5 v", action: .go(.interventions)),
+            Entry(.lockTheScreen, keys: "F12", action: .lock),
+            Entry(.keysOfThisScreenHelp, keys: "F1", action: .help),
+            Entry(.quit, keys: "Ctrl+Q", action: .quit),
         ]
         entries = all.filter { $0.needs.map(env.session.can) ?? true }
         filter()
     }
 
-    public func title(_ lang: Lang) -> String { lang("Find an action", "Trouver une action") }
+    public func title(_ lang: Lang) -> String { lang[.findAnAction] }
     public func help(_ lang: Lang) -> [HelpLine] {
-        [HelpLine([.enter], lang("Do it", "Exécuter"), footer: true),
-         HelpLine([.up, .down], lang("Choose", "Choisir"), footer: true),
-         HelpLine([.escape], lang("Close", "Fermer"), footer: true)]
+        [HelpLine([.enter], lang[.doIt], footer: true),
+         HelpLine([.up, .down], lang[.choose], footer: true),
+         HelpLine([.escape], lang[.close], footer: true)]
     }
     public var isTyping: Bool { true }
 
@@ -89,7 +98,7 @@ public struct CommandPalette: Screen {
                        style: selected ? .selected : .normal, limit: area.width - 2)
         }
         if matches.isEmpty {
-            grid.write(lang("Nothing matches.", "Rien ne correspond."), row: area.row + 4, column: 1, style: .dim)
+            grid.write(lang[.nothingMatches], row: area.row + 4, column: 1, style: .dim)
         }
     }
 }

@@ -23,22 +23,22 @@ public struct ConsultationFormScreen: Screen {
         } else {
             input.dateTime = env.clock.formValue(editing?.dateTime ?? env.now)
         }
-        form.add("patientId", lang("Patient", "Patient"), input.patientId, kind: .picker)
-        form.add("doctorId", lang("Doctor", "Médecin"), input.doctorId,
+        form.add("patientId", lang[.patient], input.patientId, kind: .picker)
+        form.add("doctorId", lang[.doctor], input.doctorId,
                  kind: .choice(doctors.map(\.id), labels: doctors.map { "Dr " + $0.name }))
-        form.add("dateTime", lang("Date and time", "Date et heure"), input.dateTime)
+        form.add("dateTime", lang[.dateAndTime], input.dateTime)
         form.checks = FormChecks.dateTime(env, field: "dateTime")
-        form.add("reason", lang("Reason", "Motif"), input.reason)
-        form.add("diagnosis", lang("Diagnosis", "Diagnostic"), input.diagnosis)
-        form.add("treatment", lang("Treatment", "Traitement"), input.treatment)
-        form.add("notes", lang("Notes", "Notes"), input.notes)
+        form.add("reason", lang[.reason], input.reason)
+        form.add("diagnosis", lang[.diagnosis], input.diagnosis)
+        form.add("treatment", lang[.treatment], input.treatment)
+        form.add("notes", lang[.notes], input.notes)
         let statuses = ConsultationStatus.allCases
-        form.add("status", lang("Status", "Statut"), input.status,
+        form.add("status", lang[.status], input.status,
                  kind: .choice(statuses.map(\.rawValue), labels: statuses.map(lang.word)))
     }
 
     public func title(_ lang: Lang) -> String {
-        editing == nil ? lang("New consultation", "Nouvelle consultation") : lang("Consultation", "Consultation")
+        editing == nil ? lang[.newConsultation] : lang[.consultation]
     }
     public func help(_ lang: Lang) -> [HelpLine] { FormKeys.help(lang) }
     public var hasUnsavedChanges: Bool { form.isChanged }
@@ -91,7 +91,7 @@ public struct ConsultationFormScreen: Screen {
                 _ = try env.database.addConsultation(input, by: env.session, now: env.now)
             }
             form.markSaved()
-            return .popAndSay(env.lang("Consultation saved.", "Consultation enregistrée."))
+            return .popAndSay(env.lang[.consultationSaved])
         } catch {
             FormKeys.show(error, in: &form, env)
             return .handled

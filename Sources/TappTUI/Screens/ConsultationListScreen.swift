@@ -9,10 +9,10 @@ public struct ConsultationListScreen: Screen {
 
     static let keys: KeyTable<Action> = {
         var t = KeyTable<Action>()
-        t.add([.enter], .open, "Open the consultation", "Ouvrir la consultation", footer: true)
-        t.add([.char("n")], .add, "New consultation", "Nouvelle consultation", footer: true, needs: .writeClinical)
-        t.add([.char("/")], .narrow, "Narrow the list by typing", "Filtrer la liste en tapant", footer: true)
-        for f in ListFilter.help { t.add(f.keys, .filter(f.action), f.en, f.fr, footer: [.today, .week, .month, .doctor].contains(f.action)) }
+        t.add([.enter], .open, .openTheConsultation, footer: true)
+        t.add([.char("n")], .add, .newConsultation, footer: true, needs: .writeClinical)
+        t.add([.char("/")], .narrow, .narrowTheListByTyping, footer: true)
+        for f in ListFilter.help { t.add(f.keys, .filter(f.action), f.text, footer: [.today, .week, .month, .doctor].contains(f.action)) }
         return t
     }()
 
@@ -23,7 +23,7 @@ public struct ConsultationListScreen: Screen {
         rows.narrow.text = env.kept.texts["consultations"] ?? ""
     }
 
-    public func title(_ lang: Lang) -> String { lang("Consultations", "Consultations") }
+    public func title(_ lang: Lang) -> String { lang[.consultations] }
     public func help(_ lang: Lang) -> [HelpLine] { Self.keys.help(lang) }
 
     public mutating func reload(_ env: Env) {
@@ -55,8 +55,7 @@ public struct ConsultationListScreen: Screen {
         case .open:
             guard let c = rows.selected else { return .handled }
             guard env.session.can(.readClinical) else {
-                return .say(env.lang("Your role sees when and with whom, not what was said.",
-                                     "Votre rôle voit quand et avec qui, pas le contenu."))
+                return .say(env.lang[.yourRoleSeesWhenAndWith])
             }
             var screen = ConsultationScreen(id: c.id)
             screen.reload(env)
@@ -82,7 +81,7 @@ public struct ConsultationListScreen: Screen {
         let lang = env.lang
         let doctorNames = Dictionary(uniqueKeysWithValues: rows.doctors.map { ($0.id, $0.name) })
         rows.draw(&grid, area, env, title: title(lang), statusWord: { ConsultationStatus(rawValue: $0).map(lang.word) ?? $0 },
-                  empty: lang("No consultation in this period: n records one.", "Aucune consultation sur cette période : n en ajoute une.")) { c, width in
+                  empty: lang[.noConsultationInThisPeriodN]) { c, width in
             (ConsultationRow.text(c, patient: rows.names[c.patientId] ?? "?", doctor: doctorNames[c.doctorId] ?? "", env: env, width: width),
              c.status == .cancelled ? .dim : .normal)
         }

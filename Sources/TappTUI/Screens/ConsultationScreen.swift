@@ -15,18 +15,18 @@ public struct ConsultationScreen: Screen {
 
     static let keys: KeyTable<Action> = {
         var t = KeyTable<Action>()
-        t.add([.char("e")], .edit, "Edit the consultation", "Modifier la consultation", footer: true, needs: .writeClinical)
-        t.add([.char("d"), .delete], .delete, "Delete (entered by mistake)", "Supprimer (saisie par erreur)", footer: true,
+        t.add([.char("e")], .edit, .editTheConsultation, footer: true, needs: .writeClinical)
+        t.add([.char("d"), .delete], .delete, .deleteEnteredByMistake, footer: true,
               needs: .writeClinical)
         return t
     }()
 
     public init(id: String) { self.id = id }
 
-    public func title(_ lang: Lang) -> String { lang("Consultation", "Consultation") }
+    public func title(_ lang: Lang) -> String { lang[.consultation] }
     public func help(_ lang: Lang) -> [HelpLine] {
-        Self.keys.help(lang) + [HelpLine([.up, .down, .pageUp, .pageDown], lang("Scroll", "Défiler")),
-                                HelpLine([.escape], lang("Back", "Retour"), footer: true)]
+        Self.keys.help(lang) + [HelpLine([.up, .down, .pageUp, .pageDown], lang[.scroll]),
+                                HelpLine([.escape], lang[.back], footer: true)]
     }
 
     public mutating func reload(_ env: Env) {
@@ -47,8 +47,7 @@ public struct ConsultationScreen: Screen {
         case .edit:
             return .push(ConsultationFormScreen(editing: c, patient: (c.patientId, patientName), env))
         case .delete:
-            return .ask(Question(env.lang("Delete this consultation of \(patientName)? Only one entered by mistake (scheduled or cancelled) can be.",
-                                          "Supprimer cette consultation de \(patientName) ? Seule une saisie par erreur (prévue ou annulée) peut l'être."),
+            return .ask(Question(env.lang.text(.deleteThisConsultationOfOnlyOne, "\(patientName)"),
                                  tag: "delete"))
         case nil:
             switch key {
@@ -66,7 +65,7 @@ public struct ConsultationScreen: Screen {
         guard let c = consultation else { return .handled }
         do {
             try env.database.deleteConsultation(id: c.id, expectedVersion: c.version, by: env.session)
-            return .popAndSay(env.lang("Consultation deleted.", "Consultation supprimée."))
+            return .popAndSay(env.lang[.consultationDeleted])
         } catch {
             return .say(env.explain(error))
         }
@@ -84,14 +83,14 @@ public struct ConsultationScreen: Screen {
                 out.append(((n == 0 ? TextWidth.pad(label, labelWidth) : String(repeating: " ", count: labelWidth)) + line, style))
             }
         }
-        field(lang("When", "Quand"), env.clock.dateTime(c.dateTime))
-        field(lang("Doctor", "Médecin"), "Dr " + doctorName)
-        field(lang("Status", "Statut"), lang.word(c.status), .bold)
-        field(lang("Reason", "Motif"), c.reason)
-        field(lang("Diagnosis", "Diagnostic"), c.diagnosis)
-        field(lang("Treatment", "Traitement"), c.treatment)
-        field(lang("Notes", "Notes"), c.notes)
-        field(lang("Attachments", "Pièces jointes"), c.attachments.joined(separator: "\n"))
+        field(lang[.when], env.clock.dateTime(c.dateTime))
+        field(lang[.doctor], "Dr " + doctorName)
+        field(lang[.status], lang.word(c.status), .bold)
+        field(lang[.reason], c.reason)
+        field(lang[.diagnosis], c.diagnosis)
+        field(lang[.treatment], c.treatment)
+        field(lang[.notes], c.notes)
+        field(lang[.attachments], c.attachments.joined(separator: "\n"))
         return out
     }
 

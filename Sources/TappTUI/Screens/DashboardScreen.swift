@@ -12,16 +12,16 @@ public struct DashboardScreen: Screen {
 
     static let keys: KeyTable<Action> = {
         var t = KeyTable<Action>()
-        t.add([.char("r")], .refresh, "Refresh", "Actualiser", footer: true)
-        t.add([.enter], .open, "Open the selected intervention", "Ouvrir l'intervention choisie", footer: true)
+        t.add([.char("r")], .refresh, .refresh, footer: true)
+        t.add([.enter], .open, .openTheSelectedIntervention, footer: true)
         return t
     }()
 
     public init() {}
 
-    public func title(_ lang: Lang) -> String { lang("Dashboard", "Tableau de bord") }
+    public func title(_ lang: Lang) -> String { lang[.dashboard] }
     public func help(_ lang: Lang) -> [HelpLine] {
-        Self.keys.help(lang) + [HelpLine([.up, .down], lang("Choose an upcoming intervention", "Choisir une intervention à venir"))]
+        Self.keys.help(lang) + [HelpLine([.up, .down], lang[.chooseAnUpcomingIntervention])]
     }
 
     public mutating func reload(_ env: Env) {
@@ -55,23 +55,23 @@ public struct DashboardScreen: Screen {
 
     public func draw(_ grid: inout Grid, _ area: Rect, _ env: Env) {
         let lang = env.lang
-        grid.write(lang("Dashboard", "Tableau de bord") + " — " + env.clock.day(env.today), row: area.row, column: 1,
+        grid.write(lang[.dashboard] + " — " + env.clock.day(env.today), row: area.row, column: 1,
                    style: .title, limit: area.width - 2)
         if let problem { grid.write(problem, row: area.row + 1, column: 1, style: .error, limit: area.width - 2) }
         guard let f = figures else { return }
         let rate = f.reminderSuccessRate.map { String(format: "%.0f %%", $0 * 100) } ?? "—"
         let left: [(String, String, Style)] = [
-            (lang("Patients", "Patients"), "\(f.patients)", .bold),
-            (lang("Consultations today", "Consultations du jour"), "\(f.consultationsToday)", .bold),
-            (lang("Interventions 24 h", "Interventions 24 h"), "\(f.interventionsNext24h)", .bold),
-            (lang("Interventions 7 days", "Interventions 7 jours"), "\(f.interventionsNext7d)", .normal),
-            (lang("Interventions 30 days", "Interventions 30 jours"), "\(f.interventionsNext30d)", .normal),
+            (lang[.patients], "\(f.patients)", .bold),
+            (lang[.consultationsToday], "\(f.consultationsToday)", .bold),
+            (lang[.interventions24H], "\(f.interventionsNext24h)", .bold),
+            (lang[.interventions7Days], "\(f.interventionsNext7d)", .normal),
+            (lang[.interventions30Days], "\(f.interventionsNext30d)", .normal),
         ]
         let right: [(String, String, Style)] = [
-            (lang("Reminders due", "Rappels à envoyer"), "\(f.remindersDue)", f.remindersDue > 0 ? .warning : .normal),
-            (lang("Reminders pending", "Rappels en attente"), "\(f.remindersPending)", .normal),
-            (lang("Reminders failed", "Rappels échoués"), "\(f.remindersFailed)", f.remindersFailed > 0 ? .error : .normal),
-            (lang("Reminder success", "Rappels réussis"), rate, .ok),
+            (lang[.remindersDue], "\(f.remindersDue)", f.remindersDue > 0 ? .warning : .normal),
+            (lang[.remindersPending], "\(f.remindersPending)", .normal),
+            (lang[.remindersFailed], "\(f.remindersFailed)", f.remindersFailed > 0 ? .error : .normal),
+            (lang[.reminderSuccess], rate, .ok),
         ]
         let half = area.width / 2
         for (i, item) in left.enumerated() {
@@ -87,9 +87,9 @@ public struct DashboardScreen: Screen {
         let listTop = chartTop + 6
         let rows = area.row + area.height - listTop - 1
         guard rows > 0 else { return }
-        grid.write(lang("Coming up (URGENT first)", "À venir (URGENT d'abord)"), row: listTop, column: 1, style: .title)
+        grid.write(lang[.comingUpUrgentFirst], row: listTop, column: 1, style: .title)
         if f.upcoming.isEmpty {
-            grid.write(lang("Nothing booked in the next 30 days.", "Rien de prévu dans les 30 jours."), row: listTop + 1,
+            grid.write(lang[.nothingBookedInTheNext30], row: listTop + 1,
                        column: 1, style: .dim)
         }
         for (i, item) in f.upcoming.prefix(rows).enumerated() {
@@ -105,8 +105,7 @@ public struct DashboardScreen: Screen {
     private func drawChart(_ grid: inout Grid, _ f: Dashboard, _ rect: Rect, _ env: Env) {
         let days = f.consultationsPerDay.suffix(30)
         let peak = max(1, days.map(\.count).max() ?? 0)
-        let title = env.lang("Consultations per day, last 30 days (max \(peak))",
-                             "Consultations par jour, 30 derniers jours (max \(peak))")
+        let title = env.lang.text(.consultationsPerDayLast30Days, "\(peak)")
         grid.write(title, row: rect.row, column: rect.column, style: .title, limit: rect.width)
         let barRows = rect.height - 2
         let blocks: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]

@@ -14,18 +14,18 @@ public struct InterventionDetailScreen: Screen {
 
     static let keys: KeyTable<Action> = {
         var t = KeyTable<Action>()
-        t.add([.char("e")], .edit, "Edit (time, rules…)", "Modifier (heure, règles…)", footer: true, needs: .bookInterventions)
-        t.add([.char("b")], .start, "Begin: mark in progress", "Commencer : en cours", footer: true, needs: .bookInterventions)
-        t.add([.char("f")], .done, "Finish: mark done", "Terminer", footer: true, needs: .bookInterventions)
-        t.add([.char("x")], .cancel, "Cancel the intervention", "Annuler l'intervention", footer: true, needs: .bookInterventions)
-        t.add([.char("d"), .delete], .delete, "Delete (booked by mistake)", "Supprimer (prise par erreur)", needs: .deleteInterventions)
+        t.add([.char("e")], .edit, .editTimeRules, footer: true, needs: .bookInterventions)
+        t.add([.char("b")], .start, .beginMarkInProgress, footer: true, needs: .bookInterventions)
+        t.add([.char("f")], .done, .finishMarkDone, footer: true, needs: .bookInterventions)
+        t.add([.char("x")], .cancel, .cancelTheIntervention, footer: true, needs: .bookInterventions)
+        t.add([.char("d"), .delete], .delete, .deleteBookedByMistake, needs: .deleteInterventions)
         return t
     }()
 
     public init(id: String) { self.id = id }
 
-    public func title(_ lang: Lang) -> String { lang("Intervention", "Intervention") }
-    public func help(_ lang: Lang) -> [HelpLine] { Self.keys.help(lang) + [HelpLine([.escape], lang("Back", "Retour"))] }
+    public func title(_ lang: Lang) -> String { lang[.intervention] }
+    public func help(_ lang: Lang) -> [HelpLine] { Self.keys.help(lang) + [HelpLine([.escape], lang[.back])] }
 
     public mutating func reload(_ env: Env) {
         do {
@@ -46,19 +46,15 @@ public struct InterventionDetailScreen: Screen {
         case .edit:
             return .push(InterventionFormScreen(editing: detail, patient: (i.patientId, patientName), env))
         case .start:
-            return .ask(Question(lang("Mark “\(i.title)” of \(patientName) as in progress?",
-                                      "Passer « \(i.title) » de \(patientName) en cours ?"), tag: InterventionStatus.inProgress.rawValue))
+            return .ask(Question(lang.text(.markOfAsInProgress, "\(i.title)", "\(patientName)"), tag: InterventionStatus.inProgress.rawValue))
         case .done:
-            return .ask(Question(lang("Mark “\(i.title)” of \(patientName) as done? Its pending reminders are cancelled.",
-                                      "Terminer « \(i.title) » de \(patientName) ? Ses rappels en attente sont annulés."),
+            return .ask(Question(lang.text(.markOfAsDoneItsPending, "\(i.title)", "\(patientName)"),
                                  tag: InterventionStatus.done.rawValue))
         case .cancel:
-            return .ask(Question(lang("Cancel “\(i.title)” of \(patientName)? Its pending reminders are cancelled.",
-                                      "Annuler « \(i.title) » de \(patientName) ? Ses rappels en attente sont annulés."),
+            return .ask(Question(lang.text(.cancelOfItsPendingRemindersAre, "\(i.title)", "\(patientName)"),
                                  tag: InterventionStatus.canceled.rawValue))
         case .delete:
-            return .ask(Question(lang("Delete “\(lang.title(i.title))” of \(patientName)? It was booked by mistake and leaves no trace but the audit log.",
-                                      "Supprimer « \(lang.title(i.title)) » de \(patientName) ? Prise par erreur, elle ne laisse que le journal d'audit."),
+            return .ask(Question(lang.text(.deleteOfItWasBookedBy, "\(lang.title(i.title))", "\(patientName)"),
                                  tag: "delete"))
         case nil:
             switch key {
@@ -73,7 +69,7 @@ public struct InterventionDetailScreen: Screen {
         if question.tag == "delete", let i = detail?.intervention {
             do {
                 try env.database.deleteIntervention(id: i.id, expectedVersion: i.version, by: env.session)
-                return .popAndSay(env.lang("Intervention deleted.", "Intervention supprimée."))
+                return .popAndSay(env.lang[.interventionDeleted])
             } catch {
                 return .say(env.explain(error))
             }
@@ -82,7 +78,7 @@ public struct InterventionDetailScreen: Screen {
         do {
             try env.database.setInterventionStatus(id: i.id, status, expectedVersion: i.version, by: env.session, now: env.now)
             reload(env)
-            return .say(env.lang("Intervention: ", "Intervention : ") + env.lang.word(status))
+            return .say(env.lang[.intervention2] + env.lang.word(status))
         } catch {
             reload(env)
             return .say(env.explain(error))
@@ -98,30 +94,29 @@ public struct InterventionDetailScreen: Screen {
         func field(_ label: String, _ value: String?, _ style: Style = .normal) {
             lines.append((TextWidth.pad(label, 16) + (value.flatMap { $0.isEmpty ? nil : $0 } ?? "—"), style))
         }
-        field(lang("Patient", "Patient"), patientName)
-        field(lang("Doctor", "Médecin"), "Dr " + doctorName)
-        field(lang("When", "Quand"), clock.dateTime(i.scheduledAt))
-        field(lang("Priority", "Priorité"), lang.word(i.priority), i.priority == .urgent ? .error : .normal)
-        field(lang("Status", "Statut"), lang.word(i.status), .bold)
-        field(lang("Location", "Lieu"), i.location)
+        field(lang[.patient], patientName)
+        field(lang[.doctor], "Dr " + doctorName)
+        field(lang[.when], clock.dateTime(i.scheduledAt))
+        field(lang[.priority], lang.word(i.priority), i.priority == .urgent ? .error : .normal)
+        field(lang[.status], lang.word(i.status), .bold)
+        field(lang[.location], i.location)
         // Long text wraps under its label instead of being cut at the edge.
         let descriptionLines = Wrap.lines(i.description ?? "—", width: max(10, area.width - 19))
         for (n, line) in descriptionLines.enumerated() {
-            lines.append(((n == 0 ? TextWidth.pad(lang("Description", "Description"), 16) : String(repeating: " ", count: 16)) + line, .normal))
+            lines.append(((n == 0 ? TextWidth.pad(lang[.description], 16) : String(repeating: " ", count: 16)) + line, .normal))
         }
         if i.serverWillRefuse(now: env.now), !i.status.isClosed {
-            lines.append((lang("⚠ Its time has passed: the server will refuse it when the clinic syncs.",
-                               "⚠ Son heure est passée : le serveur la refusera à la synchronisation."), .warning))
+            lines.append((lang[.itsTimeHasPassedTheServer], .warning))
         }
         lines.append(("", .normal))
         let rules = d.rules.map { lang.word($0.spec) }
-        field(lang("Rules", "Règles"), rules.joined(separator: ", "))
-        lines.append((lang("Reminders", "Rappels"), .bold))
+        field(lang[.rules], rules.joined(separator: ", "))
+        lines.append((lang[.reminders], .bold))
         for r in d.reminders {
             lines.append(("  " + clock.dateTime(r.plannedSendAt) + "  " + r.channel.rawValue + "  " + lang.word(r.status)
                           + (r.lastError.map { " — " + $0 } ?? ""), r.status == .failed ? .error : .normal))
         }
-        if d.reminders.isEmpty { lines.append(("  " + lang("none", "aucun"), .dim)) }
+        if d.reminders.isEmpty { lines.append(("  " + lang[.noneText], .dim)) }
         let offset = problem == nil ? 0 : 1
         let first = min(scroll, max(0, lines.count - (area.height - offset)))
         for (n, line) in lines.dropFirst(first).prefix(area.height - offset).enumerated() {

@@ -34,20 +34,20 @@ public struct InterventionFormScreen: Screen {
         }
         let kinds = InterventionKind.allCases
         let kind = kinds.first { $0.rawValue == input.title || $0.french == input.title }
-        form.add("patientId", lang("Patient", "Patient"), input.patientId, kind: .picker)
-        form.add("doctorId", lang("Doctor", "Médecin"), input.doctorId,
+        form.add("patientId", lang[.patient], input.patientId, kind: .picker)
+        form.add("doctorId", lang[.doctor], input.doctorId,
                  kind: .choice(doctors.map(\.id), labels: doctors.map { "Dr " + $0.name }))
-        form.add("organizationId", lang("Organization", "Organisation"), input.organizationId,
+        form.add("organizationId", lang[.organization], input.organizationId,
                  kind: .choice(organizations.map(\.id), labels: organizations.map(\.name)))
-        form.add("kind", lang("Type", "Type"), (kind ?? (input.title.isEmpty ? .checkUp : .other)).rawValue,
+        form.add("kind", lang[.type], (kind ?? (input.title.isEmpty ? .checkUp : .other)).rawValue,
                  kind: .choice(kinds.map(\.rawValue), labels: kinds.map(lang.word)))
-        form.add("title", lang("Title (other type)", "Intitulé (autre type)"), kind == nil ? input.title : "")
-        form.add("scheduledAt", lang("Date and time", "Date et heure"), when)
-        form.add("priority", lang("Priority", "Priorité"), input.priority,
+        form.add("title", lang[.titleOtherType], kind == nil ? input.title : "")
+        form.add("scheduledAt", lang[.dateAndTime], when)
+        form.add("priority", lang[.priority], input.priority,
                  kind: .choice(InterventionPriority.allCases.map(\.rawValue), labels: InterventionPriority.allCases.map(lang.word)))
-        form.add("location", lang("Location", "Lieu"), input.location)
-        form.add("description", lang("Description", "Description"), input.description)
-        form.add("rules", lang("Reminder rules", "Règles de rappel"), "", kind: .picker)
+        form.add("location", lang[.location], input.location)
+        form.add("description", lang[.description], input.description)
+        form.add("rules", lang[.reminderRules], "", kind: .picker)
         form.setHidden("title", form["kind"] != InterventionKind.other.rawValue)
         form.checks = FormChecks.dateTime(env, field: "scheduledAt")
         form.markSaved()
@@ -55,7 +55,7 @@ public struct InterventionFormScreen: Screen {
     }
 
     public func title(_ lang: Lang) -> String {
-        editing == nil ? lang("New intervention", "Nouvelle intervention") : lang("Edit intervention", "Modifier l'intervention")
+        editing == nil ? lang[.newIntervention] : lang[.editIntervention]
     }
     public func help(_ lang: Lang) -> [HelpLine] { FormKeys.help(lang) }
     public var hasUnsavedChanges: Bool { form.isChanged || rulesChanged }
@@ -85,8 +85,7 @@ public struct InterventionFormScreen: Screen {
         form.warning = nil
         guard let when = try? env.clock.read(form["scheduledAt"], field: "scheduledAt", now: env.now) else { return }
         if when <= env.now, editing?.intervention.serverId == nil {
-            form.warning = env.lang("This time has passed: kept here, but the server will refuse it when the clinic syncs.",
-                                    "Heure passée : gardée ici, mais le serveur la refusera à la synchronisation.")
+            form.warning = env.lang[.thisTimeHasPassedKeptHere]
         } else if let missed = Self.rulesInThePast(rules ?? ReminderPlan.defaultRules, at: when, now: env.now, env.lang) {
             form.warning = missed
         }
@@ -98,8 +97,8 @@ public struct InterventionFormScreen: Screen {
         guard !missed.isEmpty else { return nil }
         let names = missed.map(lang.word).joined(separator: ", ")
         return missed.count == 1
-            ? lang("\(names) will not be sent: its time has already passed.", "\(names) ne partira pas : son heure est déjà passée.")
-            : lang("\(names) will not be sent: their time has already passed.", "\(names) ne partiront pas : leur heure est déjà passée.")
+            ? lang.text(.willNotBeSentItsTime, "\(names)")
+            : lang.text(.willNotBeSentTheirTime, "\(names)")
     }
 
     /// Another intervention of the same patient with the same doctor at the same minute (not cancelled).
@@ -121,8 +120,7 @@ public struct InterventionFormScreen: Screen {
         case .save: return save(env)
         case .leave:
             if rulesChanged && !form.isChanged {
-                return .ask(Question(env.lang("Close the form? The rules you changed will be lost.",
-                                              "Fermer le formulaire ? Les règles modifiées seront perdues."), tag: "leave"))
+                return .ask(Question(env.lang[.closeTheFormTheRulesYou], tag: "leave"))
             }
             return FormKeys.leave(form, env.lang)
         case .open("patientId"):
@@ -164,8 +162,7 @@ public struct InterventionFormScreen: Screen {
 
     private mutating func save(_ env: Env) -> Outcome {
         if !bookTwiceConfirmed, let same = sameBooking(env) {
-            return .ask(Question(env.lang("\(patientName) already has “\(env.lang.title(same.title))” with this doctor at \(env.clock.dateTime(same.scheduledAt)). Book it again?",
-                                          "\(patientName) a déjà « \(env.lang.title(same.title)) » avec ce médecin le \(env.clock.dateTime(same.scheduledAt)). La programmer encore ?"),
+            return .ask(Question(env.lang.text(.alreadyHasWithThisDoctorAt, "\(patientName)", "\(env.lang.title(same.title))", "\(env.clock.dateTime(same.scheduledAt))"),
                                  tag: "book-twice"))
         }
         let missed = (try? env.clock.read(form["scheduledAt"], field: "scheduledAt", now: env.now))
@@ -179,7 +176,7 @@ public struct InterventionFormScreen: Screen {
             }
             form.markSaved()
             rulesChanged = false
-            return .popAndSay(env.lang("Intervention saved with its reminders.", "Intervention enregistrée avec ses rappels.")
+            return .popAndSay(env.lang[.interventionSavedWithItsReminders]
                               + (missed.map { " " + $0 } ?? ""))
         } catch {
             FormKeys.show(error, in: &form, env)
@@ -199,7 +196,7 @@ public struct InterventionFormScreen: Screen {
         if let rules, !rules.isEmpty {
             ruleText = rules.map(lang.word).joined(separator: ", ")
         } else {
-            ruleText = editing == nil ? lang("default: J-1 SMS, H-1 SMS", "par défaut : J-1 SMS, H-1 SMS") : lang("none", "aucune")
+            ruleText = editing == nil ? lang[.defaultJ1SmsH1] : lang[.noneText2]
         }
         form.draw(&grid, Rect(row: area.row + 2, column: 1, width: area.width - 2, height: area.height - 2), lang: lang) {
             $0 == "patientId" ? name : ruleText

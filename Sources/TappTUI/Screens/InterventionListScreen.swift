@@ -9,11 +9,11 @@ public struct InterventionListScreen: Screen {
 
     static let keys: KeyTable<Action> = {
         var t = KeyTable<Action>()
-        t.add([.enter], .open, "Open the intervention", "Ouvrir l'intervention", footer: true)
-        t.add([.char("n")], .add, "New intervention", "Nouvelle intervention", footer: true, needs: .bookInterventions)
-        t.add([.char("v")], .calendar, "Calendar (month, week, day)", "Calendrier (mois, semaine, jour)", footer: true)
-        t.add([.char("/")], .narrow, "Narrow the list by typing", "Filtrer la liste en tapant", footer: true)
-        for f in ListFilter.help { t.add(f.keys, .filter(f.action), f.en, f.fr, footer: [.week, .month].contains(f.action)) }
+        t.add([.enter], .open, .openTheIntervention, footer: true)
+        t.add([.char("n")], .add, .newIntervention, footer: true, needs: .bookInterventions)
+        t.add([.char("v")], .calendar, .calendarMonthWeekDay, footer: true)
+        t.add([.char("/")], .narrow, .narrowTheListByTyping, footer: true)
+        for f in ListFilter.help { t.add(f.keys, .filter(f.action), f.text, footer: [.week, .month].contains(f.action)) }
         return t
     }()
 
@@ -24,7 +24,7 @@ public struct InterventionListScreen: Screen {
         rows.narrow.text = env.kept.texts["interventions"] ?? ""
     }
 
-    public func title(_ lang: Lang) -> String { lang("Interventions", "Interventions") }
+    public func title(_ lang: Lang) -> String { lang[.interventions] }
     public func help(_ lang: Lang) -> [HelpLine] { Self.keys.help(lang) }
 
     public mutating func reload(_ env: Env) {
@@ -83,7 +83,7 @@ public struct InterventionListScreen: Screen {
     public func draw(_ grid: inout Grid, _ area: Rect, _ env: Env) {
         let lang = env.lang
         rows.draw(&grid, area, env, title: title(lang), statusWord: { InterventionStatus(rawValue: $0).map(lang.word) ?? $0 },
-                  empty: lang("No intervention in this period: n books one.", "Aucune intervention sur cette période : n en prévoit une.")) { i, width in
+                  empty: lang[.noInterventionInThisPeriodN]) { i, width in
             let style: Style = i.status.isClosed ? .dim : (i.priority == .urgent ? .error
                 : (i.serverWillRefuse(now: env.now) ? .warning : .normal))
             return (InterventionRow.text(i, patient: rows.names[i.patientId] ?? "?", env: env, width: width), style)

@@ -11,11 +11,11 @@ public struct OrganizationPicker: Screen {
         list.count = choices.count
     }
 
-    public func title(_ lang: Lang) -> String { lang("Link to an organization", "Rattacher à une organisation") }
+    public func title(_ lang: Lang) -> String { lang[.linkToAnOrganization] }
     public func help(_ lang: Lang) -> [HelpLine] {
-        [HelpLine([.enter], lang("Link to this one", "Rattacher à celle-ci"), footer: true),
-         HelpLine([.up, .down], lang("Choose", "Choisir"), footer: true),
-         HelpLine([.escape], lang("Back without linking", "Retour sans rattacher"), footer: true)]
+        [HelpLine([.enter], lang[.linkToThisOne], footer: true),
+         HelpLine([.up, .down], lang[.choose], footer: true),
+         HelpLine([.escape], lang[.backWithoutLinking], footer: true)]
     }
 
     public mutating func handle(_ key: Key, _ env: inout Env) -> Outcome {

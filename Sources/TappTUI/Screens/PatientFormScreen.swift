@@ -12,27 +12,27 @@ public struct PatientFormScreen: Screen {
         self.editing = editing
         let lang = env.lang
         let input = editing.map { PatientInput($0.fields) } ?? PatientInput()
-        form.add("lastName", lang("Last name", "Nom"), input.lastName)
-        form.add("firstName", lang("First name", "Prénom"), input.firstName)
-        form.add("dateOfBirth", lang("Born (DD/MM/YYYY)", "Né(e) le (JJ/MM/AAAA)"),
+        form.add("lastName", lang[.lastName], input.lastName)
+        form.add("firstName", lang[.firstName], input.firstName)
+        form.add("dateOfBirth", lang[.bornDdMmYyyy],
                  editing?.dateOfBirth.map { env.clock.day($0, always: true) } ?? input.dateOfBirth)
-        form.add("phone", lang("Phone", "Téléphone"), input.phone)
-        form.add("email", lang("Email", "Email"), input.email)
-        form.add("address", lang("Address", "Adresse"), input.address)
-        form.add("notificationChannels", lang("Reminders by", "Rappels par"), input.notificationChannels.isEmpty ? "SMS" : input.notificationChannels)
-        form.add("emergencyContactName", lang("Emergency contact", "Contact d'urgence"), input.emergencyContactName)
-        form.add("emergencyContactPhone", lang("Emergency phone", "Tél. d'urgence"), input.emergencyContactPhone)
+        form.add("phone", lang[.phone], input.phone)
+        form.add("email", lang[.email], input.email)
+        form.add("address", lang[.address], input.address)
+        form.add("notificationChannels", lang[.remindersBy], input.notificationChannels.isEmpty ? "SMS" : input.notificationChannels)
+        form.add("emergencyContactName", lang[.emergencyContact], input.emergencyContactName)
+        form.add("emergencyContactPhone", lang[.emergencyPhone], input.emergencyContactPhone)
         if env.session.can(.writeClinical) {
             let bloods = [""] + BloodType.allCases.map(\.rawValue)
-            form.add("bloodType", lang("Blood type", "Groupe sanguin"), input.bloodType,
-                     kind: .choice(bloods, labels: [lang("unknown", "inconnu")] + BloodType.allCases.map(\.rawValue)))
-            form.add("medicalNotes", lang("Medical notes", "Notes médicales"), input.medicalNotes)
+            form.add("bloodType", lang[.bloodType], input.bloodType,
+                     kind: .choice(bloods, labels: [lang[.unknown]] + BloodType.allCases.map(\.rawValue)))
+            form.add("medicalNotes", lang[.medicalNotes], input.medicalNotes)
         }
         form.checks = FormChecks.patient(env)
     }
 
     public func title(_ lang: Lang) -> String {
-        editing == nil ? lang("New patient", "Nouveau patient") : lang("Edit patient", "Modifier le patient")
+        editing == nil ? lang[.newPatient] : lang[.editPatient]
     }
 
     public func help(_ lang: Lang) -> [HelpLine] { FormKeys.help(lang) }
@@ -77,7 +77,7 @@ public struct PatientFormScreen: Screen {
             if let editing {
                 _ = try env.database.updatePatient(id: editing.id, expectedVersion: editing.version, input, by: env.session, now: env.now)
                 form.markSaved()
-                return .popAndSay(env.lang("Patient saved.", "Patient enregistré."))
+                return .popAndSay(env.lang[.patientSaved])
             }
             let patient = try env.database.addPatient(input, by: env.session, now: env.now)
             form.markSaved()
@@ -104,19 +104,18 @@ public struct PatientFormScreen: Screen {
 enum FormKeys {
     static func help(_ lang: Lang) -> [HelpLine] {
         [
-            HelpLine([.ctrl("s"), .function(10)], lang("Save", "Enregistrer"), footer: true),
-            HelpLine([.tab, .down, .enter], lang("Next field", "Champ suivant"), footer: true),
-            HelpLine([.backTab, .up], lang("Previous field", "Champ précédent")),
-            HelpLine([.left, .right, .char(" ")], lang("Change a choice", "Changer un choix")),
-            HelpLine([.escape], lang("Close (asks first if you typed something)", "Fermer (demande si vous avez tapé)"), footer: true),
-            HelpLine([.ctrl("u")], lang("Clear to the start of the field", "Effacer jusqu'au début du champ")),
+            HelpLine([.ctrl("s"), .function(10)], lang[.save], footer: true),
+            HelpLine([.tab, .down, .enter], lang[.nextField], footer: true),
+            HelpLine([.backTab, .up], lang[.previousField]),
+            HelpLine([.left, .right, .char(" ")], lang[.changeAChoice]),
+            HelpLine([.escape], lang[.closeAsksFirstIfYouTyped], footer: true),
+            HelpLine([.ctrl("u")], lang[.clearToTheStartOfThe]),
         ]
     }
 
     static func leave(_ form: Form, _ lang: Lang) -> Outcome {
         guard form.isChanged else { return .pop }
-        return .ask(Question(lang("Close the form? What you typed will be lost.",
-                                  "Fermer le formulaire ? Ce que vous avez tapé sera perdu."), tag: "leave"))
+        return .ask(Question(lang[.closeTheFormWhatYouTyped], tag: "leave"))
     }
 
     /// Puts a refusal on the form: each field's error next to it, anything else under the fields.

@@ -21,11 +21,11 @@ public struct PatientListScreen: Screen {
 
     static let keys: KeyTable<Action> = {
         var t = KeyTable<Action>()
-        t.add([.enter], .open, "Open the patient's record", "Ouvrir le dossier du patient", footer: true)
-        t.add([.char("/")], .search, "Search (name, first name, phone)", "Chercher (nom, prénom, téléphone)", footer: true)
-        t.add([.char("n")], .add, "New patient", "Nouveau patient", footer: true, needs: .registerPatients)
-        t.add([.char("e")], .edit, "Edit the patient", "Modifier le patient", footer: true, needs: .registerPatients)
-        t.add([.char("r")], .refresh, "Refresh", "Actualiser")
+        t.add([.enter], .open, .openThePatientSRecord, footer: true)
+        t.add([.char("/")], .search, .searchNameFirstNamePhone, footer: true)
+        t.add([.char("n")], .add, .newPatient, footer: true, needs: .registerPatients)
+        t.add([.char("e")], .edit, .editThePatient, footer: true, needs: .registerPatients)
+        t.add([.char("r")], .refresh, .refresh)
         return t
     }()
 
@@ -38,14 +38,14 @@ public struct PatientListScreen: Screen {
     }
 
     public func title(_ lang: Lang) -> String {
-        mode == .pick ? lang("Choose a patient", "Choisir un patient") : lang("Patients", "Patients")
+        mode == .pick ? lang[.chooseAPatient] : lang[.patients]
     }
 
     public func help(_ lang: Lang) -> [HelpLine] {
         var lines = Self.keys.help(lang)
-        if mode == .pick { lines[0] = HelpLine([.enter], lang("Choose this patient", "Choisir ce patient"), footer: true) }
-        lines.append(HelpLine([.up, .down, .pageUp, .pageDown, .home, .end], lang("Move in the list", "Se déplacer")))
-        lines.append(HelpLine([.escape], lang("Leave the search, then go back", "Quitter la recherche, puis revenir")))
+        if mode == .pick { lines[0] = HelpLine([.enter], lang[.chooseThisPatient], footer: true) }
+        lines.append(HelpLine([.up, .down, .pageUp, .pageDown, .home, .end], lang[.moveInTheList]))
+        lines.append(HelpLine([.escape], lang[.leaveTheSearchThenGoBack]))
         return lines
     }
 
@@ -157,11 +157,11 @@ public struct PatientListScreen: Screen {
     public func draw(_ grid: inout Grid, _ area: Rect, _ env: Env) {
         let lang = env.lang
         grid.write(title(lang), row: area.row, column: 1, style: .title)
-        let label = lang("Search: ", "Recherche : ")
+        let label = lang[.search]
         let x = 1 + grid.write(label, row: area.row + 1, column: 1, style: searching ? .bold : .normal)
         search.draw(&grid, row: area.row + 1, column: x, width: min(40, area.width - x - 16), focused: searching,
                     style: searching ? .input : .normal)
-        let count = lang("\(list.count) patient(s)", "\(list.count) patient(s)")
+        let count = lang.text(.patientS, "\(list.count)")
         grid.write(count, row: area.row + 1, column: area.width - TextWidth.of(count) - 1, style: .dim)
         if let problem { grid.write(problem, row: area.row + 2, column: 1, style: .error, limit: area.width - 2) }
         let header = PatientRow.header(lang, width: area.width - 2)
@@ -178,8 +178,8 @@ public struct PatientListScreen: Screen {
                        style: selected ? .selected : .normal, limit: area.width - 2)
         }
         if list.count == 0 {
-            let empty = search.text.isEmpty ? lang("No patient yet: n adds one.", "Aucun patient : n en ajoute un.")
-                : lang("No patient matches.", "Aucun patient ne correspond.")
+            let empty = search.text.isEmpty ? lang[.noPatientYetNAddsOne]
+                : lang[.noPatientMatches]
             grid.write(empty, row: top, column: 1, style: .dim)
         }
     }
@@ -197,7 +197,7 @@ public struct PatientListScreen: Screen {
 extension PatientRow {
     static func header(_ lang: Lang, width: Int) -> String {
         let nameWidth = max(10, width - 12 - 18)
-        return TextWidth.pad(lang("NAME First name", "NOM Prénom"), nameWidth) + " " + TextWidth.pad(lang("Born", "Né(e) le"), 11)
-            + " " + lang("Phone", "Téléphone")
+        return TextWidth.pad(lang[.nameFirstName], nameWidth) + " " + TextWidth.pad(lang[.born], 11)
+            + " " + lang[.phone]
     }
 }

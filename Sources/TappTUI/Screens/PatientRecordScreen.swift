@@ -21,22 +21,22 @@ public struct PatientRecordScreen: Screen {
 
     static let keys: KeyTable<Action> = {
         var t = KeyTable<Action>()
-        t.add([.char("e")], .edit, "Edit the patient", "Modifier le patient", footer: true, needs: .registerPatients)
-        t.add([.char("c")], .consultation, "New consultation", "Nouvelle consultation", footer: true, needs: .writeClinical)
-        t.add([.char("i")], .intervention, "New intervention", "Nouvelle intervention", footer: true, needs: .bookInterventions)
-        t.add([.char("o")], .link, "Link to an organization", "Rattacher à une organisation", footer: true, needs: .registerPatients)
-        t.add([.enter], .open, "Open the highlighted consultation or intervention", "Ouvrir la consultation ou l'intervention en surbrillance",
+        t.add([.char("e")], .edit, .editThePatient, footer: true, needs: .registerPatients)
+        t.add([.char("c")], .consultation, .newConsultation, footer: true, needs: .writeClinical)
+        t.add([.char("i")], .intervention, .newIntervention, footer: true, needs: .bookInterventions)
+        t.add([.char("o")], .link, .linkToAnOrganization, footer: true, needs: .registerPatients)
+        t.add([.enter], .open, .openTheHighlightedConsultationOrIntervention,
               footer: true)
         return t
     }()
 
     public init(id: String) { self.id = id }
 
-    public func title(_ lang: Lang) -> String { lang("Patient record", "Dossier patient") }
+    public func title(_ lang: Lang) -> String { lang[.patientRecord] }
     public func help(_ lang: Lang) -> [HelpLine] {
-        Self.keys.help(lang) + [HelpLine([.up, .down], lang("Highlight the previous / next item", "Élément précédent / suivant")),
-                                HelpLine([.pageUp, .pageDown], lang("Scroll", "Défiler")),
-                                HelpLine([.escape], lang("Back", "Retour"), footer: true)]
+        Self.keys.help(lang) + [HelpLine([.up, .down], lang[.highlightThePreviousNextItem]),
+                                HelpLine([.pageUp, .pageDown], lang[.scroll]),
+                                HelpLine([.escape], lang[.back], footer: true)]
     }
 
     public mutating func reload(_ env: Env) {
@@ -64,15 +64,14 @@ public struct PatientRecordScreen: Screen {
             let linked = Set(record.organizations.filter(\.isActive).map(\.organizationId))
             let choices = organizations.filter { !linked.contains($0.id) }
             guard !choices.isEmpty else {
-                return .say(env.lang("Already linked to every organization.", "Déjà rattaché à toutes les organisations."))
+                return .say(env.lang[.alreadyLinkedToEveryOrganization])
             }
             return .push(OrganizationPicker(choices))
         case .open:
             switch targets(env).dropFirst(selected).first {
             case .consultation(let cid)?:
                 guard env.session.can(.readClinical) else {
-                    return .say(env.lang("Your role sees when and with whom, not what was said.",
-                                         "Votre rôle voit quand et avec qui, pas le contenu."))
+                    return .say(env.lang[.yourRoleSeesWhenAndWith])
                 }
                 var screen = ConsultationScreen(id: cid)
                 screen.reload(env)
@@ -105,7 +104,7 @@ public struct PatientRecordScreen: Screen {
         do {
             _ = try env.database.linkPatient(record.patient.id, toOrganization: organizationId, by: env.session)
             reload(env)
-            return .say(env.lang("Linked to \(name).", "Rattaché à \(name)."))
+            return .say(env.lang.text(.linkedTo, "\(name)"))
         } catch {
             return .say(env.explain(error))
         }
@@ -140,24 +139,24 @@ public struct PatientRecordScreen: Screen {
             }
         }
         out.append((p.lastName.uppercased() + " " + p.firstName, .title, nil))
-        field(lang("Born", "Né(e) le"), p.dateOfBirth.map { clock.day($0) + " (\(age($0, env.today)) " + lang("y", "ans") + ")" })
-        field(lang("Phone", "Téléphone"), p.phone)
-        field(lang("Email", "Email"), p.email)
-        field(lang("Address", "Adresse"), p.address)
-        field(lang("Reminders by", "Rappels par"), p.notificationChannels.map(\.rawValue).joined(separator: ", "))
-        field(lang("Emergency contact", "Contact d'urgence"),
+        field(lang[.born], p.dateOfBirth.map { clock.day($0) + " (\(age($0, env.today)) " + lang[.y] + ")" })
+        field(lang[.phone], p.phone)
+        field(lang[.email], p.email)
+        field(lang[.address], p.address)
+        field(lang[.remindersBy], p.notificationChannels.map(\.rawValue).joined(separator: ", "))
+        field(lang[.emergencyContact],
               [p.emergencyContactName, p.emergencyContactPhone].compactMap { $0 }.joined(separator: " "))
         let orgNames = r.organizations.filter(\.isActive).compactMap { link in organizations.first { $0.id == link.organizationId }?.name }
-        field(lang("Organizations", "Organisations"), orgNames.joined(separator: ", "))
+        field(lang[.organizations], orgNames.joined(separator: ", "))
         if env.session.can(.readClinical) {
-            field(lang("Blood type", "Groupe sanguin"), p.bloodType?.rawValue)
-            out.append((lang("Medical notes", "Notes médicales"), .bold, nil))
+            field(lang[.bloodType], p.bloodType?.rawValue)
+            out.append((lang[.medicalNotes], .bold, nil))
             for line in Wrap.lines(p.medicalNotes ?? "—", width: width - 2) { out.append(("  " + line, .normal, nil)) }
         } else {
-            out.append((lang("Medical notes: hidden for your role", "Notes médicales : masquées pour votre rôle"), .dim, nil))
+            out.append((lang[.medicalNotesHiddenForYourRole], .dim, nil))
         }
         out.append(("", .normal, nil))
-        out.append((lang("Consultations", "Consultations") + " (\(r.consultations.count))", .title, nil))
+        out.append((lang[.consultations] + " (\(r.consultations.count))", .title, nil))
         for c in r.consultations {
             // The whole history line, wrapped: the reason and diagnosis are read to their end.
             let what = [c.reason, c.diagnosis].compactMap { $0 }.joined(separator: " — ")
@@ -168,12 +167,12 @@ public struct PatientRecordScreen: Screen {
             }
         }
         out.append(("", .normal, nil))
-        out.append((lang("Interventions", "Interventions") + " (\(r.interventions.count))", .title, nil))
+        out.append((lang[.interventions] + " (\(r.interventions.count))", .title, nil))
         for d in r.interventions {
             let i = d.intervention
             let past = i.serverWillRefuse(now: env.now) && !i.status.isClosed
             out.append(("  " + clock.dateTime(i.scheduledAt) + "  " + lang.title(i.title) + "  " + lang.word(i.status)
-                        + (i.priority == .urgent ? "  URGENT" : "") + (past ? lang("  (past: server will refuse)", "  (passée : refusée par le serveur)") : ""),
+                        + (i.priority == .urgent ? "  URGENT" : "") + (past ? lang[.pastServerWillRefuse] : ""),
                         i.priority == .urgent ? .error : .normal, .intervention(i.id)))
             for reminder in d.reminders {
                 out.append(("      " + reminder.channel.rawValue + " " + clock.dateTime(reminder.plannedSendAt) + "  "

@@ -8,11 +8,11 @@ struct RangeFormScreen: Screen {
     init(_ days: (from: CalendarDate, to: CalendarDate)?, _ env: Env) {
         let from = days?.from ?? env.today
         let to = days.map { $0.to.adding(days: -1) } ?? env.today.adding(days: 6)
-        form.add("from", env.lang("From (DD/MM/YYYY)", "Du (JJ/MM/AAAA)"), env.clock.day(from, always: true))
-        form.add("to", env.lang("To (DD/MM/YYYY)", "Au (JJ/MM/AAAA)"), env.clock.day(to, always: true))
+        form.add("from", env.lang[.fromDdMmYyyy], env.clock.day(from, always: true))
+        form.add("to", env.lang[.toDdMmYyyy], env.clock.day(to, always: true))
     }
 
-    func title(_ lang: Lang) -> String { lang("Dates", "Période") }
+    func title(_ lang: Lang) -> String { lang[.dates] }
     func help(_ lang: Lang) -> [HelpLine] { FormKeys.help(lang) }
     var isTyping: Bool { form.isTyping }
 
@@ -27,7 +27,7 @@ struct RangeFormScreen: Screen {
         var from: CalendarDate?, to: CalendarDate?
         do { from = try CalendarDate.parse(form["from"], field: "from") } catch { errors.append(("from", error.text(french: env.lang.isFrench))) }
         do { to = try CalendarDate.parse(form["to"], field: "to") } catch { errors.append(("to", error.text(french: env.lang.isFrench))) }
-        if let from, let to, to < from { errors.append(("to", env.lang("is before the start", "est avant le début"))) }
+        if let from, let to, to < from { errors.append(("to", env.lang[.isBeforeTheStart])) }
         guard errors.isEmpty, let from, let to else {
             form.show(errors: errors)
             return .handled
@@ -38,7 +38,7 @@ struct RangeFormScreen: Screen {
     func draw(_ grid: inout Grid, _ area: Rect, _ env: Env) {
         grid.write(title(env.lang), row: area.row, column: 1, style: .title)
         form.draw(&grid, Rect(row: area.row + 2, column: 1, width: area.width - 2, height: area.height - 2), lang: env.lang)
-        grid.write(env.lang("Ctrl+S or F10 shows the range.", "Ctrl+S ou F10 affiche la période."), row: area.row + 6,
+        grid.write(env.lang[.ctrlSOrF10ShowsThe], row: area.row + 6,
                    column: 1, style: .dim)
     }
 }

@@ -20,15 +20,15 @@ public struct ReminderListScreen: Screen {
 
     static let keys: KeyTable<Action> = {
         var t = KeyTable<Action>()
-        let names: [(Tab, String, String)] = [(.due, "Due now", "À envoyer"), (.pending, "Pending", "En attente"),
-                                              (.sent, "Sent", "Envoyés"), (.failed, "Failed", "Échoués"),
-                                              (.cancelled, "Cancelled", "Annulés"), (.confirmed, "Confirmed", "Confirmés")]
-        for (i, (tab, en, fr)) in names.enumerated() { t.add([.char(Character(String(i + 1)))], .tab(tab), en, fr) }
-        t.add([.right, .tab], .nextTab, "Next tab", "Onglet suivant", footer: true)
-        t.add([.left, .backTab], .previousTab, "Previous tab", "Onglet précédent")
-        t.add([.char("r")], .retry, "Retry a failed reminder", "Renvoyer un rappel échoué", footer: true, needs: .handleReminders)
-        t.add([.char("c")], .confirm, "Mark confirmed by the patient", "Marquer confirmé par le patient", footer: true, needs: .handleReminders)
-        t.add([.char("/")], .narrow, "Narrow the list by typing", "Filtrer la liste en tapant")
+        let names: [(Tab, ScreenKey)] = [(.due, .dueNow), (.pending, .pending),
+                                              (.sent, .sent), (.failed, .failed),
+                                              (.cancelled, .cancelled), (.confirmed, .confirmed)]
+        for (i, (tab, text)) in names.enumerated() { t.add([.char(Character(String(i + 1)))], .tab(tab), text) }
+        t.add([.right, .tab], .nextTab, .nextTab, footer: true)
+        t.add([.left, .backTab], .previousTab, .previousTab)
+        t.add([.char("r")], .retry, .retryAFailedReminder, footer: true, needs: .handleReminders)
+        t.add([.char("c")], .confirm, .markConfirmedByThePatient, footer: true, needs: .handleReminders)
+        t.add([.char("/")], .narrow, .narrowTheListByTyping)
         return t
     }()
 
@@ -51,17 +51,17 @@ public struct ReminderListScreen: Screen {
         list.clamp(visible: visible)
     }
 
-    public func title(_ lang: Lang) -> String { lang("Reminders", "Rappels") }
+    public func title(_ lang: Lang) -> String { lang[.reminders] }
     public func help(_ lang: Lang) -> [HelpLine] { Self.keys.help(lang) }
 
     func name(_ tab: Tab, _ lang: Lang) -> String {
         switch tab {
-        case .due: lang("Due now", "À envoyer")
-        case .pending: lang("Pending", "En attente")
-        case .sent: lang("Sent", "Envoyés")
-        case .failed: lang("Failed", "Échoués")
-        case .cancelled: lang("Cancelled", "Annulés")
-        case .confirmed: lang("Confirmed", "Confirmés")
+        case .due: lang[.dueNow]
+        case .pending: lang[.pending]
+        case .sent: lang[.sent]
+        case .failed: lang[.failed]
+        case .cancelled: lang[.cancelled]
+        case .confirmed: lang[.confirmed]
         }
     }
 
@@ -128,17 +128,17 @@ public struct ReminderListScreen: Screen {
         case .retry:
             guard let item = items[safe: list.selected] else { return .handled }
             guard item.reminder.status == .failed else {
-                return .say(env.lang("Only a failed reminder can be retried.", "Seul un rappel échoué peut être renvoyé."))
+                return .say(env.lang[.onlyAFailedReminderCanBe])
             }
             return act(env) { try env.database.retryReminder(id: item.reminder.id, by: env.session, now: env.now) }
-                ?? .say(env.lang("The reminder will be sent again at the next sending.", "Le rappel repartira au prochain envoi."))
+                ?? .say(env.lang[.theReminderWillBeSentAgain])
         case .narrow:
             narrowing = true
             return .handled
         case .confirm:
             guard let item = items[safe: list.selected] else { return .handled }
             return act(env) { try env.database.confirmReminder(id: item.reminder.id, by: env.session, now: env.now) }
-                ?? .say(env.lang("Marked confirmed.", "Marqué confirmé."))
+                ?? .say(env.lang[.markedConfirmed])
         case nil:
             return .ignored
         }
@@ -182,13 +182,13 @@ public struct ReminderListScreen: Screen {
             return (text, r.reminder.status == .failed ? .error : .normal)
         }
         if items.isEmpty {
-            grid.write(lang("No reminder here.", "Aucun rappel ici."), row: area.row + 2, column: 1, style: .dim)
+            grid.write(lang[.noReminderHere], row: area.row + 2, column: 1, style: .dim)
         }
         let pane = area.row + 2 + listHeight
         guard let p = preview, pane < area.row + area.height else { return }
         grid.write(String(repeating: "─", count: area.width - 2), row: pane, column: 1, style: .dim)
         var lines: [(String, Style)] = []
-        lines.append(((lang("To: ", "À : ") + (p.recipient ?? "—")) + (p.reminder.attempts > 0 ? lang("   attempts: ", "   essais : ")
+        lines.append(((lang[.to] + (p.recipient ?? "—")) + (p.reminder.attempts > 0 ? lang[.attempts]
                        + "\(p.reminder.attempts)" : ""), .bold))
         if let why = p.problem { lines.append(("⚠ " + why, .warning)) }
         if let error = p.reminder.lastError { lines.append(("✗ " + error, .error)) }

@@ -15,15 +15,15 @@ public struct RuleEditorScreen: Screen {
 
     static let keys: KeyTable<Action> = {
         var t = KeyTable<Action>()
-        t.add([.char("1")], .preset(0), "Add or remove J-7 (a week before)", "Ajouter ou retirer J-7 (une semaine avant)", footer: true)
-        t.add([.char("2")], .preset(1), "Add or remove J-3", "Ajouter ou retirer J-3", footer: true)
-        t.add([.char("3")], .preset(2), "Add or remove J-1", "Ajouter ou retirer J-1", footer: true)
-        t.add([.char("4")], .preset(3), "Add or remove H-2", "Ajouter ou retirer H-2", footer: true)
-        t.add([.char("a")], .add, "Add a custom offset (J-2, H-6, -90)", "Ajouter un délai (J-2, H-6, -90)", footer: true)
-        t.add([.char("c")], .channel, "Change the channel (SMS, EMAIL, PUSH)", "Changer le canal (SMS, EMAIL, PUSH)", footer: true)
-        t.add([.char(" ")], .toggle, "Turn the rule on or off", "Activer ou désactiver la règle")
-        t.add([.delete, .char("x")], .remove, "Remove the rule", "Retirer la règle")
-        t.add([.enter, .ctrl("s"), .function(10)], .done, "Keep these rules", "Garder ces règles", footer: true)
+        t.add([.char("1")], .preset(0), .addOrRemoveJ7A, footer: true)
+        t.add([.char("2")], .preset(1), .addOrRemoveJ3, footer: true)
+        t.add([.char("3")], .preset(2), .addOrRemoveJ1, footer: true)
+        t.add([.char("4")], .preset(3), .addOrRemoveH2, footer: true)
+        t.add([.char("a")], .add, .addACustomOffsetJ2, footer: true)
+        t.add([.char("c")], .channel, .changeTheChannelSmsEmailPush, footer: true)
+        t.add([.char(" ")], .toggle, .turnTheRuleOnOrOff)
+        t.add([.delete, .char("x")], .remove, .removeTheRule)
+        t.add([.enter, .ctrl("s"), .function(10)], .done, .keepTheseRules, footer: true)
         return t
     }()
 
@@ -34,8 +34,8 @@ public struct RuleEditorScreen: Screen {
         list.count = rules.count
     }
 
-    public func title(_ lang: Lang) -> String { lang("Reminder rules", "Règles de rappel") }
-    public func help(_ lang: Lang) -> [HelpLine] { Self.keys.help(lang) + [HelpLine([.escape], lang("Back without change", "Retour sans changer"))] }
+    public func title(_ lang: Lang) -> String { lang[.reminderRules] }
+    public func help(_ lang: Lang) -> [HelpLine] { Self.keys.help(lang) + [HelpLine([.escape], lang[.backWithoutChange])] }
     public var isTyping: Bool { custom != nil }
     public var hasUnsavedChanges: Bool { rules != original }
 
@@ -78,7 +78,7 @@ public struct RuleEditorScreen: Screen {
         case nil:
             if key == .escape {
                 guard hasUnsavedChanges else { return .pop }
-                return .ask(Question(env.lang("Forget the rule changes?", "Oublier les changements de règles ?"), tag: "leave"))
+                return .ask(Question(env.lang[.forgetTheRuleChanges], tag: "leave"))
             }
             return .ignored
         }
@@ -101,19 +101,18 @@ public struct RuleEditorScreen: Screen {
         let lang = env.lang
         grid.write(title(lang), row: area.row, column: 1, style: .title)
         if rules.isEmpty {
-            grid.write(isNew ? lang("No rule: the server's defaults apply (J-1 SMS and H-1 SMS).",
-                                    "Aucune règle : les règles par défaut s'appliquent (J-1 SMS et H-1 SMS).")
-                             : lang("No rule: no reminder will be sent.", "Aucune règle : aucun rappel ne sera envoyé."),
+            grid.write(isNew ? lang[.noRuleTheServerSDefaults]
+                             : lang[.noRuleNoReminderWillBe],
                        row: area.row + 2, column: 1, style: .dim, limit: area.width - 2)
         }
         ListDrawing.rows(&grid, Rect(row: area.row + 2, column: 3, width: min(40, area.width - 4), height: min(10, area.height - 6)),
                          list) { i, _ in (lang.word(rules[i]), rules[i].enabled ? .normal : .dim) }
         let bottom = area.row + min(13, area.height - 3)
         if let custom {
-            let label = lang("Offset: ", "Délai : ")
+            let label = lang[.offset]
             let x = 1 + grid.write(label, row: bottom, column: 1, style: .bold)
             custom.draw(&grid, row: bottom, column: x, width: 20, focused: true)
-            grid.write(lang("  J-2, H-6, -90 or -90:EMAIL", "  J-2, H-6, -90 ou -90:EMAIL"), row: bottom, column: x + 20, style: .dim)
+            grid.write(lang[.j2H690Or], row: bottom, column: x + 20, style: .dim)
         }
         if let problem { grid.write("✗ " + problem, row: bottom + 1, column: 1, style: .error, limit: area.width - 2) }
     }

@@ -15,15 +15,15 @@ public struct SyncScreen: Screen {
 
     static let keys: KeyTable<Action> = {
         var t = KeyTable<Action>()
-        t.add([.char("r")], .refresh, "Refresh", "Actualiser", footer: true)
-        t.add([.char("l")], .keepLocal, "Conflict: keep this clinic's version", "Conflit : garder la version de la clinique", footer: true)
-        t.add([.char("s")], .keepServer, "Conflict: keep the server's version", "Conflit : garder la version du serveur", footer: true)
+        t.add([.char("r")], .refresh, .refresh, footer: true)
+        t.add([.char("l")], .keepLocal, .conflictKeepThisClinicSVersion, footer: true)
+        t.add([.char("s")], .keepServer, .conflictKeepTheServerSVersion, footer: true)
         return t
     }()
 
     public init() {}
 
-    public func title(_ lang: Lang) -> String { lang("Sync", "Synchronisation") }
+    public func title(_ lang: Lang) -> String { lang[.sync2] }
     public func help(_ lang: Lang) -> [HelpLine] { Self.keys.help(lang) }
 
     public mutating func reload(_ env: Env) {
@@ -48,15 +48,13 @@ public struct SyncScreen: Screen {
             return .handled
         case .keepLocal, .keepServer:
             guard let conflict = conflicts[safe: list.selected] else {
-                return .say(env.lang("No conflict to settle.", "Aucun conflit à régler."))
+                return .say(env.lang[.noConflictToSettle])
             }
             let local = Self.keys.action(for: key).map { if case .keepLocal = $0 { true } else { false } } ?? true
             let what = "\(conflict.kind.rawValue) \(conflict.localId.prefix(8))"
             return .ask(Question(local
-                ? env.lang("Keep this clinic's version of \(what)? It replaces the server's at the next sync.",
-                           "Garder la version de la clinique pour \(what) ? Elle remplacera celle du serveur.")
-                : env.lang("Keep the server's version of \(what)? This clinic's changes are set aside.",
-                           "Garder la version du serveur pour \(what) ? Les changements de la clinique sont écartés."),
+                ? env.lang.text(.keepThisClinicSVersionOf, "\(what)")
+                : env.lang.text(.keepTheServerSVersionOf, "\(what)"),
                 tag: (local ? "local:" : "server:") + conflict.localId))
         case nil:
             return .ignored
@@ -70,7 +68,7 @@ public struct SyncScreen: Screen {
         do {
             try env.database.resolveConflict(kind: conflict.kind, localId: conflict.localId, keep: side, by: env.session, now: env.now)
             reload(env)
-            return .say(env.lang("Settled.", "Réglé."))
+            return .say(env.lang[.settled])
         } catch {
             return .say(env.explain(error))
         }
@@ -91,51 +89,49 @@ public struct SyncScreen: Screen {
         var lines: [(String, Style)] = [(title(lang), .title)]
         if let problem { lines.append((problem, .error)) }
         if let a = account {
-            lines.append((lang("Server: ", "Serveur : ") + a.serverURL + "  (" + a.email + ")", .normal))
-            lines.append((lang("Last success: ", "Dernier succès : ") + (a.lastSuccessAt.map(clock.dateTime) ?? lang("never", "jamais")),
+            lines.append((lang[.server] + a.serverURL + "  (" + a.email + ")", .normal))
+            lines.append((lang[.lastSuccess] + (a.lastSuccessAt.map(clock.dateTime) ?? lang[.never]),
                           a.lastSuccessAt == nil ? .warning : .ok))
             let lapses = a.refreshExpiresAt <= env.now
-            lines.append((lang("Sign-in valid until ", "Connexion valable jusqu'au ") + clock.dateTime(a.refreshExpiresAt),
+            lines.append((lang[.signInValidUntil] + clock.dateTime(a.refreshExpiresAt),
                           lapses ? .error : .normal))
-            lines.append((lang("Reminders sent by: ", "Rappels envoyés par : ")
-                          + (a.reminderOwner == "clinic" ? lang("this clinic", "cette clinique") : lang("the server", "le serveur")), .normal))
+            lines.append((lang[.remindersSentBy]
+                          + (a.reminderOwner == "clinic" ? lang[.thisClinic] : lang[.theServer]), .normal))
         } else {
-            lines.append((lang("Not connected to a server: run `tapp sync login --server URL --email E`.",
-                               "Pas de serveur : lancez `tapp sync login --server URL --email E`."), .warning))
+            lines.append((lang[.notConnectedToAServerRun], .warning))
         }
         lines.append(("", .normal))
         let total = App.pending(counts)
-        lines.append((lang("Waiting to be sent: \(total)", "En attente d'envoi : \(total)"), .bold))
+        lines.append((lang.text(.waitingToBeSent, "\(total)"), .bold))
         for (key, n) in counts.sorted(by: { $0.key < $1.key }) {
             let parts = key.split(separator: " ").map(String.init)
             let state = switch parts.first {
-            case "PENDING": lang("to send", "à envoyer")
-            case "SENT": lang("sent", "envoyés")
-            case "REFUSED": lang("refused", "refusés")
-            case "CONFLICT": lang("in conflict", "en conflit")
-            case "DISCARDED": lang("set aside", "écartés")
+            case "PENDING": lang[.toSend]
+            case "SENT": lang[.sent2]
+            case "REFUSED": lang[.refused]
+            case "CONFLICT": lang[.inConflict]
+            case "DISCARDED": lang[.setAside]
             default: parts.first ?? ""
             }
             lines.append(("  " + TextWidth.pad(parts.last ?? key, 22) + TextWidth.pad(state, 12) + TextWidth.pad("\(n)", 8, right: true),
                           parts.first == "REFUSED" ? .error : .normal))
         }
         lines.append(("", .normal))
-        lines.append((lang("Changed here and on the server: \(conflicts.count)", "Modifiés ici et sur le serveur : \(conflicts.count)"),
+        lines.append((lang.text(.changedHereAndOnTheServer, "\(conflicts.count)"),
                       conflicts.isEmpty ? .bold : .warning))
         for (i, conflict) in conflicts.enumerated().prefix(5) {
             lines.append(((i == list.selected ? "▸ " : "  ") + "\(conflict.kind.rawValue) \(conflict.localId.prefix(13))… "
-                          + lang("server's version: ", "version du serveur : ") + Self.summary(conflict.serverPayload),
+                          + lang[.serverSVersion] + Self.summary(conflict.serverPayload),
                           i == list.selected ? .selected : .warning))
         }
         lines.append(("", .normal))
-        lines.append((lang("Refused by the server: \(refused.count)", "Refusés par le serveur : \(refused.count)"),
+        lines.append((lang.text(.refusedByTheServer, "\(refused.count)"),
                       refused.isEmpty ? .bold : .error))
         for change in refused {
             lines.append(("  \(change.entityKind.rawValue) \(change.entityId): " + (change.lastError ?? ""), .error))
         }
         lines.append(("", .normal))
-        lines.append((lang("`tapp sync` sends and receives; cron can run it (see docs/sync.md).",
-                           "`tapp sync` envoie et reçoit ; cron peut le lancer (voir docs/sync.md)."), .dim))
+        lines.append((lang[.tappSyncSendsAndReceivesCron], .dim))
         for (i, line) in lines.prefix(area.height).enumerated() {
             grid.write(line.0, row: area.row + i, column: 1, style: line.1, limit: area.width - 2)
         }

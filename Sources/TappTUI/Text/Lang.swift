@@ -70,41 +70,41 @@ public struct Clock: Sendable {
 extension Lang {
     public func word(_ status: InterventionStatus) -> String {
         switch status {
-        case .planned: self("Planned", "Prévue")
-        case .inProgress: self("In progress", "En cours")
-        case .done: self("Done", "Terminée")
-        case .canceled: self("Cancelled", "Annulée")
+        case .planned: self[.planned]
+        case .inProgress: self[.inProgress]
+        case .done: self[.done]
+        case .canceled: self[.cancelled2]
         }
     }
 
     public func word(_ status: ConsultationStatus) -> String {
         switch status {
-        case .scheduled: self("Scheduled", "Prévue")
-        case .completed: self("Completed", "Faite")
-        case .cancelled: self("Cancelled", "Annulée")
+        case .scheduled: self[.scheduled]
+        case .completed: self[.completed]
+        case .cancelled: self[.cancelled2]
         }
     }
 
     public func word(_ status: ReminderStatus) -> String {
         switch status {
-        case .pending: self("Pending", "En attente")
-        case .sent: self("Sent", "Envoyé")
-        case .failed: self("Failed", "Échoué")
-        case .cancelled: self("Cancelled", "Annulé")
-        case .confirmed: self("Confirmed", "Confirmé")
+        case .pending: self[.pending]
+        case .sent: self[.sent3]
+        case .failed: self[.failed2]
+        case .cancelled: self[.cancelled3]
+        case .confirmed: self[.confirmed2]
         }
     }
 
     public func word(_ priority: InterventionPriority) -> String {
-        priority == .urgent ? self("URGENT", "URGENT") : self("normal", "normale")
+        priority == .urgent ? self[.urgent] : self[.normal]
     }
 
     public func word(_ role: Role) -> String {
         switch role {
-        case .admin: self("administrator", "administrateur")
-        case .doctor: self("doctor", "médecin")
-        case .nurse: self("nurse", "infirmier·e")
-        case .receptionist: self("receptionist", "accueil")
+        case .admin: self[.administrator]
+        case .doctor: self[.doctor2]
+        case .nurse: self[.nurse]
+        case .receptionist: self[.receptionist]
         }
     }
 
@@ -117,7 +117,7 @@ extension Lang {
         if m > 0, m % 1440 == 0 { when = "J-\(m / 1440)" }
         else if m > 0, m % 60 == 0 { when = "H-\(m / 60)" }
         else { when = "\(rule.offsetMinutes) min" }
-        return "\(when) \(rule.channel.rawValue)" + (rule.enabled ? "" : self(" (off)", " (désactivé)"))
+        return "\(when) \(rule.channel.rawValue)" + (rule.enabled ? "" : self[.off])
     }
 }
 

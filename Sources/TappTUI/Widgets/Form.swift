@@ -156,7 +156,7 @@ public struct Form {
                 grid.write("‹ " + label + " ›", row: row, column: x, style: focused ? .selected : .normal, limit: wide)
             case .picker:
                 let text = pickerText(field.id)
-                let shownText = text.isEmpty ? lang("(Enter to choose)", "(Entrée pour choisir)") : text
+                let shownText = text.isEmpty ? lang[.enterToChoose] : text
                 grid.write(TextWidth.fit(shownText, wide - 2) + " ▸", row: row, column: x, style: focused ? .selected : .normal, limit: wide)
             }
             if let error = field.error {

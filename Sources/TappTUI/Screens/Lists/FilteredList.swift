@@ -110,7 +110,7 @@ struct FilteredList<Item> {
         let heading = title + " (\(count)" + (items.count == Self.pageSize ? "+" : "") + ")"
         let x = 1 + grid.write(heading, row: area.row, column: 1, style: .title)
         if narrowing || !narrow.text.isEmpty {
-            let label = env.lang("  / ", "  / ")
+            let label = env.lang[.text]
             let at = x + grid.write(label, row: area.row, column: x, style: .bold)
             narrow.draw(&grid, row: area.row, column: at, width: max(4, min(30, area.width - at - 1)), focused: narrowing,
                         style: narrowing ? .input : .normal)
@@ -121,7 +121,7 @@ struct FilteredList<Item> {
             row(items[shown[i]], width)
         }
         if items.isEmpty { grid.write(empty, row: area.row + 3, column: 1, style: .dim, limit: area.width - 2) }
-        else if shown.isEmpty { grid.write(env.lang("Nothing matches: Esc empties the narrowing.", "Rien ne correspond : Échap vide le filtre."),
+        else if shown.isEmpty { grid.write(env.lang[.nothingMatchesEscEmptiesTheNarrowing],
                                            row: area.row + 3, column: 1, style: .dim, limit: area.width - 2) }
     }
 }

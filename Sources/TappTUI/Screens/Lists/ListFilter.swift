@@ -83,30 +83,30 @@ struct ListFilter {
             if let d = days { parts.append(clock.day(d.from) + " → " + clock.day(d.to.adding(days: -1))) }
         case .month: parts.append(clock.monthName(anchor.month) + " \(anchor.year)")
         case .coming:
-            if let d = days { parts.append(lang("coming: ", "à venir : ") + clock.day(d.from) + " → " + clock.day(d.to.adding(days: -1))) }
-        case .all: parts.append(lang("all dates", "toutes dates"))
+            if let d = days { parts.append(lang[.coming] + clock.day(d.from) + " → " + clock.day(d.to.adding(days: -1))) }
+        case .all: parts.append(lang[.allDates])
         }
-        parts.append(doctor.map { "Dr " + $0.name } ?? lang("all doctors", "tous médecins"))
-        parts.append(status.map(statusWord) ?? lang("all statuses", "tous statuts"))
+        parts.append(doctor.map { "Dr " + $0.name } ?? lang[.allDoctors])
+        parts.append(status.map(statusWord) ?? lang[.allStatuses])
         if let patient { parts.append(patient.name) }
         return parts.joined(separator: " · ")
     }
 
     enum Action { case today, week, month, coming, all, range, previous, next, doctor, status, patient, anyPatient }
 
-    static let help: [(keys: [Key], action: Action, en: String, fr: String)] = [
-        ([.char("t")], .today, "Today", "Aujourd'hui"),
-        ([.char("w")], .week, "This week", "Cette semaine"),
-        ([.char("m")], .month, "This month", "Ce mois"),
-        ([.char("u")], .coming, "Coming 30 days", "Les 30 jours à venir"),
-        ([.char("a")], .all, "All dates", "Toutes les dates"),
-        ([.char("g")], .range, "A range of dates", "Une période"),
-        ([.char("[")], .previous, "Previous period", "Période précédente"),
-        ([.char("]")], .next, "Next period", "Période suivante"),
-        ([.char("d")], .doctor, "Next doctor (then all)", "Médecin suivant (puis tous)"),
-        ([.char("s")], .status, "Next status (then all)", "Statut suivant (puis tous)"),
-        ([.char("p")], .patient, "Only one patient", "Un seul patient"),
-        ([.char("P")], .anyPatient, "Every patient", "Tous les patients"),
+    static let help: [(keys: [Key], action: Action, text: ScreenKey)] = [
+        ([.char("t")], .today, .today),
+        ([.char("w")], .week, .thisWeek),
+        ([.char("m")], .month, .thisMonth),
+        ([.char("u")], .coming, .coming30Days),
+        ([.char("a")], .all, .allDates2),
+        ([.char("g")], .range, .aRangeOfDates),
+        ([.char("[")], .previous, .previousPeriod),
+        ([.char("]")], .next, .nextPeriod),
+        ([.char("d")], .doctor, .nextDoctorThenAll),
+        ([.char("s")], .status, .nextStatusThenAll),
+        ([.char("p")], .patient, .onlyOnePatient),
+        ([.char("P")], .anyPatient, .everyPatient),
     ]
 
     /// What a filter key needs that the filter cannot do itself.
