@@ -323,3 +323,20 @@ import TappTestSupport
         expectOnScreen(driver, "Marie Nguema", not: true)
     }
 }
+
+@Suite struct RangeFormTests {
+    @Test func theRangeFormReadsTheClinicsDaysAndChecksOnLeaving() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        try Fixture.fill(clinic)
+        var driver = ScreenDriver(clinic, as: clinic.doctor, lang: .fr, now: Fixture.now)
+        driver.press(.function(4), .char("g"), .ctrl("u"))
+        driver.type("31/11/2026")
+        driver.press(.tab)
+        expectOnScreen(driver, "Du (JJ/MM/AAAA) : n'est pas une date qui existe")
+        driver.press(.backTab, .ctrl("u"))
+        driver.type("20/11/2026")
+        driver.press(.ctrl("s"))
+        expectOnScreen(driver, "20/11/2026 →")
+    }
+}

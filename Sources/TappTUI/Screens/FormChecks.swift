@@ -16,6 +16,18 @@ enum FormChecks {
         }]
     }
 
+    /// Days (`08/12/2026` or `2026-12-08`), as the range form asks for them.
+    static func days(_ env: Env, fields: [String]) -> [String: (String) -> String?] {
+        let french = env.lang.isFrench
+        var checks: [String: (String) -> String?] = [:]
+        for field in fields {
+            checks[field] = { text in
+                do throws(FieldError) { _ = try CalendarDate.parse(text, field: field); return nil } catch { return error.text(french: french) }
+            }
+        }
+        return checks
+    }
+
     static func patient(_ env: Env) -> [String: (String) -> String?] {
         let french = env.lang.isFrench, today = env.today
         return [

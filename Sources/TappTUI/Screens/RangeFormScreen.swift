@@ -10,6 +10,7 @@ struct RangeFormScreen: Screen {
         let to = days.map { $0.to.adding(days: -1) } ?? env.today.adding(days: 6)
         form.add("from", env.lang[.fromDdMmYyyy], env.clock.day(from, always: true))
         form.add("to", env.lang[.toDdMmYyyy], env.clock.day(to, always: true))
+        form.checks = FormChecks.days(env, fields: ["from", "to"])
     }
 
     func title(_ lang: Lang) -> String { lang[.dates] }
