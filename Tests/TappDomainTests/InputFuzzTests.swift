@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func instantsFuzzed() {
-        var fuzz = FuzzText(random: SeededGenerator(seed: 12))
+        var fuzz = FuzzText(random: SplitMix64(seed: 12))
         var accepted = 0
         for round in 0..<Self.count {
             let text = round % 2 == 0 ? fuzz.next() : fuzz.instant()
@@ -61,7 +61,7 @@ import Testing
         #expect(try CalendarDate(year: 2024, month: 1, day: 31).adding(months: 1) == CalendarDate(year: 2024, month: 2, day: 29))
         #expect(CalendarDate(Date(timeIntervalSince1970: .infinity), in: Instant.defaultZone) == last)
         #expect(CalendarDate(Date(timeIntervalSince1970: -1e15), in: Instant.defaultZone) == first)
-        var random = SeededGenerator(seed: 3)
+        var random = SplitMix64(seed: 3)
         for _ in 0..<Self.count {
             let day = first.adding(days: Int.random(in: 0...3_000_000, using: &random))
             _ = day.adding(days: Int.random(in: Int.min...Int.max, using: &random))
@@ -84,7 +84,7 @@ import Testing
     }
 
     @Test func ruleOffsetsFuzzed() {
-        var fuzz = FuzzText(random: SeededGenerator(seed: 7))
+        var fuzz = FuzzText(random: SplitMix64(seed: 7))
         for _ in 0..<Self.count {
             let text = fuzz.next(maxPieces: 4)
             if let rule = try? ReminderRuleSpec.parse(text) {
@@ -169,7 +169,7 @@ import Testing
     }
 
     @Test func csvRowsFuzzed() throws {
-        var fuzz = FuzzText(random: SeededGenerator(seed: 99))
+        var fuzz = FuzzText(random: SplitMix64(seed: 99))
         let today = try CalendarDate(year: 2026, month: 11, day: 30)
         for round in 0..<2_000 {
             let text: String
@@ -192,7 +192,7 @@ import Testing
     }
 
     @Test func searchTextFuzzed() {
-        var fuzz = FuzzText(random: SeededGenerator(seed: 5))
+        var fuzz = FuzzText(random: SplitMix64(seed: 5))
         for _ in 0..<Self.count {
             let text = fuzz.next()
             _ = PatientSearchText.query(text)

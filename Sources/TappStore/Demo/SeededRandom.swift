@@ -1,19 +1,13 @@
 import TappDomain
 
-/// SplitMix64: the same seed gives the same demo clinic on every machine.
+/// The demo's random numbers (`SplitMix64`): the same seed gives the same demo clinic on every machine.
 struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
+    private var numbers: SplitMix64
     private var idCounter: UInt64 = 0
 
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    init(seed: UInt64) { numbers = SplitMix64(seed: seed &+ 0x9E37_79B9_7F4A_7C15) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { numbers.next() }
 
     mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
 

@@ -1,22 +1,9 @@
-/// SplitMix64: the same seed gives the same numbers on every machine, so a fuzz run that fails can be run again.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TappDomain
 
 /// Text made to hit parsers where they break: pieces of the grammar they expect, numbers at the edges of `Int`,
 /// controls, long runs, odd Unicode.
 struct FuzzText {
-    var random: SeededGenerator
+    var random: SplitMix64
 
     static let pieces = ["2026", "-", "12", "01", "T", " ", ":", "00", "30", "+", "19", "20", "23", "59", "18", "Z", "z", ".",
                          "999999999", "9223372036854775807", "-9223372036854775808", "9223372036854775808", "J", "H", "D",
