@@ -49,7 +49,7 @@ let package = Package(
         // ncursesw behind a small C face: Swift never touches its globals.
         .target(name: "CTappCurses", linkerSettings: [.linkedLibrary("ncursesw")]),
         // The terminal backend: draws grids through ncurses, reads keys, runs the app.
-        .target(name: "TappTerminal", dependencies: ["TappTUI", "CTappCurses"], swiftSettings: strict),
+        .target(name: "TappTerminal", dependencies: ["TappDomain", "TappTUI", "CTappCurses"], swiftSettings: strict),
         .executableTarget(
             name: "tapp",
             dependencies: [

@@ -17,7 +17,7 @@ public enum ClinicError: Error, Sendable, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .notFound(let kind, let id):
-            return "no \(kind.rawValue) with id \(id)"
+            return "no \(kind.rawValue) with id \(Echo.of(id))"
         case .staleEdit(let kind, let id, let by, let at, let version):
             return "\(kind.rawValue) \(id) was changed by \(by ?? "someone else") at \(Instant.utcString(at)) (now version \(version)): "
                 + "your save was refused so that their change is not lost; reload it and apply your change again"

@@ -1,4 +1,5 @@
 import CTappCurses
+import TappDomain
 import TappTUI
 
 /// The ncurses backend: draws grids (only the cells that changed since the last one) and reads keys.
@@ -6,6 +7,8 @@ import TappTUI
 public final class CursesTerminal {
     private var previous: Grid?
     private var pending: Key?
+    /// An ESC read while reading another ESC's sequence: it starts the next one.
+    private var pendingEscape = false
     public private(set) var colour = false
 
     /// Enters full-screen mode. Colours unless `monochrome` (NO_COLOR, TERM=vt100) or the terminal has none.
@@ -53,61 +56,62 @@ public final class CursesTerminal {
     public enum Input: Equatable { case key(Key), resize, none }
 
     /// Waits up to `milliseconds` for a key. An escape sequence ncurses did not know (`TERM=vt100` has no F5–F12,
-    /// PgDn or Home) is read by `EscapeSequence`: a key, or dropped whole, never typed into a field.
+    /// PgDn or Home), a terminal string (OSC, DCS…) or a C1 introducer (U+009B) is read by `EscapeSequence`: a key, or
+    /// dropped whole, never typed into a field.
     public func read(milliseconds: Int) -> Input {
         if let key = pending {
             pending = nil
             return .key(key)
         }
-        switch raw(milliseconds) {
-        case .key(.escape):
-            return escapeSequence().map { .key($0) } ?? .none
-        case let other:
-            return other
+        if pendingEscape {
+            pendingEscape = false
+            return escapeSequence(after: []).map { .key($0) } ?? .none
         }
-    }
-
-    /// The key an ESC starts: the sequence's characters are read (each within a short wait, as over SSH they may
-    /// come apart) until `EscapeSequence` knows it; a lone ESC is the Escape key.
-    private func escapeSequence() -> Key? {
-        var after: [Character] = []
-        for _ in 0..<EscapeSequence.longest {
-            guard case .key(let next) = raw(after.isEmpty ? 0 : 30) else { break }
-            switch next {
-            case .char(let c): after.append(c)
-            case .escape where after.isEmpty:
-                return .escape
-            default:
-                // A key ncurses decoded itself (or Enter, Tab…) cannot be part of a sequence: keep it for next time.
-                if after.isEmpty {
-                    pending = next
-                    return .escape
-                }
-                pending = next
-                return EscapeSequence.read(after).key
-            }
-            switch EscapeSequence.read(after) {
-            case .key(let key, _): return key
-            case .unknown: return nil
-            case .incomplete: continue
-            }
-        }
-        if after.isEmpty { return .escape }
-        return EscapeSequence.read(after).key
-    }
-
-    private func raw(_ milliseconds: Int) -> Input {
         var code: UInt32 = 0
         switch Int32(tc_read_key(Int32(milliseconds), &code)) {
         case Int32(TC_CHAR.rawValue):
+            if code == 0x1B { return escapeSequence(after: []).map { .key($0) } ?? .none }
+            if let introducer = EscapeSequence.c1Introducer(code) {
+                return escapeSequence(after: [introducer]).map { .key($0) } ?? .none
+            }
             if let key = Key.control(code) { return .key(key) }
-            guard let scalar = Unicode.Scalar(code) else { return .none }
+            guard let scalar = Unicode.Scalar(code), !ControlCharacters.isControl(scalar) else { return .none }
             return .key(.char(Character(scalar)))
         case Int32(TC_SPECIAL.rawValue):
             return Self.special(Int(code))
         default:
             return .none
         }
+    }
+
+    /// The key an ESC starts: the sequence's characters (controls included, for a string's BEL or ST) are read, each
+    /// within a short wait (over SSH they may come apart), until `EscapeSequence` knows them; a lone ESC is the Escape
+    /// key, and ESC ESC is Escape then a new sequence.
+    private func escapeSequence(after start: [Character]) -> Key? {
+        var after = start
+        for _ in 0..<4096 {
+            var code: UInt32 = 0
+            let got = Int32(tc_read_key(after.isEmpty ? 0 : 30, &code))
+            if got == Int32(TC_SPECIAL.rawValue) {
+                // A key ncurses decoded itself cannot be part of a sequence: keep it for next time.
+                if case .key(let key) = Self.special(Int(code)) { pending = key }
+                return after.isEmpty ? .escape : EscapeSequence.read(after).key
+            }
+            guard got == Int32(TC_CHAR.rawValue), let scalar = Unicode.Scalar(code) else {
+                return after.isEmpty ? .escape : EscapeSequence.read(after).key
+            }
+            if after.isEmpty, code == 0x1B {
+                pendingEscape = true
+                return .escape
+            }
+            after.append(Character(scalar))
+            switch EscapeSequence.read(after) {
+            case .key(let key, _): return key
+            case .unknown: return nil
+            case .incomplete: continue
+            }
+        }
+        return nil
     }
 
     private static func special(_ code: Int) -> Input {

@@ -152,6 +152,16 @@ import Testing
         let result = try desk.run(["patient", "add", "--first-name", "A", "--last-name", "B", "--email", long])
         #expect(result.status == 65)
         #expect(result.stderr.utf8.count < 400, "\(result.stderr.utf8.count) bytes")
+        // Not found, with a 100 KB id or path: cut as well.
+        for arguments in [["patient", "show", long], ["intervention", "show", long], ["reminder", "retry", long],
+                          ["export", "patients", "--output", "/nonexistent/" + long]] {
+            let refused = try TappProcess(database: folder.database).run(arguments)
+            #expect(refused.status != 0)
+            #expect(refused.stderr.utf8.count < 600, "\(arguments[0]) \(arguments[1]): \(refused.stderr.utf8.count) bytes")
+        }
+        let upcoming = try desk.run(["intervention", "list", "--upcoming", "-1"])
+        #expect(upcoming.status == 64)
+        #expect(upcoming.stderr.contains("--upcoming must be"))
         let nurse = TappProcess(database: folder.database, user: "nurse@meditache.com")
         let login = try nurse.run(["sync", "login", "--server", "http://127.0.0.1:9", "--email", "a@b.cm", "--reminders", "server"],
                                   stdin: "secret123\n")
@@ -175,8 +185,9 @@ import Testing
         kill(running.process.processIdentifier, SIGKILL)
         _ = try running.finish()
         #expect(!FileManager.default.fileExists(atPath: folder.database))
-        // The next try works and signs in.
+        // The next try works and signs in, and takes away what the killed one left.
         #expect(try tapp.run(["init", "--demo", "--patients", "50"]).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).allSatisfy { !$0.contains(".building-") })
         let admin = TappProcess(database: folder.database)
         #expect(try admin.run(["patient", "list", "--limit", "1"]).status == 0)
     }

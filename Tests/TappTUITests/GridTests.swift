@@ -103,3 +103,27 @@ import Testing
         #expect(Lang.fr.text(.goTo, "Patients") == "Aller à Patients")
     }
 }
+
+@Suite struct TerminalStringTests {
+    @Test func stringsAndC1IntroducersAreDroppedWhole() {
+        for (sequence, consumed) in [("]0;x\u{07}", 5), ("P1;2q\u{1B}\\", 7), ("_apc\u{1B}\\", 6), ("^pm\u{1B}\\", 5), ("Xsos\u{1B}\\", 6)] {
+            #expect(EscapeSequence.read(Array(sequence)) == .unknown(consumed: consumed), "ESC \(sequence)")
+        }
+        #expect(EscapeSequence.read(Array("]0;still typing")) == .incomplete)
+        #expect(EscapeSequence.c1Introducer(0x9B) == "[")
+        #expect(EscapeSequence.read(Array("[31m")) == .unknown(consumed: 4))
+    }
+
+    @Test func aLongPasteIsCappedAndDrawnInLinearTime() {
+        var field = TextField()
+        for _ in 0..<10_000 { _ = field.edit(.char("a")) }
+        #expect(field.characters.count == TextField.longest)
+        var grid = Grid(rows: 1, columns: 40)
+        field.draw(&grid, row: 0, column: 0, width: 30, focused: true)
+        #expect(grid.line(0).hasPrefix("…aaaa"))
+        let unfocused = TextField("191 Rue Manga Bell, Akwa, Douala, Cameroun")
+        unfocused.draw(&grid, row: 0, column: 0, width: 30, focused: false)
+        #expect(grid.line(0).hasPrefix("191 Rue Manga Bell"))
+        #expect(grid.line(0).contains("…"))
+    }
+}

@@ -79,7 +79,7 @@ import TappTestSupport
         expectOnScreen(driver, "Abena")
         // Jumping to another screen asks too.
         driver.press(.function(2))
-        expectOnScreen(driver, "Leave the form?")
+        expectOnScreen(driver, "Close the form?")
         driver.press(.escape)
         expectOnScreen(driver, "Abena")
         driver.press(.escape, .right, .enter)

@@ -107,15 +107,15 @@ import TappTestSupport
         driver.press(.ctrl("n"))
         driver.type("Mbarga")
         driver.press(.function(3))
-        expectOnScreen(driver, "Quitter le formulaire ?")
+        expectOnScreen(driver, "Fermer le formulaire ?")
         expectOnScreen(driver, "[ Non ]")
         // Typing on, capital O included, answers nothing.
         driver.type("Onana")
-        expectOnScreen(driver, "Quitter le formulaire ?")
+        expectOnScreen(driver, "Fermer le formulaire ?")
         // Enter answers the highlighted "Non": the form and its text stay.
         driver.press(.enter)
         expectOnScreen(driver, "Mbarga")
-        expectOnScreen(driver, "Quitter le formulaire ?", not: true)
+        expectOnScreen(driver, "Fermer le formulaire ?", not: true)
         // Esc is "non" too; → then Enter is "oui".
         driver.press(.function(3))
         driver.press(.escape)

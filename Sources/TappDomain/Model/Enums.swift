@@ -42,6 +42,17 @@ public enum ReminderStatus: String, Codable, Sendable, CaseIterable {
     case failed = "FAILED"
     case cancelled = "CANCELLED"
     case confirmed = "CONFIRMED"
+
+    /// The status as a French sentence names it.
+    public var french: String {
+        switch self {
+        case .pending: "EN ATTENTE"
+        case .sent: "ENVOYÉ"
+        case .failed: "ÉCHOUÉ"
+        case .cancelled: "ANNULÉ"
+        case .confirmed: "CONFIRMÉ"
+        }
+    }
 }
 
 public enum NotificationStatus: String, Codable, Sendable, CaseIterable {

@@ -36,8 +36,10 @@ public struct ReminderOffset: Sendable, Hashable, Comparable, Codable {
         guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else {
             throw FieldError(field, .ruleOffsetNumber, Echo.of(text))
         }
-        // More than seven digits is more than a year in any unit; below that the product fits easily.
-        guard digits.count <= 7, let value = Int(number) else {
+        // More than seven significant digits is more than a year in any unit; below that the product fits easily.
+        let significant = digits.drop { $0 == "0" }
+        let magnitude = significant.isEmpty ? "0" : String(significant)
+        guard significant.count <= 7, let value = Int(number.first == "-" ? "-" + magnitude : magnitude) else {
             throw FieldError(field, .ruleWithinAYear, String(limit), Echo.of(text))
         }
         return try ReminderOffset(minutes: value * unit, field: field)

@@ -103,12 +103,16 @@ public enum ReminderPlan {
         return given
     }
 
+    /// 10000-01-01T00:00:00Z: no reminder is planned at or after it.
+    public static let lastInstant = Date(timeIntervalSince1970: 253_402_300_800)
+
     /// One reminder per enabled rule whose send time is still in the future.
     public static func reminders(interventionId: String, scheduledAt: Date, rules: [ReminderRuleSpec], now: Date) -> [PlannedReminder] {
         rules.compactMap { rule in
             guard rule.enabled else { return nil }
             let send = scheduledAt.addingTimeInterval(Double(rule.offsetMinutes) * 60)
-            guard send > now else { return nil }
+            // Past the year 9999 no date is written (nor could such a reminder ever be due): none is planned.
+            guard send > now, send < ReminderPlan.lastInstant else { return nil }
             return PlannedReminder(channel: rule.channel, plannedSendAt: send,
                                    idempotencyKey: idempotencyKey(interventionId: interventionId, plannedSendAt: send, channel: rule.channel))
         }

@@ -3,6 +3,8 @@
 public struct Phrase: Sendable, Equatable, CustomStringConvertible {
     public let key: PhraseKey
     public let values: [String]
+    /// The values as a French sentence names them, where they differ (a status: `PENDING` is `EN ATTENTE`).
+    public private(set) var frenchValues: [String]?
 
     public init(_ key: PhraseKey, _ values: String...) {
         self.key = key
@@ -15,6 +17,13 @@ public struct Phrase: Sendable, Equatable, CustomStringConvertible {
     }
 
     public func text(french: Bool) -> String { Catalogue.text(self, french: french) }
+
+    /// The same phrase with its values named otherwise in French.
+    public func french(_ values: String...) -> Phrase {
+        var phrase = self
+        phrase.frenchValues = values
+        return phrase
+    }
 
     /// English, as the command line and the logs write it.
     public var description: String { text(french: false) }
@@ -57,7 +66,7 @@ public enum Catalogue {
         .oneOf: "must be one of {1} (got \"{2}\")",
         .reminderRetryOnlyFailed: "only a FAILED reminder can be retried (this one is {1})",
         .reminderConfirmOnlySent: "only a SENT reminder can be confirmed (this one is {1})",
-        .reminderNotSentNothingDue: "this reminder is {1} and its intervention has already taken place: nothing would be sent",
+        .reminderNotSentNothingDue: "this {1} reminder's intervention has already taken place: nothing would be sent",
         .consultationIsHistory: "consultation {1} is COMPLETED, part of the patient's history: set it CANCELLED first if it never took place",
         .interventionReminderReceived: "intervention {1} has {2} reminder(s) the patient already received: cancel it instead",
         .patientHasHistory: "patient {1} has {2} consultation(s) and {3} intervention(s): a patient with clinical history cannot be deleted",
@@ -88,7 +97,7 @@ public enum Catalogue {
         .oneOf: "doit être l'un de {1} (reçu « {2} »)",
         .reminderRetryOnlyFailed: "seul un rappel ÉCHOUÉ peut être relancé (celui-ci est {1})",
         .reminderConfirmOnlySent: "seul un rappel ENVOYÉ peut être confirmé (celui-ci est {1})",
-        .reminderNotSentNothingDue: "ce rappel est {1} et son intervention a déjà eu lieu : rien ne serait envoyé",
+        .reminderNotSentNothingDue: "l'intervention de ce rappel {1} a déjà eu lieu : rien ne serait envoyé",
         .consultationIsHistory: "la consultation {1} est FAITE, elle appartient à l'histoire du patient : passez-la d'abord en ANNULÉE si elle n'a pas eu lieu",
         .interventionReminderReceived: "l'intervention {1} a {2} rappel(s) déjà reçu(s) par le patient : annulez-la plutôt",
         .patientHasHistory: "le patient {1} a {2} consultation(s) et {3} intervention(s) : un patient avec un historique clinique ne peut pas être supprimé",
@@ -99,7 +108,8 @@ public enum Catalogue {
     /// The phrase in the reader's language, its values in their places.
     public static func text(_ phrase: Phrase, french: Bool) -> String {
         var text = (french ? Catalogue.french : Catalogue.english)[phrase.key] ?? phrase.key.rawValue
-        for (i, value) in phrase.values.enumerated().reversed() {
+        let values = french ? phrase.frenchValues ?? phrase.values : phrase.values
+        for (i, value) in values.enumerated().reversed() {
             text = text.replacingOccurrences(of: "{\(i + 1)}", with: value)
         }
         return text

@@ -29,7 +29,7 @@ public enum TypedDateTime {
         }
         guard words.count <= 1 else { throw bad }
         guard let timeText = words.first else {
-            if let day { throw FieldError(field, .timeNeeded, Echo.of(trimmed)) }
+            if day != nil { throw FieldError(field, .timeNeeded, Echo.of(trimmed)) }
             throw bad
         }
         guard let (hour, minute) = time(timeText) else { throw bad }

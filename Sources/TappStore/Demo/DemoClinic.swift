@@ -51,6 +51,7 @@ public struct DemoClinic: Sendable {
     public func create(at path: String, progress: ((Int, Int) -> Void)? = nil) throws -> (ClinicDatabase, Summary) {
         try checkSize()
         try refuseExisting(path)
+        DemoClinic.removeAbandoned(path)
         let building = "\(path).building-\(getpid())"
         do {
             let summary = try build(at: building, progress: progress)
@@ -62,6 +63,18 @@ public struct DemoClinic: Sendable {
         } catch {
             for leftover in [building, building + "-journal"] { unlink(leftover) }
             throw error
+        }
+    }
+
+    /// Removes what a demo killed half-way left (`PATH.building-PID` of a process that is gone, and its journal).
+    static func removeAbandoned(_ path: String) {
+        let folder = (path as NSString).deletingLastPathComponent, name = (path as NSString).lastPathComponent
+        let prefix = name + ".building-"
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        where entry.hasPrefix(prefix) {
+            let pidText = entry.dropFirst(prefix.count).prefix { $0.isNumber }
+            guard let pid = Int32(pidText), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink((folder.isEmpty ? "" : folder + "/") + entry)
         }
     }
 

@@ -14,10 +14,10 @@ extension ClinicDatabase {
         }
         return try changeReminder(id: id, by: session, now: now) { reminder throws(ClinicError) in
             guard reminder.status == .failed else {
-                throw ClinicError.rule(Phrase(.reminderRetryOnlyFailed, reminder.status.rawValue))
+                throw ClinicError.rule(Phrase(.reminderRetryOnlyFailed, reminder.status.rawValue).french(reminder.status.french))
             }
             if let visit, visit <= now {
-                throw ClinicError.rule(Phrase(.reminderNotSentNothingDue, reminder.status.rawValue))
+                throw ClinicError.rule(Phrase(.reminderNotSentNothingDue, reminder.status.rawValue).french(reminder.status.french))
             }
             reminder.status = .pending
             reminder.lastError = nil
@@ -33,7 +33,7 @@ extension ClinicDatabase {
     public func confirmReminder(id: String, by session: Session, now: Date = Date()) throws -> Reminder {
         try changeReminder(id: id, by: session, now: now) { reminder throws(ClinicError) in
             guard reminder.status == .sent else {
-                throw ClinicError.rule(Phrase(.reminderConfirmOnlySent, reminder.status.rawValue))
+                throw ClinicError.rule(Phrase(.reminderConfirmOnlySent, reminder.status.rawValue).french(reminder.status.french))
             }
             reminder.status = .confirmed
         }

@@ -142,7 +142,7 @@ extension ClinicDatabase {
         try session.require(.manageUsers)
         return try write { db in
             guard let before = try User.filter(sql: "email = ? COLLATE NOCASE", arguments: [email]).fetchOne(db) else {
-                throw ClinicError.refused("no user with email \(email)")
+                throw ClinicError.notFound(.user, email)
             }
             var after = before
             change(&after)

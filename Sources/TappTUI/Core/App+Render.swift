@@ -15,7 +15,9 @@ extension App {
             }
             return grid
         }
-        let content = Rect(row: 1, column: 0, width: columns, height: rows - 3)
+        // The footer's extra lines (its keys wrapped) are taken from the screen's area, so nothing is drawn over.
+        let footerLines = env.map { footerPieces(columns: columns, env: $0).count } ?? 1
+        let content = Rect(row: 1, column: 0, width: columns, height: max(1, rows - 3 - (footerLines - 1)))
         if let signIn {
             grid.write(" TappPlus Terminal", row: 0, column: 0, style: .title)
             signIn.draw(&grid, content, lang: lang, clinic: clinicName)
@@ -57,7 +59,7 @@ extension App {
     }
 
     /// The footer: a message, or the screen's main keys. Keys that do not fit on one line wrap onto the lines above
-    /// (over the screen's last rows, at most four lines in all) rather than being hidden.
+    /// (taken from the screen's area, at most five lines in all) rather than being hidden.
     private func drawFooter(_ grid: inout Grid, row: Int, columns: Int, env: Env) {
         if let message {
             let lines = Wrap.lines(" " + message, width: columns)
@@ -68,10 +70,22 @@ extension App {
             return
         }
         if lock != nil || showingHelp { return }
+        let shown = footerPieces(columns: columns, env: env)
+        let first = row - (shown.count - 1)
+        if shown.count > 1 { grid.fill(Rect(row: first, column: 0, width: columns, height: shown.count - 1), style: .normal) }
+        for (i, line) in shown.enumerated() {
+            var at = 1
+            for (text, style) in line { at += grid.write(text, row: first + i, column: at, style: style, limit: max(0, columns - at)) }
+        }
+    }
+
+    /// The footer's lines: the screen's main keys (those the role may use), wrapped at the width, five lines at most.
+    private func footerPieces(columns: Int, env: Env) -> ArraySlice<[(String, Style)]> {
+        guard message == nil, lock == nil, !showingHelp else { return [[]] }
         var pieces: [[(String, Style)]] = [[]]
         var x = 1
         for line in (screens.last?.help(lang) ?? []) where line.inFooter && line.isOffered(to: env.session) {
-            let keys = line.keys.prefix(1).map(\.description).joined(separator: "/")
+            let keys = line.keys.prefix(1).map { $0.name(lang) }.joined(separator: "/")
             let width = TextWidth.of(keys + " " + line.text) + 2
             if x + width > columns, !(pieces.last?.isEmpty ?? true) {
                 pieces.append([])
@@ -80,13 +94,7 @@ extension App {
             pieces[pieces.count - 1] += [(keys, .accent), (" " + line.text + "  ", .dim)]
             x += width
         }
-        let shown = pieces.prefix(4)
-        let first = row - (shown.count - 1)
-        if shown.count > 1 { grid.fill(Rect(row: first, column: 0, width: columns, height: shown.count - 1), style: .normal) }
-        for (i, line) in shown.enumerated() {
-            var at = 1
-            for (text, style) in line { at += grid.write(text, row: first + i, column: at, style: style, limit: max(0, columns - at)) }
-        }
+        return pieces.prefix(5)
     }
 
     private func drawStatus(_ grid: inout Grid, _ env: Env, row: Int, columns: Int) {
@@ -126,11 +134,11 @@ extension App {
         var lines: [(String, String)] = []
         let title = screens.last?.title(lang) ?? ""
         for line in screens.last?.help(lang) ?? [] where env.map({ line.isOffered(to: $0.session) }) ?? true {
-            lines.append((line.keys.map(\.description).joined(separator: " "), line.text))
+            lines.append((line.keys.map { $0.name(lang) }.joined(separator: " "), line.text))
         }
         lines.append(("", ""))
         for destination in Destination.allCases {
-            lines.append((destination.keys.map(\.description).joined(separator: " "), destination.name(lang)))
+            lines.append((destination.keys.map { $0.name(lang) }.joined(separator: " "), destination.name(lang)))
         }
         let can = { (permission: Permission) in env?.session.can(permission) ?? false }
         if can(.registerPatients) { lines.append(("Ctrl+N", lang[.newPatient])) }
@@ -140,7 +148,7 @@ extension App {
             ("Ctrl+P", lang[.findAnyActionOrScreen]),
             ("F12", lang[.lockTheScreenNow]),
             ("Ctrl+L", lang[.redrawTheScreen]),
-            ("Esc", lang[.backClose]),
+            (Key.escape.name(lang), lang[.backClose]),
             ("q  Ctrl+Q", lang[.quitQFromTheFirstScreen]),
         ]
         grid.write(lang[.keys] + title, row: area.row, column: 1, style: .title, limit: area.width - 2)

@@ -227,7 +227,7 @@ public struct App {
 
     private mutating func go(to destination: Destination, _ env: inout Env) -> [Effect] {
         if screens.contains(where: \.hasUnsavedChanges) {
-            question = (Question(lang[.leaveTheFormWhatYouTyped],
+            question = (Question(lang[.closeTheFormWhatYouTyped],
                                  tag: "go:\(Destination.allCases.firstIndex(of: destination) ?? 0)"), nil)
             return []
         }

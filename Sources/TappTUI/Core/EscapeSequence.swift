@@ -20,8 +20,23 @@ public enum EscapeSequence {
         }
     }
 
-    /// The longest sequence read; past it, what came is dropped as unknown.
+    /// The longest sequence read; past it, what came is dropped as unknown (a string sequence may be longer: up to 4 KiB).
     public static let longest = 16
+
+    /// The C1 control that stands for `ESC` and a character (U+009B is `ESC [`), if `scalar` is one that starts a
+    /// sequence.
+    public static func c1Introducer(_ scalar: UInt32) -> Character? {
+        switch scalar {
+        case 0x9B: "["
+        case 0x9D: "]"
+        case 0x90: "P"
+        case 0x9F: "_"
+        case 0x9E: "^"
+        case 0x98: "X"
+        case 0x8F: "O"
+        default: nil
+        }
+    }
 
     /// `after` holds the characters that came after ESC (ESC itself excluded).
     public static func read(_ after: [Character]) -> Reading {
@@ -29,6 +44,14 @@ public enum EscapeSequence {
         switch first {
         case "[":
             return csi(Array(after.dropFirst()))
+        case "]", "P", "_", "^", "X":
+            // OSC, DCS, APC, PM, SOS: a string that ends with BEL or ST (ESC \). Pasted or answered by the terminal, it
+            // is dropped whole: its body (`0;title`) is never typed.
+            for (i, c) in after.enumerated().dropFirst() {
+                if c == "\u{07}" { return .unknown(consumed: i + 1) }
+                if c == "\\", after[i - 1] == "\u{1B}" { return .unknown(consumed: i + 1) }
+            }
+            return after.count > 4096 ? .unknown(consumed: after.count) : .incomplete
         case "O":
             guard after.count >= 2 else { return .incomplete }
             // SS3: vt100 keypad in application mode, xterm's F1–F4, some terminals' arrows and Home/End; with a

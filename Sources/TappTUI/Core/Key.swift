@@ -19,6 +19,24 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The key as the help screen and the footer write it in this language (`Échap`, `Entrée`, `Suppr` in French).
+    public func name(_ lang: Lang) -> String {
+        guard lang.isFrench else { return description }
+        switch self {
+        case .char(" "): return "Espace"
+        case .enter: return "Entrée"
+        case .escape: return "Échap"
+        case .backTab: return "Maj+Tab"
+        case .backspace: return "Retour arr."
+        case .delete: return "Suppr"
+        case .home: return "Début"
+        case .end: return "Fin"
+        case .pageUp: return "PgPréc"
+        case .pageDown: return "PgSuiv"
+        default: return description
+        }
+    }
+
     /// The key as the help screen writes it.
     public var description: String {
         switch self {

@@ -9,7 +9,7 @@ public struct ConsultationListScreen: Screen {
 
     static let keys: KeyTable<Action> = {
         var t = KeyTable<Action>()
-        t.add([.enter], .open, .openTheConsultation, footer: true)
+        t.add([.enter], .open, .openTheConsultation, footer: true, needs: .readClinical)
         t.add([.char("n")], .add, .newConsultation, footer: true, needs: .writeClinical)
         t.add([.char("/")], .narrow, .narrowTheListByTyping, footer: true)
         for f in ListFilter.help { t.add(f.keys, .filter(f.action), f.text, footer: [.today, .week, .month, .doctor].contains(f.action)) }

@@ -18,7 +18,7 @@ public struct InterventionDetailScreen: Screen {
         t.add([.char("b")], .start, .beginMarkInProgress, footer: true, needs: .bookInterventions)
         t.add([.char("f")], .done, .finishMarkDone, footer: true, needs: .bookInterventions)
         t.add([.char("x")], .cancel, .cancelTheIntervention, footer: true, needs: .bookInterventions)
-        t.add([.char("d"), .delete], .delete, .deleteBookedByMistake, needs: .deleteInterventions)
+        t.add([.char("d"), .delete], .delete, .deleteBookedByMistake, footer: true, needs: .deleteInterventions)
         return t
     }()
 

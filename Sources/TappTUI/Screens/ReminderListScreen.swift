@@ -105,7 +105,7 @@ public struct ReminderListScreen: Screen {
             switch key {
             case .escape where !narrow.text.isEmpty: narrow.text = ""
             case .escape, .enter, .down, .up: narrowing = false
-            default: guard narrow.edit(key) else { return .handled }
+            default: guard narrow.edit(key) else { return .ignored }
             }
             list.reset()
             applyNarrowing(env)

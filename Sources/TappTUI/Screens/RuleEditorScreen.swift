@@ -21,8 +21,8 @@ public struct RuleEditorScreen: Screen {
         t.add([.char("4")], .preset(3), .addOrRemoveH2, footer: true)
         t.add([.char("a")], .add, .addACustomOffsetJ2, footer: true)
         t.add([.char("c")], .channel, .changeTheChannelSmsEmailPush, footer: true)
-        t.add([.char(" ")], .toggle, .turnTheRuleOnOrOff)
-        t.add([.delete, .char("x")], .remove, .removeTheRule)
+        t.add([.char(" ")], .toggle, .turnTheRuleOnOrOff, footer: true)
+        t.add([.delete, .char("x")], .remove, .removeTheRule, footer: true)
         t.add([.enter, .ctrl("s"), .function(10)], .done, .keepTheseRules, footer: true)
         return t
     }()

@@ -130,7 +130,6 @@ public enum ScreenKey: String, CaseIterable, Sendable {
     case keysOfThisScreenHelp
     case lastName
     case lastSuccess
-    case leaveTheFormWhatYouTyped
     case leaveTheSearchThenGoBack
     case linkToAnOrganization
     case linkToThisOne
@@ -410,7 +409,6 @@ public enum ScreenText {
         .keysOfThisScreenHelp: "Keys of this screen (help)",
         .lastName: "Last name",
         .lastSuccess: "Last success: ",
-        .leaveTheFormWhatYouTyped: "Leave the form? What you typed will be lost.",
         .leaveTheSearchThenGoBack: "Leave the search, then go back",
         .linkToAnOrganization: "Link to an organization",
         .linkToThisOne: "Link to this one",
@@ -689,7 +687,6 @@ public enum ScreenText {
         .keysOfThisScreenHelp: "Touches de cet écran (aide)",
         .lastName: "Nom",
         .lastSuccess: "Dernier succès : ",
-        .leaveTheFormWhatYouTyped: "Quitter le formulaire ? Ce que vous avez tapé sera perdu.",
         .leaveTheSearchThenGoBack: "Quitter la recherche, puis revenir",
         .linkToAnOrganization: "Rattacher à une organisation",
         .linkToThisOne: "Rattacher à celle-ci",

@@ -86,7 +86,8 @@ struct InterventionCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var range: DateRangeOptions
-        @Option(help: "Only the next N days (PLANNED and IN_PROGRESS).") var upcoming: Int?
+        @Option(parsing: .unconditional, help: "Only the next N days (PLANNED and IN_PROGRESS).", transform: CountArgument.days)
+        var upcoming: Int?
         @Option(help: "Only this doctor's.") var doctor: String?
         @Option(help: "Only this patient's.") var patient: String?
         @Option(help: "PLANNED, IN_PROGRESS, DONE or CANCELED.") var status: String?

@@ -16,6 +16,11 @@ enum CountArgument {
         try whole(text, "--offset", in: 0...Int.max, "a number of rows to skip, 0 or more")
     }
 
+    /// A number of days ahead, 1 to 3,650 (ten years).
+    static func days(_ text: String) throws -> Int {
+        try whole(text, "--upcoming", in: 1...3650, "a number of days from 1 to 3650")
+    }
+
     /// 1 or more: a record's first version is 1.
     static func version(_ text: String) throws -> Int {
         try whole(text, "--expect-version", in: 1...Int.max, "a record's version, 1 or more (as `show` prints it)")

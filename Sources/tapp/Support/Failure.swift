@@ -26,7 +26,16 @@ enum Failure {
         }
     }
 
+    /// The message with any run of more than 60 characters without a space cut (a 100 KB id or path given on the
+    /// command line is never printed back whole).
+    static func cut(_ message: String) -> String {
+        guard message.utf8.count > 200 else { return message }
+        return message.split(separator: " ", omittingEmptySubsequences: false)
+            .map { $0.count > 60 ? Echo.of(String($0)) : String($0) }.joined(separator: " ")
+    }
+
     static func report(_ message: String, code: Int32) -> ExitCode {
+        let message = cut(message)
         PrintedText.toStandardError("tapp: \(message)\n")
         return ExitCode(code)
     }
