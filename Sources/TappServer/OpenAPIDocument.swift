@@ -93,7 +93,24 @@ enum OpenAPIDocument {
         .init(method: "delete", path: "/reminders/{id}", tag: "reminders", summary: "Delete", roles: ["ADMIN", "DOCTOR"], body: nil, success: 200),
         .init(method: "post", path: "/reminders/{id}/retry", tag: "reminders", summary: "Send a FAILED one again", roles: ["ADMIN", "DOCTOR"],
               body: nil, success: 201, more: [400: "The reminder is not FAILED"]),
+        .init(method: "get", path: "/notifications/stats", tag: "notifications",
+              summary: "Notification logs counted by channel and status ({\"SMS_SENT\": 3}); one intervention's with interventionId",
+              roles: ["ADMIN", "DOCTOR"], body: nil, success: 200, query: ["interventionId": text]),
+        .init(method: "post", path: "/notifications/test/sms", tag: "notifications",
+              summary: "Try the SMS channel: {to}; answers a simulated success ({sid, success}), as the real server without an SMS provider",
+              roles: ["ADMIN"], body: unchecked("to"), success: 201),
+        .init(method: "post", path: "/notifications/test/push", tag: "notifications",
+              summary: "Try the push channel: {token}; answers a simulated success ({id, success}), as the real server without a push provider",
+              roles: ["ADMIN"], body: unchecked("token"), success: 201),
+        .init(method: "post", path: "/notifications/test/email", tag: "notifications",
+              summary: "Try the email channel: {to}; answers 500, as the real server without mail credentials (its mailer fails)",
+              roles: ["ADMIN"], body: unchecked("to"), success: 201, more: [500: "No mail server is configured (as on the real server)"]),
     ] }
+
+    /// A body the route reads one field of, without validating anything (`@Body('to')`): any JSON object.
+    static func unchecked(_ field: String) -> [String: Any] {
+        ["type": "object", "description": "Not validated: the route reads `\(field)` alone (a string)"]
+    }
 
     /// Every answer the operation can give, by status.
     static func answers(_ operation: Operation) -> [Int: String] {
