@@ -40,6 +40,6 @@ enum ISOWeekDates {
             guard day.year == year else { return nil }
         }
         let rest = String(decoding: s[consumed...], as: UTF8.self)
-        return "\(year)-\(CalendarDate.pad(day.month, 2))-\(CalendarDate.pad(day.day, 2))" + rest
+        return "\(CalendarDate.pad(day.year, 4))-\(CalendarDate.pad(day.month, 2))-\(CalendarDate.pad(day.day, 2))" + rest
     }
 }
