@@ -37,8 +37,9 @@ import TappTestSupport
         let server = try await ServerProcess()
         defer { server.stop() }
         let token = try await server.login()
+        let doctorId = try await server.seedDoctorId()
         let created = try await server.send("POST", "/api/v1/consultations", body: [
-            "personId": "person_1", "doctorId": "doctor_1", "dateTime": "2026-11-20T09:30:00",
+            "personId": "person_1", "doctorId": doctorId, "dateTime": "2026-11-20T09:30:00",
         ], token: token)
         #expect(created.object["dateTimeUtc"] as? String == "2026-11-20T08:30:00.000Z")
         let inRange = try await server.get("/api/v1/consultations?from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z&status=COMPLETED", token: token)
@@ -52,9 +53,10 @@ import TappTestSupport
         let server = try await ServerProcess()
         defer { server.stop() }
         let token = try await server.login()
+        let doctorId = try await server.seedDoctorId()
         let formatter = ISO8601DateFormatter()
         let created = try await server.send("POST", "/api/v1/interventions", body: [
-            "personId": "person_1", "doctorId": "doctor_1", "title": "Vaccination",
+            "personId": "person_1", "doctorId": doctorId, "title": "Vaccination",
             "scheduledAt": formatter.string(from: Date().addingTimeInterval(5 * 86_400)),
         ], token: token)
         let id = try #require(created.object["id"] as? String)
@@ -79,8 +81,9 @@ import TappTestSupport
         let server = try await ServerProcess()
         defer { server.stop() }
         let token = try await server.login()
+        let doctorId = try await server.seedDoctorId()
         let created = try await server.send("POST", "/api/v1/interventions", body: [
-            "personId": "person_3", "doctorId": "doctor_1", "title": "Suivi",
+            "personId": "person_3", "doctorId": doctorId, "title": "Suivi",
             "scheduledAt": ISO8601DateFormatter().string(from: Date().addingTimeInterval(4 * 86_400)),
         ], token: token)
         let reminder = try #require((created.object["reminders"] as? [[String: Any]])?.first)

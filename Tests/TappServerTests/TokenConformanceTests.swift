@@ -24,7 +24,7 @@ import TappTestSupport
         let refresh = try #require(signedIn.object["refresh_token"] as? String)
         #expect(Self.part(access, 0)["alg"] as? String == "HS256")
         let claims = Self.part(access, 1)
-        #expect(claims["sub"] as? String == "user_admin")
+        #expect(claims["sub"] as? String == (signedIn.object["user"] as? [String: Any])?["id"] as? String)
         #expect(claims["email"] as? String == "admin@meditache.com")
         #expect(claims["role"] as? String == "ADMIN")
         #expect(claims["organizationId"] as? String == "org_default")
