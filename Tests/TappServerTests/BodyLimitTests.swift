@@ -12,8 +12,8 @@ import TappTestSupport
         "POST /api/v1/people HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nContent-Type: application/json\r\n\(framing)\r\n\r\n"
     }
 
-    @Test func aDeclaredBodyOverTheLimitIsRefusedBeforeItIsSent() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func aDeclaredBodyOverTheLimitIsRefusedBeforeItIsSent(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
         // Only the head: the server must not wait for a body it will not take.
@@ -25,8 +25,8 @@ import TappTestSupport
         #expect(answer.headers["connection"] == "close")
     }
 
-    @Test func aClientThatSendsItsWholeBodyFirstGetsThe413AtOnce() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func aClientThatSendsItsWholeBodyFirstGetsThe413AtOnce(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
         let body = Data(#"{"fullName":""#.utf8) + Data(repeating: UInt8(ascii: "a"), count: Self.size) + Data(#""}"#.utf8)
@@ -42,8 +42,8 @@ import TappTestSupport
         #expect(under.status == 201)
     }
 
-    @Test func aChunkedBodyOverTheLimitIsRefusedWhenItPassesIt() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func aChunkedBodyOverTheLimitIsRefusedWhenItPassesIt(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
         let connection = try RawHTTP(port: server.port)

@@ -14,8 +14,8 @@ import TappTestSupport
                 "\(answer.object)", sourceLocation: sourceLocation)
     }
 
-    @Test func everyTextFieldRefusesControlsAndNamesTheProperty() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func everyTextFieldRefusesControlsAndNamesTheProperty(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
         let doctorId = try await server.seedDoctorId()
@@ -45,8 +45,8 @@ import TappTestSupport
         #expect(!people.text.contains("Fotso"))
     }
 
-    @Test func multiLineFieldsTakeTabAndLineFeedOnly() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func multiLineFieldsTakeTabAndLineFeedOnly(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
         let doctorId = try await server.seedDoctorId()
@@ -77,8 +77,8 @@ import TappTestSupport
         }
     }
 
-    @Test func anIdInThePathWithAControlIsRefusedAfterTheToken() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func anIdInThePathWithAControlIsRefusedAfterTheToken(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
         for path in ["/api/v1/people/%1B%5B2J", "/api/v1/consultations/a%7F", "/api/v1/interventions/%C2%9B", "/api/v1/reminders/%00"] {

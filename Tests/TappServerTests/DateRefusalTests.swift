@@ -14,8 +14,8 @@ import TappTestSupport
                 "\(answer.object)", sourceLocation: sourceLocation)
     }
 
-    @Test func anOffsetBeyondEighteenHoursInAQueryIsA400AndTheServerLives() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func anOffsetBeyondEighteenHoursInAQueryIsA400AndTheServerLives(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
         for list in ["consultations", "interventions", "reminders"] {
@@ -34,8 +34,8 @@ import TappTestSupport
         #expect(try await server.get("/api/v1/interventions/upcoming?days=-9223372036854775808", token: token).status == 200)
     }
 
-    @Test func anOffsetBeyondEighteenHoursInABodyIsA400() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func anOffsetBeyondEighteenHoursInABodyIsA400(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
         let doctorId = try await server.seedDoctorId()
@@ -57,8 +57,8 @@ import TappTestSupport
         #expect(server.process.isRunning)
     }
 
-    @Test func aRuleOffsetBeyondAYearIsRefused() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func aRuleOffsetBeyondAYearIsRefused(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
         let doctorId = try await server.seedDoctorId()

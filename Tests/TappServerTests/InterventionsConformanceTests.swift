@@ -14,8 +14,8 @@ import TappTestSupport
         SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    @Test func bookingMakesTheDefaultRemindersWithTheRealKeys() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func bookingMakesTheDefaultRemindersWithTheRealKeys(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
         let doctorId = try await server.seedDoctorId()
@@ -68,8 +68,8 @@ import TappTestSupport
         #expect((count.json as? [Any])?.count == 4)
     }
 
-    @Test func thePastIsRefusedAndRescheduleAndCancelWorkAsDocumented() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func thePastIsRefusedAndRescheduleAndCancelWorkAsDocumented(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
         let doctorId = try await server.seedDoctorId()

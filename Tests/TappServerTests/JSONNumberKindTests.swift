@@ -11,8 +11,8 @@ import TappTestSupport
         Data(#"{"personId":"person_1","doctorId":"\#(doctor)","title":"Suivi","scheduledAt":"\#(future)","rules":[\#(rule)]}"#.utf8)
     }
 
-    @Test func zeroAndOneAreNumbersAndTrueIsNot() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func zeroAndOneAreNumbersAndTrueIsNot(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
         let doctorId = try await server.seedDoctorId()

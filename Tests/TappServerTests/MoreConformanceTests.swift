@@ -5,8 +5,8 @@ import TappTestSupport
 
 /// More rows of the API document: checks order, dates without offset, cascades, fixed faults.
 @Suite(.serialized) struct MoreConformanceTests {
-    @Test func checksRunInTheDocumentedOrder() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func checksRunInTheDocumentedOrder(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         // Unknown route first, whatever the method.
         let unknown = try await server.send("POST", "/api/v1/nothing", body: ["a": 1])
@@ -22,8 +22,8 @@ import TappTestSupport
         #expect(try await server.send("POST", "/api/v1/organizations", body: ["bad": 1], token: admin).status == 400)
     }
 
-    @Test func aDisabledAccountCannotSignIn() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func aDisabledAccountCannotSignIn(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let db = try DatabaseQueue(path: server.folder.appendingPathComponent("server.sqlite").path)
         try await db.write { db in try db.execute(sql: "UPDATE users SET isActive = 0 WHERE email = 'admin@meditache.com'") }
@@ -33,8 +33,8 @@ import TappTestSupport
         #expect(refused.object["message"] as? String == "Compte désactivé")
     }
 
-    @Test func datesWithoutOffsetAreDoualaTimeAndComeBackInUTCWithMilliseconds() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func datesWithoutOffsetAreDoualaTimeAndComeBackInUTCWithMilliseconds(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
         let doctorId = try await server.seedDoctorId()
@@ -77,8 +77,8 @@ import TappTestSupport
         #expect((orphans.json as? [Any])?.isEmpty == true)
     }
 
-    @Test func remindersArePatchedAndDeleted() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func remindersArePatchedAndDeleted(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
         let doctorId = try await server.seedDoctorId()

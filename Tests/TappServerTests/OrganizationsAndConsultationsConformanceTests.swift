@@ -3,8 +3,8 @@ import Testing
 import TappTestSupport
 
 @Suite(.serialized) struct OrganizationsAndConsultationsConformanceTests {
-    @Test func registerMakesDoctorsAndRolesAreExact() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func registerMakesDoctorsAndRolesAreExact(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         // Only an ADMIN registers accounts (the real server lets anyone, with any role).
         let admin = try await server.login()
@@ -73,8 +73,8 @@ import TappTestSupport
         #expect(never.object["message"] as? String == "Cette personne n'est pas rattachée à cette organisation")
     }
 
-    @Test func consultationsAreRecordedAndFiltered() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func consultationsAreRecordedAndFiltered(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
         let doctorId = try await server.seedDoctorId()

@@ -51,6 +51,8 @@ import TappTestSupport
         let organization = try await server.get("/api/v1/organizations/org_default", token: token)
         let user = (organization.object["users"] as? [[String: Any]])?.first
         #expect(((user?["password"] as? String)?.hasPrefix("$2")) == (faulty ? true : nil))
+        // …but never in the signed-in user's own profile, in either.
+        #expect(try await server.get("/api/v1/auth/profile", token: token).object["password"] == nil)
     }
 
     @Test(arguments: ServerMode.allCases) func writesAreNotTransactional(_ mode: ServerMode) async throws {

@@ -36,8 +36,8 @@ import TappTestSupport
         }
     }
 
-    @Test func anAdminRegistersAsBeforeADoctorOrNoRoleWithADoctorProfile() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func anAdminRegistersAsBeforeADoctorOrNoRoleWithADoctorProfile(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let admin = try await server.login()
         for (email, role) in [("docteur@x.cm", "DOCTOR"), ("sans-role@x.cm", nil)] as [(String, String?)] {

@@ -74,8 +74,8 @@ import TappTestSupport
         ("JSON scalar body", "PATCH", "/api/v1/people/person_1", "0"),
     ]
 
-    @Test func theRegressionInputsGetA4xxInTheRealShape() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func theRegressionInputsGetA4xxInTheRealShape(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
         for input in Self.regressions {
@@ -86,8 +86,8 @@ import TappTestSupport
         }
     }
 
-    @Test func aRequestHeadOverTheParsersLimitIsABare400AndTheServerLives() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func aRequestHeadOverTheParsersLimitIsABare400AndTheServerLives(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         // Refused by the HTTP parser before any route (the real server, Node, answers a bare 431): documented.
         let answer = try RawHTTP.request(port: server.port, "GET", "/api/v1/people?search=" + String(repeating: "%C3%A9", count: 30_000))

@@ -28,8 +28,8 @@ import TappTestSupport
         AnswerShapes.same(answer.object, body)
     }
 
-    @Test func theOpenAPIDocumentDescribesExactlyTheDocumentedRoutes() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func theOpenAPIDocumentDescribesExactlyTheDocumentedRoutes(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let document = try await server.get("/api/docs-json")
         let paths = try #require(document.object["paths"] as? [String: [String: Any]])
@@ -47,8 +47,8 @@ import TappTestSupport
         }
     }
 
-    @Test func everyRouteIsServedAndAnUnknownOneIsNamed() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func everyRouteIsServedAndAnUnknownOneIsNamed(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         // No documented route answers "Cannot …": each one exists for its method.
         for route in DocumentedRoute.all {

@@ -16,8 +16,8 @@ import TappTestSupport
             .replacingOccurrences(of: "/", with: "_")
     }
 
-    @Test func theTokensCarryTheRealClaimsAndLifetimes() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func theTokensCarryTheRealClaimsAndLifetimes(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let signedIn = try await server.send("POST", "/api/v1/auth/login", body: ["email": "admin@meditache.com", "password": "admin123"])
         let access = try #require(signedIn.object["access_token"] as? String)

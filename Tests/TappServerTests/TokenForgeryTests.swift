@@ -35,8 +35,8 @@ import TappTestSupport
             .replacingOccurrences(of: "/", with: "_")
     }
 
-    @Test func onlyAnUnexpiredHS256TokenWithTheAccessSecretPasses() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func onlyAnUnexpiredHS256TokenWithTheAccessSecretPasses(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let admin = try await server.seedAdminId()
         let now = Int(Date().timeIntervalSince1970)

@@ -104,8 +104,8 @@ import TappTestSupport
         }
     }
 
-    @Test func theBusinessRulesAnswerWithASentence() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func theBusinessRulesAnswerWithASentence(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
         let past = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-3600))
