@@ -42,4 +42,34 @@ import TappTestSupport
             #expect(paths[path] != nil, "\(path)")
         }
     }
+
+    /// The stats count the logs the worker writes; `interventionId` keeps that intervention's (the real server
+    /// compares it with `reminderId` and finds nothing; its worker never writes a log anyway).
+    @Test func theStatsCountTheWorkersLogs() async throws {
+        let server = try await ServerProcess(arguments: ["--provider", "outbox", "--outbox", "{folder}/outbox.jsonl", "--worker-interval", "1"])
+        defer { server.stop() }
+        let token = try await server.login()
+        let doctorId = try await server.seedDoctorId()
+        let at = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3 * 86_400))
+        let booked = try await server.send("POST", "/api/v1/interventions", body: [
+            "personId": "person_1", "doctorId": doctorId, "title": "Vaccination", "scheduledAt": at,
+            "rules": [["offsetMinutes": -1440, "channel": "SMS", "enabled": false]]], token: token)
+        let interventionId = try #require(booked.object["id"] as? String)
+        let due = try await server.send("POST", "/api/v1/reminders", body: [
+            "interventionId": interventionId, "type": "SMS", "scheduledAt": ISO8601DateFormatter().string(from: Date().addingTimeInterval(-60))],
+                                        token: token)
+        let dueId = try #require(due.object["id"] as? String)
+        // Until the worker has sent it (bounded by a deadline).
+        let deadline = Date().addingTimeInterval(20)
+        var status = ""
+        while Date() < deadline {
+            status = try await server.get("/api/v1/reminders/\(dueId)", token: token).object["status"] as? String ?? ""
+            if status != "PENDING" { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(status == "SENT")
+        #expect(try await server.get("/api/v1/notifications/stats", token: token).text == #"{"SMS_SENT":1}"#)
+        #expect(try await server.get("/api/v1/notifications/stats?interventionId=\(interventionId)", token: token).text == #"{"SMS_SENT":1}"#)
+        #expect(try await server.get("/api/v1/notifications/stats?interventionId=\(dueId)", token: token).text == "{}")
+    }
 }
