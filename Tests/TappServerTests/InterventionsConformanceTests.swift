@@ -41,7 +41,7 @@ import TappTestSupport
     }
 
     @Test func disabledRulesAreStoredButSendNothing() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let token = try await server.login()
         let doctorId = try await server.seedDoctorId()

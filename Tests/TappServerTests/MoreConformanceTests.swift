@@ -50,7 +50,7 @@ import TappTestSupport
     }
 
     @Test func interventionPatchWritesPeopleAndRulesAndDeleteCascades() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let token = try await server.login()
         let doctorId = try await server.seedDoctorId()

@@ -47,7 +47,7 @@ extension IssueSixteenConformance {
         /// The stats count the logs the worker writes; `interventionId` keeps that intervention's (the real server
         /// compares it with `reminderId` and finds nothing; its worker never writes a log anyway).
         @Test func theStatsCountTheWorkersLogs() async throws {
-            let server = try await ServerProcess(arguments: ["--provider", "outbox", "--outbox", "{folder}/outbox.jsonl", "--worker-interval", "1"])
+            let server = try await ServerProcess.owned(["--provider", "outbox", "--outbox", "{folder}/outbox.jsonl", "--worker-interval", "1"])
             defer { server.stop() }
             let token = try await server.login()
             let doctorId = try await server.seedDoctorId()

@@ -44,7 +44,7 @@ import TappTestSupport
     }
 
     @Test func organizationsAndAttachments() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let token = try await server.login()
         let empty = try await server.send("POST", "/api/v1/organizations", body: [:], token: token)

@@ -108,7 +108,7 @@ extension IssueSixteenConformance {
         }
 
         @Test func theWorkerNeverSendsAndTheStartIsLoud() async throws {
-            let server = try await ServerProcess(arguments: ["--real-server-faults", "--provider", "outbox", "--outbox", "{folder}/outbox.jsonl",
+            let server = try await ServerProcess.owned(["--real-server-faults", "--provider", "outbox", "--outbox", "{folder}/outbox.jsonl",
                                                              "--worker-interval", "1"])
             defer { server.stop() }
             let token = try await server.login()

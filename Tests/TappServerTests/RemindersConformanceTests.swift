@@ -25,7 +25,7 @@ import TappTestSupport
     }
 
     @Test func theWorkerSendsEachDueReminderExactlyOnce() async throws {
-        let server = try await ServerProcess(arguments: ["--provider", "outbox", "--outbox", "{folder}/outbox.jsonl", "--worker-interval", "1"])
+        let server = try await ServerProcess.owned(["--provider", "outbox", "--outbox", "{folder}/outbox.jsonl", "--worker-interval", "1"])
         defer { server.stop() }
         let token = try await server.login()
         let doctorId = try await server.seedDoctorId()
@@ -80,7 +80,7 @@ import TappTestSupport
     }
 
     @Test func aFailedSendIsKeptWithItsReasonAndCanBeRetried() async throws {
-        let server = try await ServerProcess(arguments: ["--provider", "command", "--command", "/bin/false", "--worker-interval", "1"])
+        let server = try await ServerProcess.owned(["--provider", "command", "--command", "/bin/false", "--worker-interval", "1"])
         defer { server.stop() }
         let token = try await server.login()
         let doctorId = try await server.seedDoctorId()
@@ -106,7 +106,7 @@ import TappTestSupport
     }
 
     @Test func remindersOfACancelledInterventionAreNotSent() async throws {
-        let server = try await ServerProcess(arguments: ["--provider", "outbox", "--outbox", "{folder}/outbox.jsonl", "--worker-interval", "1"])
+        let server = try await ServerProcess.owned(["--provider", "outbox", "--outbox", "{folder}/outbox.jsonl", "--worker-interval", "1"])
         defer { server.stop() }
         let token = try await server.login()
         let doctorId = try await server.seedDoctorId()

@@ -97,7 +97,7 @@ import TappTestSupport
     }
 
     @Test func generatedInputsNeverGetA5xxNorKillTheServer() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let admin = try await server.login()
         for (email, role) in [("fuzz-doctor@x.cm", "DOCTOR"), ("fuzz-nurse@x.cm", "NURSE")] {

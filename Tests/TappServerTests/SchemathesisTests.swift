@@ -38,7 +38,7 @@ import TappTestSupport
     func theServerHoldsToItsOwnOpenAPIDocument() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.tool.path),
                      "schemathesis is not installed at \(Self.tool.path): run scripts/setup-system.sh")
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let token = try await server.login()
         let config = server.folder.appendingPathComponent("schemathesis.toml")

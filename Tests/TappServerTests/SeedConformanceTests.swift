@@ -6,7 +6,7 @@ extension IssueSixteenConformance {
     /// Issue 16, item 5: `tappplus-server seed` writes what the real `prisma/seed.ts` writes.
     @Suite(.serialized) struct SeedConformanceTests {
         @Test func theSeedIsTheRealOne() async throws {
-            let server = try await ServerProcess()
+            let server = try await ServerProcess.owned([])
             defer { server.stop() }
             let signedIn = try await server.send("POST", "/api/v1/auth/login", body: ["email": "admin@meditache.com", "password": "admin123"])
             let token = try #require(signedIn.object["access_token"] as? String)

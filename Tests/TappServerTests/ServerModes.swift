@@ -14,8 +14,35 @@ enum ServerMode: String, CaseIterable, Sendable, CustomStringConvertible {
     var description: String { rawValue }
 
     func start(_ extra: [String] = []) async throws -> ServerProcess {
-        try await ServerProcess(arguments: arguments + extra)
+        try await ServerProcess.owned(arguments + extra)
     }
+}
+
+extension ServerProcess {
+    /// A server that is surely the one started: `ServerProcess` picks a random port without asking whether it is
+    /// free, and another test's server (or a client's connection in TIME-WAIT) may hold it, so that the new one
+    /// cannot listen while the health check is answered by the other. The server's own log names the port it
+    /// listens on: without that line within a bounded wait, the start is tried again on another port (3 tries).
+    static func owned(_ arguments: [String], environment: [String: String] = [:]) async throws -> ServerProcess {
+        var lastError: any Error = NotListening()
+        for _ in 0..<3 {
+            let server: ServerProcess
+            do { server = try await ServerProcess(arguments: arguments, environment: environment) } catch { lastError = error; continue }
+            let deadline = Date().addingTimeInterval(5)
+            while Date() < deadline {
+                let log = (try? String(contentsOfFile: server.logPath, encoding: .utf8)) ?? ""
+                if log.contains("listening on 127.0.0.1:\(server.port)") { return server }
+                if !server.process.isRunning { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            server.stop()
+            lastError = NotListening()
+        }
+        throw lastError
+    }
+
+    /// Three starts in a row found another process on the port chosen.
+    struct NotListening: Error {}
 }
 
 extension RawHTTP {

@@ -10,7 +10,7 @@ import TappTestSupport
     func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
 
     @Test func authAndOrganizationAnswers() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let login = try await server.send("POST", "/api/v1/auth/login", body: ["email": "admin@meditache.com", "password": "admin123"])
         #expect(login.status == 201)
@@ -81,7 +81,7 @@ import TappTestSupport
     }
 
     @Test func peopleAndConsultationAnswers() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let token = try await server.login()
         let doctorId = try await server.seedDoctorId()
@@ -151,7 +151,7 @@ import TappTestSupport
     }
 
     @Test func interventionAndReminderAnswers() async throws {
-        let server = try await ServerProcess(arguments: ["--provider", "outbox", "--outbox", "{folder}/outbox.jsonl", "--worker-interval", "1"])
+        let server = try await ServerProcess.owned(["--provider", "outbox", "--outbox", "{folder}/outbox.jsonl", "--worker-interval", "1"])
         defer { server.stop() }
         let token = try await server.login()
         let doctorId = try await server.seedDoctorId()

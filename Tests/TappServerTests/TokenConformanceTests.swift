@@ -44,7 +44,7 @@ import TappTestSupport
     }
 
     @Test func lifetimesComeFromTheEnvironmentAsTheRealServerReadsThem() async throws {
-        let server = try await ServerProcess(environment: ["JWT_EXPIRES_IN": "2h", "JWT_REFRESH_EXPIRES_IN": "30 days"])
+        let server = try await ServerProcess.owned([], environment: ["JWT_EXPIRES_IN": "2h", "JWT_REFRESH_EXPIRES_IN": "30 days"])
         defer { server.stop() }
         let signedIn = try await server.send("POST", "/api/v1/auth/login", body: ["email": "admin@meditache.com", "password": "admin123"])
         let access = Self.part(signedIn.object["access_token"] as? String ?? "", 1)

@@ -91,7 +91,7 @@ import TappTestSupport
     ] }
 
     @Test func everyDTOWordsItsRefusalsAsTheRealServer() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let token = try await server.login()
         for check in Self.cases {
