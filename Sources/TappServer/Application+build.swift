@@ -28,6 +28,8 @@ public struct ServerConfiguration: Sendable {
     public var openRegistration = false
     /// Test-only faults; none by default.
     public var faults = FaultInjection()
+    /// For clients' tests only: reproduce the real server's known faults (`RealServerFaults`).
+    public var realServerFaults = false
 
     public init(databasePath: String, jwtSecret: String, jwtRefreshSecret: String) {
         self.databasePath = databasePath
@@ -38,6 +40,14 @@ public struct ServerConfiguration: Sendable {
 
 /// The application: every route under `/api/v1`, `GET /health`, errors shaped as the real server's.
 public func buildApplication(_ configuration: ServerConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+    var configuration = configuration
+    if configuration.realServerFaults {
+        logger.critical("\(RealServerFaults.warning)")
+        // The real server binds no throttle and its worker never sends.
+        configuration.throttleLimit = 0
+        configuration.loginLimit = 0
+        configuration.provider = nil
+    }
     let store = try ServerStore(path: configuration.databasePath)
     var auth = Authenticator(store: store, access: await TokenKey(secret: configuration.jwtSecret),
                              refresh: await TokenKey(secret: configuration.jwtRefreshSecret),
@@ -46,11 +56,17 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     if configuration.openRegistration {
         logger.warning("open registration is on: anyone can make a role-less or NURSE account, which reads every record — for a demo only")
     }
-    let router = Router(context: ServerContext.self)
+    // Express's routes: case-insensitive, and HEAD answered as GET without the body.
+    let router = Router(context: ServerContext.self, options: [.caseInsensitive, .autoGenerateHeadEndpoints])
+    if configuration.realServerFaults { router.add(middleware: RealServerFaultsMiddleware()) }
     router.add(middleware: AccessLogMiddleware(logger: logger))
     router.add(middleware: CrossOriginMiddleware(origins: Set(configuration.corsOrigins)))
+    router.add(middleware: ConditionalGetMiddleware())
     router.add(middleware: NestErrorMiddleware(logger: logger))
+    router.add(middleware: ParameterDecodingMiddleware())
     router.get("health") { _, _ -> Response in
+        // The real API has no such route: its nginx answers `healthy`.
+        if RealServerFaults.on { return HTTP.page("healthy\n", type: "text/plain") }
         let database = (try? store.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
         return HTTP.json(["status": database ? "ok" : "degraded", "database": database ? "ok" : "unreachable"],
                          status: database ? .ok : .serviceUnavailable)
@@ -72,6 +88,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     ConsultationsController(store: store, auth: auth).addRoutes(to: api)
     InterventionsController(store: store, auth: auth).addRoutes(to: api)
     RemindersController(store: store, auth: auth).addRoutes(to: api)
+    NotificationsController(store: store, auth: auth).addRoutes(to: api)
     var services: [any Service] = []
     if let provider = configuration.provider {
         services.append(try ReminderWorker(databasePath: configuration.databasePath, provider: provider,

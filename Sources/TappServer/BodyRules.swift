@@ -15,8 +15,16 @@ public struct BodyRules {
         keyOrder = body.keyOrder
     }
 
-    /// A nested object (a rule): its unknown keys are reported in alphabetical order.
-    public init(_ body: [String: Any]) { self.init(JSONBody(body)) }
+    /// Keys the real server neither refuses nor reads: class-transformer skips a key whose name is a function the
+    /// new object already has (those of `Object.prototype`), so the whitelist never sees it.
+    static let inherited: Set = ["constructor", "toString", "toLocaleString", "valueOf", "hasOwnProperty", "isPrototypeOf",
+                                 "propertyIsEnumerable", "__defineGetter__", "__defineSetter__", "__lookupGetter__",
+                                 "__lookupSetter__", "__proto__"]
+
+    /// The keys of an object that the DTO will report as not allowed, in the order given.
+    static func unknown(_ keys: [String], known: [String]) -> [String] {
+        keys.filter { !known.contains($0) && !inherited.contains($0) }
+    }
 
     /// A value, if present and not null (`@IsOptional()` skips both).
     func value(_ name: String) -> Any? {
@@ -64,10 +72,12 @@ public struct BodyRules {
         field(name, optional: optional, message: "\(name) must be an email") { ($0 as? String).flatMap { Contact.isEmail($0) ? $0 : nil } }
     }
 
-    /// `@IsDateString()`: an ISO 8601 date or date-time.
+    /// `@IsDateString()`: an ISO 8601 date or date-time; a date alone starts at midnight in `dayZone`.
     @discardableResult
-    public mutating func isoDate(_ name: String, optional: Bool = false) -> Date? {
-        field(name, optional: optional, message: "\(name) must be a valid ISO 8601 date string") { ($0 as? String).flatMap(ServerDates.parse) }
+    public mutating func isoDate(_ name: String, optional: Bool = false, dayZone: TimeZone = ServerDates.douala) -> Date? {
+        field(name, optional: optional, message: "\(name) must be a valid ISO 8601 date string") {
+            ($0 as? String).flatMap { ServerDates.parse($0, dayZone: dayZone) }
+        }
     }
 
     /// `@IsIn([...])` declared with a plain array: the message lists no values (as the real server prints it).
@@ -137,8 +147,13 @@ public struct BodyRules {
     /// For a PATCH: `null` for a field the record cannot be without is refused (the real server passes it to Prisma
     /// and answers 500).
     public mutating func notNull(_ names: String...) {
-        for name in names where body[name] is NSNull { messages.append("\(name) should not be null or undefined") }
+        for name in names where body[name] is NSNull {
+            if RealServerFaults.on { nullForPrisma = true } else { messages.append("\(name) should not be null or undefined") }
+        }
     }
+
+    /// Under the real server's faults, a `null` that validation lets through and Prisma refuses (500).
+    private var nullForPrisma = false
 
     /// A sentence from a check made elsewhere.
     public mutating func fail(_ message: String) { messages.append(message) }
@@ -146,8 +161,9 @@ public struct BodyRules {
     /// Throws the 400 when anything failed or any field is not part of the DTO. As class-validator with
     /// `forbidNonWhitelisted`, the unknown fields come first, in the body's order, then the failed constraints.
     public func check() throws {
-        let all = keyOrder.filter { !known.contains($0) }.map { "property \($0) should not exist" } + messages
+        let all = BodyRules.unknown(keyOrder, known: known).map { "property \($0) should not exist" } + messages
         if !all.isEmpty { throw NestError.validation(all) }
+        if nullForPrisma { throw NestError.internalError }
     }
 
     /// A required value after `check()` passed (it would have thrown had the value been missing or invalid).
@@ -160,16 +176,23 @@ public struct BodyRules {
     public func has(_ name: String) -> Bool { body[name] != nil }
 }
 
-/// Dates as the real server reads them: ISO 8601; without an offset, Africa/Douala time.
+/// Dates as the real server reads them: ISO 8601 (calendar, week or ordinal dates); without an offset, Africa/Douala
+/// time (moment-timezone's `tz(text, 'Africa/Douala')`). A date alone starts at midnight in `dayZone`: Douala for an
+/// intervention's or a consultation's date (moment), UTC where the real server uses `new Date(text)` (a birthdate,
+/// a reminder's `scheduledAt`, the `from`/`to` of a query).
 public enum ServerDates {
-    public static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? { parse(text, dayZone: utc) }
+
+    public static func parse(_ text: String, dayZone: TimeZone) -> Date? {
+        let text = ISOWeekDates.calendarForm(text) ?? text
         if let instant = try? Instant.parse(text, field: "date") { return instant }
-        // A date alone, strictly `YYYY-MM-DD` (ISO 8601), read as midnight UTC.
+        // A date alone, strictly `YYYY-MM-DD` (ISO 8601).
         let isoDay = text.utf8.count == 10
             && text.enumerated().allSatisfy { index, c in index == 4 || index == 7 ? c == "-" : c.isASCII && c.isNumber }
-        if isoDay, let day = try? CalendarDate.parse(text) { return day.start(in: utc) }
+        if isoDay, let day = try? CalendarDate.parse(text) { return day.start(in: dayZone) }
         return nil
     }
 
-    static let utc = TimeZone(identifier: "UTC") ?? .gmt
+    public static let utc = TimeZone(identifier: "UTC") ?? .gmt
+    public static let douala = Instant.defaultZone
 }

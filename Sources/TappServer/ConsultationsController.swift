@@ -85,18 +85,28 @@ struct ConsultationsController: Sendable {
                 var sets: [String] = ["updatedAt = ?"]
                 var arguments: [(any DatabaseValueConvertible)?] = [ServerStore.stamp()]
                 if let personId {
+                    if RealServerFaults.on, try Row.fetchOne(db, sql: "SELECT 1 FROM people WHERE id = ?", arguments: [personId]) == nil {
+                        throw NestError.internalError
+                    }
                     try exists(db, "people", personId, "Personne non trouvée")
                     sets.append("personId = ?")
                     arguments.append(personId)
                 }
                 if let doctorId {
+                    if RealServerFaults.on, try Row.fetchOne(db, sql: "SELECT 1 FROM doctors WHERE id = ?", arguments: [doctorId]) == nil {
+                        throw NestError.internalError
+                    }
                     try exists(db, "doctors", doctorId, "Médecin non trouvé")
                     sets.append("doctorId = ?")
                     arguments.append(doctorId)
                 }
                 if let dateTime { sets.append("dateTimeUtc = ?"); arguments.append(ServerStore.stamp(dateTime)) }
                 if rules.has("notes") { sets.append("notes = ?"); arguments.append(notes) }
-                if let attachments { sets.append("attachments = ?"); arguments.append(ConsultationsController.jsonList(attachments)) }
+                // `null` empties them, as on the real server (`attachments ? JSON.stringify(attachments) : null`).
+                if rules.has("attachments") {
+                    sets.append("attachments = ?")
+                    arguments.append(attachments.map(ConsultationsController.jsonList))
+                }
                 if let status { sets.append("status = ?"); arguments.append(status) }
                 try db.execute(sql: "UPDATE consultations SET \(sets.joined(separator: ", ")) WHERE id = ?",
                                arguments: StatementArguments(arguments + [id]))

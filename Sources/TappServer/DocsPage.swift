@@ -108,7 +108,7 @@ enum DocsPage {
           if (content) {
             body = element("textarea", { spellcheck: "false" });
             body.value = JSON.stringify(example(content.schema), null, 2);
-            form.append(element("p", {}, "Body (fields: " + Object.keys(content.schema.properties).join(", ") + ")"), body);
+            form.append(element("p", {}, "Body (fields: " + Object.keys(content.schema.properties || {}).join(", ") + ")"), body);
           }
           const output = element("pre", {}, "");
           const button = element("button", { type: "button" }, "Send");

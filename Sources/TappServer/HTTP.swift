@@ -8,31 +8,32 @@ enum HTTP {
     /// Bodies larger than this are refused.
     static let maxBody = 1 << 20
 
-    /// The request's JSON object; an empty body is `{}`; anything else is the 400 NestJS gives for bad JSON.
-    /// A body over `maxBody` is a 413: at once when its `Content-Length` says so (nothing of it is read), else as
-    /// soon as the bytes read pass the limit (a chunked body).
+    /// The request's body as the DTOs read it (see `BodyParsing`): JSON or a form; any other type is not read
+    /// (`{}`). A body over `maxBody` is a 413: at once when its `Content-Length` says so (nothing of it is read),
+    /// else as soon as the bytes read pass the limit (a chunked body).
     static func object(_ request: Request) async throws -> JSONBody {
         if let declared = request.headers[.contentLength], let length = Int(declared), length > maxBody {
             throw NestError.payloadTooLarge
         }
+        let kind = try BodyParsing.kind(contentType: request.headers[.contentType])
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: maxBody)
         } catch is NIOTooManyBytesError {
             throw NestError.payloadTooLarge
         }
-        guard buffer.readableBytes > 0 else { return JSONBody([:]) }
         let data = Data(buffer.readableBytesView)
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw NestError.badRequest("Unexpected token in JSON")
+        switch kind {
+        case .json: return try BodyParsing.json(data)
+        case .form: return BodyParsing.form(data)
+        case .ignored: return JSONBody([:])
         }
-        return JSONBody(object, keyOrder: JSONBody.keyOrder(of: data))
     }
 
     /// A page of the API's documentation: text of the given type, under a strict content security policy.
     static func page(_ text: String, type: String) -> Response {
         Response(status: .ok, headers: [.contentType: type, .contentSecurityPolicy: DocsPage.securityPolicy,
-                                        .xContentTypeOptions: "nosniff"],
+                                        .xContentTypeOptions: "nosniff", .eTag: EntityTag.weak(Array(text.utf8))],
                  body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
@@ -43,11 +44,12 @@ enum HTTP {
         } else {
             buffer = ByteBuffer(bytes: (try? JSONSerialization.data(withJSONObject: value, options: [.withoutEscapingSlashes])) ?? Data("{}".utf8))
         }
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: buffer))
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .eTag: EntityTag.weak(buffer.readableBytesView)],
+                        body: .init(byteBuffer: buffer))
     }
 }
 
-/// Turns every error into the real server's error body; an unmatched route into `Cannot GET /path`.
+/// Turns every error into the real server's error body; an unmatched route into `Cannot GET /path?query`.
 struct NestErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let logger: Logger
 
@@ -60,7 +62,8 @@ struct NestErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             if error.status == .contentTooLarge { response.headers[.connection] = "close" }
             return response
         } catch let error as HTTPError where error.status == .notFound {
-            let body: [String: Any] = ["message": "Cannot \(request.method.rawValue) \(request.uri.path)", "error": "Not Found",
+            // The path as sent, query included, as NestJS writes `req.url`.
+            let body: [String: Any] = ["message": "Cannot \(request.method.rawValue) \(request.uri.string)", "error": "Not Found",
                                        "statusCode": 404]
             return HTTP.json(body, status: .notFound)
         } catch let error as HTTPError where error.status == .contentTooLarge {

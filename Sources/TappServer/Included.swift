@@ -12,6 +12,7 @@ enum Included {
     /// A user as the API may show it: every column but the password.
     static func user(_ row: Row) -> [String: Any] {
         var user = row.json()
+        if RealServerFaults.on { return user }
         user.removeValue(forKey: "password")
         return user
     }
@@ -81,8 +82,10 @@ enum Included {
     }
 
     /// A consultation with `doctor: { include: { user: true } }` and, unless `person` is false, `person: true`.
-    static func consultation(_ db: Database, _ row: Row, person withPerson: Bool = true) throws -> [String: Any] {
-        var json = row.json()
+    /// `rawAttachments`: `attachments` as stored (a JSON string), as the real server lists a person's consultations
+    /// (only the consultations routes turn it into a list).
+    static func consultation(_ db: Database, _ row: Row, person withPerson: Bool = true, rawAttachments: Bool = false) throws -> [String: Any] {
+        var json = rawAttachments ? row.json(lists: []) : row.json()
         if withPerson { json["person"] = try person(db, row["personId"]) }
         json["doctor"] = try doctor(db, row["doctorId"])
         return json
@@ -118,6 +121,9 @@ enum Included {
                 if logs { json["notificationLogs"] = try notificationLogs(db, reminderId: reminder["id"]) }
                 return json
             }
+        case .pending where RealServerFaults.on:
+            // The real server filters on a status nothing has.
+            json["reminders"] = [[String: Any]]()
         case .pending:
             json["reminders"] = try Row.fetchAll(db, sql: """
                 SELECT * FROM reminders WHERE interventionId = ? AND status = 'PENDING' ORDER BY plannedSendUtc, rowid

@@ -2,8 +2,9 @@ import Foundation
 
 /// Writes an answer as JSON bytes: the values the routes build (strings, integers, booleans, null, arrays, objects).
 /// Several times faster than Foundation's `JSONSerialization` on Linux, whose encoding was most of the cost of a
-/// page of the people list. Anything else (a number parsed from stored JSON) makes it give up, and the caller falls
-/// back to `JSONSerialization`. Slashes are not escaped and non-ASCII text is written as UTF-8, as NestJS does.
+/// page of the people list. Anything else makes it give up, and the caller falls
+/// back to `JSONSerialization`. Slashes are not escaped and non-ASCII text is written as UTF-8, as NestJS does; the keys of an object come in
+/// `AnswerKeyOrder`'s order, always the same.
 enum JSONWriter {
     static func bytes(_ value: Any) -> [UInt8]? {
         var out: [UInt8] = []
@@ -50,6 +51,12 @@ enum JSONWriter {
         case ObjectIdentifier(NSNull.self):
             out.append(contentsOf: Array("null".utf8))
         default:
+            // A number that went through Foundation (stored JSON read back): a boolean or a number, never confused.
+            if let number = value as? NSNumber, !(value is String) {
+                if let flag = JSONKinds.boolean(number) { return write(flag, into: &out) }
+                if let whole = JSONKinds.integer(number) { return write(whole, into: &out) }
+                return write(number.doubleValue, into: &out)
+            }
             // Other dictionaries and arrays (`["message": "…"]` is a `[String: String]`): converted once, rarer.
             if let typed = value as? [String: Any] { return object(typed, into: &out) }
             if let typed = value as? [Any] { return list(typed, into: &out) }
@@ -61,7 +68,8 @@ enum JSONWriter {
     static func object(_ object: [String: Any], into out: inout [UInt8]) -> Bool {
         out.append(UInt8(ascii: "{"))
         var first = true
-        for (key, item) in object {
+        for key in AnswerKeyOrder.keys(of: object) {
+            guard let item = object[key] else { continue }
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
             string(key, into: &out)

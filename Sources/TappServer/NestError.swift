@@ -47,8 +47,9 @@ public struct NestError: Error, Sendable {
         NestError(.conflict, .text(message), error: "Conflict")
     }
 
-    /// A body over the limit, as the real server's body-parser answers it.
-    public static let payloadTooLarge = NestError(.contentTooLarge, .text("request entity too large"), error: "Payload Too Large")
+    /// A body over the limit, as the real server answers body-parser's error: NestJS makes `{statusCode, message}` of
+    /// an error that is not its own.
+    public static let payloadTooLarge = NestError(.contentTooLarge, .text("request entity too large"), error: nil)
 
     public static let internalError = NestError(.internalServerError, .text("Internal server error"), error: nil)
 

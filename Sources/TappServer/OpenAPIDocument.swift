@@ -17,6 +17,8 @@ enum OpenAPIDocument {
         var query: [String: [String: Any]] = [:]
         /// Answers beyond the ones every route of its kind can give (404 for a record named in the body, 409…).
         var more: [Int: String] = [:]
+        /// The body may be left out (a route that reads one field of it, without a DTO).
+        var bodyOptional = false
     }
 
     static var text: [String: Any] { ["type": "string"] }
@@ -93,7 +95,27 @@ enum OpenAPIDocument {
         .init(method: "delete", path: "/reminders/{id}", tag: "reminders", summary: "Delete", roles: ["ADMIN", "DOCTOR"], body: nil, success: 200),
         .init(method: "post", path: "/reminders/{id}/retry", tag: "reminders", summary: "Send a FAILED one again", roles: ["ADMIN", "DOCTOR"],
               body: nil, success: 201, more: [400: "The reminder is not FAILED"]),
+        .init(method: "get", path: "/notifications/stats", tag: "notifications",
+              summary: "Notification logs counted by channel and status ({\"SMS_SENT\": 3}); one intervention's with interventionId",
+              roles: ["ADMIN", "DOCTOR"], body: nil, success: 200, query: ["interventionId": text]),
+        .init(method: "post", path: "/notifications/test/sms", tag: "notifications",
+              summary: "Try the SMS channel: {to}; answers a simulated success ({sid, success}), as the real server without an SMS provider",
+              roles: ["ADMIN"], body: unchecked("to"), success: 201, bodyOptional: true),
+        .init(method: "post", path: "/notifications/test/push", tag: "notifications",
+              summary: "Try the push channel: {token}; answers a simulated success ({id, success}), as the real server without a push provider",
+              roles: ["ADMIN"], body: unchecked("token"), success: 201, bodyOptional: true),
+        .init(method: "post", path: "/notifications/test/email", tag: "notifications",
+              summary: "Try the email channel: {to}; answers 500, as the real server without mail credentials (its mailer fails)",
+              roles: ["ADMIN"], body: unchecked("to"), success: 201, more: [500: "No mail server is configured (as on the real server)"],
+              bodyOptional: true),
     ] }
+
+    /// A body the route reads one field of, without validating anything (`@Body('to')`): any JSON object or array
+    /// (body-parser's strict mode refuses anything else).
+    static func unchecked(_ field: String) -> [String: Any] {
+        ["description": "Not validated: the route reads `\(field)` alone (a string)",
+         "oneOf": [["type": "object", "properties": [field: ["description": "Where to send the test"]]], ["type": "array"]]]
+    }
 
     /// Every answer the operation can give, by status.
     static func answers(_ operation: Operation) -> [Int: String] {
@@ -131,7 +153,7 @@ enum OpenAPIDocument {
                 if !roles.isEmpty { entry["description"] = "Roles: \(roles.joined(separator: ", "))" }
             }
             if let body = operation.body {
-                entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
+                entry["requestBody"] = ["required": !operation.bodyOptional, "content": ["application/json": ["schema": body]]]
             }
             let parameters = operation.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { part -> [String: Any] in
                 ["name": String(part.dropFirst().dropLast()), "in": "path", "required": true,

@@ -107,7 +107,9 @@ struct OrganizationsController: Sendable {
             let personId = try context.pathId("id"), organizationId = try context.pathId("organizationId")
             let link = try store.write { db -> [String: Any] in
                 // The real server answers 500 for a person who was never attached; we say so.
-                guard try membership(db, personId, organizationId) != nil else {
+                let attached = try membership(db, personId, organizationId) != nil
+                if !attached, RealServerFaults.on { throw NestError.internalError }
+                guard attached else {
                     throw NestError.notFound("Cette personne n'est pas rattachée à cette organisation")
                 }
                 let now = ServerStore.stamp()

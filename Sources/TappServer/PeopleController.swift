@@ -25,6 +25,8 @@ struct PeopleController: Sendable {
         let offset = query.get("offset").flatMap(PeopleController.parseInt).flatMap { $0 > 0 ? $0 : nil } ?? 0
         var filter = SQLFilter()
         if let search = query.get("search"), !search.isEmpty {
+            // The real server's query uses a case-insensitive mode its SQLite connector rejects.
+            if RealServerFaults.on { throw NestError.internalError }
             let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_") + "%"
             filter.add("(fullName LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\')", pattern, pattern, pattern)
@@ -80,7 +82,7 @@ struct PeopleController: Sendable {
         let take = limit.map { " LIMIT \($0)" } ?? ""
         person["consultations"] = try Row.fetchAll(db, sql: """
             SELECT * FROM consultations WHERE personId = ? ORDER BY dateTimeUtc DESC, rowid\(take)
-            """, arguments: [id]).map { try Included.consultation(db, $0, person: false) }
+            """, arguments: [id]).map { try Included.consultation(db, $0, person: false, rawAttachments: true) }
         person["interventions"] = try Row.fetchAll(db, sql: """
             SELECT * FROM interventions WHERE personId = ? ORDER BY scheduledAtUtc \(limit == nil ? "" : "DESC"), rowid\(take)
             """, arguments: [id]).map { try Included.intervention(db, $0, person: false, reminders: limit == nil ? .pending : .none, rules: false) }
@@ -140,6 +142,7 @@ struct PeopleController: Sendable {
                 SELECT (SELECT count(*) FROM consultations WHERE personId = ?) + (SELECT count(*) FROM interventions WHERE personId = ?)
                 """, arguments: [id, id]) ?? 0
             // The real server answers 500 here; we say why.
+            if history > 0, RealServerFaults.on { throw NestError.internalError }
             guard history == 0 else {
                 throw NestError.conflict("Impossible de supprimer une personne qui a des consultations ou des interventions")
             }
@@ -168,12 +171,14 @@ struct PersonFields {
             rules.fail("fullName should not be empty")
             fullName = nil
         }
-        let birth = rules.isoDate("birthdate", optional: true)
+        let birth = rules.isoDate("birthdate", optional: true, dayZone: ServerDates.utc)
         phone = rules.string("phone", optional: true)
         email = rules.email("email", optional: true)
         address = rules.string("address", optional: true)
         if partial { rules.notNull("fullName") }
         try rules.check()
+        // The real server hands a date alone to Prisma, which wants a date-time: 500.
+        if RealServerFaults.on, let text = body["birthdate"] as? String, !text.contains("T") { throw NestError.internalError }
         birthdate = birth.map { ServerStore.stamp($0) }
         if partial {
             if let fullName { changes.append(("fullName", fullName)) }

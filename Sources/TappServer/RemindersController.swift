@@ -16,7 +16,7 @@ struct RemindersController: Sendable {
             var rules = BodyRules(try await HTTP.object(request))
             let interventionId = rules.string("interventionId")
             let type = rules.enumeration("type", RemindersController.types)
-            let scheduledAt = rules.isoDate("scheduledAt")
+            let scheduledAt = rules.isoDate("scheduledAt", dayZone: ServerDates.utc)
             let message = rules.string("message", optional: true, multiline: true)
             let recipient = rules.string("recipient", optional: true)
             let status = rules.enumeration("status", RemindersController.statuses, optional: true)
@@ -26,6 +26,9 @@ struct RemindersController: Sendable {
             let id = Cuid.make(), now = ServerStore.stamp()
             let reminder = try store.write { db -> [String: Any] in
                 // The real server lets the foreign key fail (500); we say what is missing.
+                if RealServerFaults.on, try Row.fetchOne(db, sql: "SELECT 1 FROM interventions WHERE id = ?", arguments: [intervention]) == nil {
+                    throw NestError.internalError
+                }
                 try exists(db, "interventions", intervention, "Intervention non trouvée")
                 try db.execute(sql: """
                     INSERT INTO reminders (id, interventionId, type, plannedSendUtc, message, recipient, status, idempotencyKey, createdAt, updatedAt)
@@ -75,7 +78,7 @@ struct RemindersController: Sendable {
             var rules = BodyRules(try await HTTP.object(request))
             rules.string("interventionId", optional: true)
             let type = rules.enumeration("type", RemindersController.types, optional: true)
-            let scheduledAt = rules.isoDate("scheduledAt", optional: true)
+            let scheduledAt = rules.isoDate("scheduledAt", optional: true, dayZone: ServerDates.utc)
             let message = rules.string("message", optional: true, multiline: true)
             let recipient = rules.string("recipient", optional: true)
             let status = rules.enumeration("status", RemindersController.statuses, optional: true)
@@ -116,6 +119,7 @@ struct RemindersController: Sendable {
                     throw NestError.notFound("Rappel non trouvé")
                 }
                 // The real server answers 500 for a reminder that is not FAILED; we say why.
+                if status != "FAILED", RealServerFaults.on { throw NestError.internalError }
                 guard status == "FAILED" else { throw NestError.badRequest("Seul un rappel en échec peut être relancé") }
                 try db.execute(sql: "UPDATE reminders SET status = 'PENDING', lastError = NULL, updatedAt = ? WHERE id = ?",
                                arguments: [ServerStore.stamp(), id])

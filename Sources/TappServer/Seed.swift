@@ -3,13 +3,46 @@ import GRDB
 import HummingbirdBcrypt
 import TappDomain
 
-/// The real server's seed: `org_default`, the admin who carries the only Doctor profile, three people
-/// attached to the organization, two past consultations and three planned interventions with their rules.
+/// The real server's seed (`apps/api/prisma/seed.ts`), row for row: `org_default`; the admin (a generated cuid) who
+/// carries the only Doctor profile (a generated cuid); three people attached to the organization as EMPLOYEE; two
+/// COMPLETED consultations 2 and 7 days ago without attachments; three PLANNED interventions in 1, 2 and 3 days
+/// with their J-1 and H-1 SMS rules, plus an immediate (offset 0) one on the URGENT intervention; no reminder rows.
 public enum Seed {
+    struct Person {
+        let id, fullName, birthdate, phone, email, address: String
+    }
+
+    static let people = [
+        Person(id: "person_1", fullName: "Marie Nguema", birthdate: "1985-03-15", phone: "+237 6 98 76 54 32",
+               email: "marie.nguema@email.com", address: "Quartier Akwa, Douala"),
+        Person(id: "person_2", fullName: "Jean Mballa", birthdate: "1978-11-22", phone: "+237 6 55 44 33 22",
+               email: "jean.mballa@email.com", address: "Quartier Bonanjo, Douala"),
+        Person(id: "person_3", fullName: "Fatou Diallo", birthdate: "1992-07-08", phone: "+237 6 77 88 99 00",
+               email: "fatou.diallo@email.com", address: "Quartier New Bell, Douala"),
+    ]
+
+    struct Planned {
+        let person, title, description, location, priority: String
+        let days: Int
+    }
+
+    static let interventions = [
+        Planned(person: "person_1", title: "Visite à domicile - Suivi diabète", description: "Contrôle glycémique et adaptation du traitement",
+                location: "Quartier Akwa, Douala", priority: "NORMAL", days: 1),
+        Planned(person: "person_2", title: "Consultation urgente - Douleurs thoraciques", description: "Évaluation cardiaque urgente",
+                location: "Hôpital Central de Douala", priority: "URGENT", days: 2),
+        Planned(person: "person_3", title: "Vaccination - Rappel DTP", description: "Rappel vaccinal DTPolio",
+                location: "Centre de santé New Bell", priority: "NORMAL", days: 3),
+    ]
+
+    static let consultations = [("person_1", 2, "Consultation de routine - Tension artérielle normale"),
+                                ("person_2", 7, "Suivi post-opératoire - Cicatrisation normale")]
+
     public static func run(databasePath: String, now: Date = Date()) throws {
         let store = try ServerStore(path: databasePath)
         let stamp = ServerStore.stamp(now)
         let password = Bcrypt.hash("admin123", cost: 10)
+        let userId = Cuid.make(), doctorId = Cuid.make()
         try store.write { db in
             guard try Int.fetchOne(db, sql: "SELECT count(*) FROM users") == 0 else {
                 throw NestError.conflict("the database is already seeded")
@@ -17,40 +50,38 @@ public enum Seed {
             try db.execute(sql: "INSERT INTO organizations VALUES ('org_default', 'Hôpital Central de Douala', ?, ?)", arguments: [stamp, stamp])
             try db.execute(sql: """
                 INSERT INTO users (id, email, password, phone, role, timezone, isActive, organizationId, createdAt, updatedAt)
-                VALUES ('user_admin', 'admin@meditache.com', ?, '+237600000000', 'ADMIN', 'Africa/Douala', 1, 'org_default', ?, ?)
-                """, arguments: [password, stamp, stamp])
+                VALUES (?, 'admin@meditache.com', ?, '+237 6 12 34 56 78', 'ADMIN', 'Africa/Douala', 1, 'org_default', ?, ?)
+                """, arguments: [userId, password, stamp, stamp])
             try db.execute(sql: """
-                INSERT INTO doctors (id, userId, speciality, license, createdAt, updatedAt)
-                VALUES ('doctor_1', 'user_admin', 'Médecine Générale', 'MG001', ?, ?)
-                """, arguments: [stamp, stamp])
-            let people = [("person_1", "Marie Nguema", "1985-03-15", "+237690000001", "marie.nguema@email.com"),
-                          ("person_2", "Jean Mballa", "1978-07-22", "+237690000002", "jean.mballa@email.com"),
-                          ("person_3", "Fatou Diallo", "1992-11-08", "+237690000003", "fatou.diallo@email.com")]
-            for (id, name, birth, phone, email) in people {
+                INSERT INTO doctors (id, userId, speciality, license, createdAt, updatedAt) VALUES (?, ?, 'Médecine Générale', 'MG001', ?, ?)
+                """, arguments: [doctorId, userId, stamp, stamp])
+            for person in people {
+                // `new Date('1985-03-15')`: midnight UTC.
                 try db.execute(sql: """
-                    INSERT INTO people (id, fullName, birthdate, phone, email, address, createdAt, updatedAt) VALUES (?,?,?,?,?,'Douala, Cameroun',?,?)
-                    """, arguments: [id, name, "\(birth)T00:00:00.000Z", phone, email, stamp, stamp])
+                    INSERT INTO people (id, fullName, birthdate, phone, email, address, createdAt, updatedAt) VALUES (?,?,?,?,?,?,?,?)
+                    """, arguments: [person.id, person.fullName, "\(person.birthdate)T00:00:00.000Z", person.phone, person.email,
+                                     person.address, stamp, stamp])
                 try db.execute(sql: """
                     INSERT INTO person_organizations (personId, orgId, role, isActive, startAt, createdAt, updatedAt)
-                    VALUES (?, 'org_default', 'PATIENT', 1, ?, ?, ?)
-                    """, arguments: [id, stamp, stamp, stamp])
+                    VALUES (?, 'org_default', 'EMPLOYEE', 1, ?, ?, ?)
+                    """, arguments: [person.id, stamp, stamp, stamp])
             }
-            for (index, person) in ["person_1", "person_2"].enumerated() {
+            for (person, daysAgo, notes) in consultations {
                 try db.execute(sql: """
                     INSERT INTO consultations (id, personId, doctorId, dateTimeUtc, notes, attachments, status, createdAt, updatedAt)
-                    VALUES (?, ?, 'doctor_1', ?, ?, '[]', 'COMPLETED', ?, ?)
-                    """, arguments: [Cuid.make(), person, ServerStore.stamp(now.addingTimeInterval(-Double(index + 1) * 7 * 86_400)),
-                                     index == 0 ? "Consultation de routine" : "Suivi tension artérielle", stamp, stamp])
+                    VALUES (?, ?, ?, ?, ?, NULL, 'COMPLETED', ?, ?)
+                    """, arguments: [Cuid.make(), person, doctorId, ServerStore.stamp(now.addingTimeInterval(-Double(daysAgo) * 86_400)),
+                                     notes, stamp, stamp])
             }
-            let planned = [("person_1", "Vaccination", 1, "NORMAL"), ("person_2", "Examen de contrôle", 2, "URGENT"),
-                           ("person_3", "Consultation de suivi", 3, "NORMAL")]
-            for (person, title, days, priority) in planned {
+            for planned in interventions {
                 let id = Cuid.make()
                 try db.execute(sql: """
                     INSERT INTO interventions (id, personId, doctorId, title, description, scheduledAtUtc, priority, status, location, createdAt, updatedAt)
-                    VALUES (?, ?, 'doctor_1', ?, NULL, ?, ?, 'PLANNED', 'Hôpital Central de Douala', ?, ?)
-                    """, arguments: [id, person, title, ServerStore.stamp(now.addingTimeInterval(Double(days) * 86_400)), priority, stamp, stamp])
-                for offset in [-1440, -60] {
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?)
+                    """, arguments: [id, planned.person, doctorId, planned.title, planned.description,
+                                     ServerStore.stamp(now.addingTimeInterval(Double(planned.days) * 86_400)), planned.priority,
+                                     planned.location, stamp, stamp])
+                for offset in planned.priority == "URGENT" ? [-1440, -60, 0] : [-1440, -60] {
                     try db.execute(sql: """
                         INSERT INTO reminder_rules (id, interventionId, offsetMinutes, channel, enabled, createdAt, updatedAt)
                         VALUES (?, ?, ?, 'SMS', 1, ?, ?)

@@ -109,7 +109,8 @@ public struct ServerStore: Sendable {
 }
 
 extension Row {
-    /// The row as a JSON object; `nil` values become JSON null, integer flags stay numbers unless named.
+    /// The row as a JSON object; `nil` values become JSON null, integer flags stay numbers unless named; `lists`
+    /// (stored as JSON text) are read back as lists.
     func json(booleans: Set<String> = ["isActive", "enabled"], lists: Set<String> = ["attachments"]) -> [String: Any] {
         var object: [String: Any] = [:]
         for (column, value) in self {
@@ -118,8 +119,13 @@ extension Row {
             case .int64(let number): object[column] = booleans.contains(column) ? (number != 0) as Any : number as Any
             case .double(let number): object[column] = number
             case .string(let text):
-                if lists.contains(column), let data = text.data(using: .utf8),
-                   let list = try? JSONSerialization.jsonObject(with: data) { object[column] = list } else { object[column] = text }
+                // A list stored as JSON text is read back as the real server's `transformAttachments` reads it: an
+                // empty text stays as it is, one that is not JSON is `[]`.
+                if lists.contains(column), !text.isEmpty {
+                    object[column] = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) ?? [Any]()
+                } else {
+                    object[column] = text
+                }
             case .blob(let data): object[column] = data.base64EncodedString()
             }
         }

@@ -36,6 +36,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Tests only: the share of writes committed then left unanswered, the connection closed (0 to 1).")
     var dropAfterCommitRate = 0.0
     @Option(help: "Tests only: milliseconds to wait before each API answer.") var latencyMs = 0
+    @Flag(help: "Clients' tests only: reproduce the real server's known faults (search 500, anonymous ADMIN registration, password hashes in answers, no throttling, a worker that never sends…). Never with real patients.")
+    var realServerFaults = false
 
     func validate() throws {
         switch provider {
@@ -86,6 +88,7 @@ struct Serve: AsyncParsableCommand {
         configuration.throttleWindow = TimeInterval(throttleWindow)
         configuration.loginLimit = loginLimit
         configuration.openRegistration = openRegistration
+        configuration.realServerFaults = realServerFaults
         configuration.faults = FaultInjection(failRate: failRate, dropAfterCommitRate: dropAfterCommitRate, latency: .milliseconds(latencyMs))
         switch provider {
         case "outbox": configuration.provider = outbox.map { OutboxProvider(path: $0) }
@@ -106,6 +109,6 @@ struct SeedCommand: AsyncParsableCommand {
 
     func run() async throws {
         try Seed.run(databasePath: db)
-        print("Seeded \(db): admin@meditache.com / admin123 (ADMIN, Doctor profile doctor_1), person_1..3, org_default.")
+        print("Seeded \(db): admin@meditache.com / admin123 (ADMIN, with the only Doctor profile), person_1..3, org_default.")
     }
 }

@@ -14,10 +14,11 @@ import TappTestSupport
                 "\(answer.object)", sourceLocation: sourceLocation)
     }
 
-    @Test func everyTextFieldRefusesControlsAndNamesTheProperty() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func everyTextFieldRefusesControlsAndNamesTheProperty(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
+        let doctorId = try await server.seedDoctorId()
         for control in ["\u{1B}", "\u{00}", "\u{07}", "\u{7F}", "\u{9B}", "\u{85}", "\r", "\n", "\t"] {
             let name = "Awa\(control)Fotso"
             Self.expectRefused(try await server.send("POST", "/api/v1/people", body: ["fullName": name], token: token),
@@ -29,10 +30,10 @@ import TappTestSupport
             Self.expectRefused(try await server.send("PATCH", "/api/v1/people/person_1", body: ["email": "a\(control)@b.cm"], token: token),
                                "email must not contain control characters")
             Self.expectRefused(try await server.send("POST", "/api/v1/interventions", body: [
-                "personId": "person_1", "doctorId": "doctor_1", "title": name, "scheduledAt": Self.future,
+                "personId": "person_1", "doctorId": doctorId, "title": name, "scheduledAt": Self.future,
             ], token: token), "title must not contain control characters")
             Self.expectRefused(try await server.send("POST", "/api/v1/consultations", body: [
-                "personId": "person_1", "doctorId": "doctor_1", "dateTime": Self.future, "attachments": ["ok.pdf", name],
+                "personId": "person_1", "doctorId": doctorId, "dateTime": Self.future, "attachments": ["ok.pdf", name],
             ], token: token), "each value in attachments must not contain control characters")
             Self.expectRefused(try await server.send("POST", "/api/v1/auth/register", body: [
                 "email": "n@x.cm", "password": "Secret123!", "phone": name,
@@ -44,18 +45,19 @@ import TappTestSupport
         #expect(!people.text.contains("Fotso"))
     }
 
-    @Test func multiLineFieldsTakeTabAndLineFeedOnly() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func multiLineFieldsTakeTabAndLineFeedOnly(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
+        let doctorId = try await server.seedDoctorId()
         let lines = "Tension 12/8\n\tà revoir dans un mois"
         let consultation = try await server.send("POST", "/api/v1/consultations", body: [
-            "personId": "person_1", "doctorId": "doctor_1", "dateTime": Self.future, "notes": lines,
+            "personId": "person_1", "doctorId": doctorId, "dateTime": Self.future, "notes": lines,
         ], token: token)
         #expect(consultation.status == 201)
         #expect(consultation.object["notes"] as? String == lines)
         let intervention = try await server.send("POST", "/api/v1/interventions", body: [
-            "personId": "person_1", "doctorId": "doctor_1", "title": "Suivi", "scheduledAt": Self.future, "description": lines,
+            "personId": "person_1", "doctorId": doctorId, "title": "Suivi", "scheduledAt": Self.future, "description": lines,
         ], token: token)
         #expect(intervention.status == 201)
         let id = try #require(intervention.object["id"] as? String)
@@ -67,7 +69,7 @@ import TappTestSupport
             Self.expectRefused(try await server.send("PATCH", "/api/v1/interventions/\(id)", body: ["description": "a\(control)b"], token: token),
                                "description must not contain control characters")
             Self.expectRefused(try await server.send("POST", "/api/v1/consultations", body: [
-                "personId": "person_1", "doctorId": "doctor_1", "dateTime": Self.future, "notes": Self.attack,
+                "personId": "person_1", "doctorId": doctorId, "dateTime": Self.future, "notes": Self.attack,
             ], token: token), "notes must not contain control characters")
             Self.expectRefused(try await server.send("PATCH", "/api/v1/reminders/\(reminder.object["id"] as? String ?? "")",
                                                      body: ["message": "a\(control)b"], token: token),
@@ -75,8 +77,8 @@ import TappTestSupport
         }
     }
 
-    @Test func anIdInThePathWithAControlIsRefusedAfterTheToken() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func anIdInThePathWithAControlIsRefusedAfterTheToken(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
         for path in ["/api/v1/people/%1B%5B2J", "/api/v1/consultations/a%7F", "/api/v1/interventions/%C2%9B", "/api/v1/reminders/%00"] {

@@ -9,8 +9,8 @@ import TappTestSupport
         answer.headers.first { ($0.key as? String)?.lowercased() == name.lowercased() }?.value as? String
     }
 
-    @Test func theRealDevelopmentOriginsMayCallAndOthersMayNot() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func theRealDevelopmentOriginsMayCallAndOthersMayNot(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let preflight = try await server.sendRaw("OPTIONS", "/api/v1/people", body: nil, headers: [
             "Origin": "http://localhost:5500", "Access-Control-Request-Method": "POST",
@@ -35,8 +35,8 @@ import TappTestSupport
         #expect(header(otherCall, "Access-Control-Allow-Origin") == nil)
     }
 
-    @Test func aDeploymentNamesItsOwnOrigins() async throws {
-        let server = try await ServerProcess(arguments: ["--cors-origin", "https://clinique.example.cm"])
+    @Test(arguments: ServerMode.allCases) func aDeploymentNamesItsOwnOrigins(_ mode: ServerMode) async throws {
+        let server = try await mode.start(["--cors-origin", "https://clinique.example.cm"])
         defer { server.stop() }
         let token = try await server.login()
         let allowed = try await server.sendRaw("GET", "/api/v1/people", body: nil, token: token, headers: ["Origin": "https://clinique.example.cm"])

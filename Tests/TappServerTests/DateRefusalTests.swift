@@ -14,8 +14,8 @@ import TappTestSupport
                 "\(answer.object)", sourceLocation: sourceLocation)
     }
 
-    @Test func anOffsetBeyondEighteenHoursInAQueryIsA400AndTheServerLives() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func anOffsetBeyondEighteenHoursInAQueryIsA400AndTheServerLives(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
         for list in ["consultations", "interventions", "reminders"] {
@@ -34,20 +34,21 @@ import TappTestSupport
         #expect(try await server.get("/api/v1/interventions/upcoming?days=-9223372036854775808", token: token).status == 200)
     }
 
-    @Test func anOffsetBeyondEighteenHoursInABodyIsA400() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func anOffsetBeyondEighteenHoursInABodyIsA400(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
+        let doctorId = try await server.seedDoctorId()
         for date in ["2026-12-01T10:00:00+19:00", "2026-12-01T10:00-20:00", "2026-12-01T10:00:00+23:59", "2026-12-01T10:00:00+2400",
-                     "0000-01-01T00:00:00Z", "99999-01-01T00:00:00Z", "2026-W01-1T00:00:00Z"] {
+                     "0000-01-01T00:00:00Z", "99999-01-01T00:00:00Z", "2026-W54-1T00:00:00Z"] {
             Self.expectRefused(try await server.send("POST", "/api/v1/consultations",
-                                                     body: ["personId": "person_1", "doctorId": "doctor_1", "dateTime": date], token: token),
+                                                     body: ["personId": "person_1", "doctorId": doctorId, "dateTime": date], token: token),
                                "dateTime")
             Self.expectRefused(try await server.send("POST", "/api/v1/people", body: ["fullName": "Awa", "birthdate": date], token: token),
                                "birthdate")
             Self.expectRefused(try await server.send("PATCH", "/api/v1/people/person_1", body: ["birthdate": date], token: token), "birthdate")
             Self.expectRefused(try await server.send("POST", "/api/v1/interventions", body: [
-                "personId": "person_1", "doctorId": "doctor_1", "title": "Suivi", "scheduledAt": date,
+                "personId": "person_1", "doctorId": doctorId, "title": "Suivi", "scheduledAt": date,
             ], token: token), "scheduledAt")
             Self.expectRefused(try await server.send("POST", "/api/v1/reminders", body: [
                 "interventionId": "x", "type": "SMS", "scheduledAt": date,
@@ -56,10 +57,11 @@ import TappTestSupport
         #expect(server.process.isRunning)
     }
 
-    @Test func aRuleOffsetBeyondAYearIsRefused() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func aRuleOffsetBeyondAYearIsRefused(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
+        let doctorId = try await server.seedDoctorId()
         let cases: [(Any, String)] = [
             (525_601, "rules.0.offsetMinutes must not be greater than 525600"),
             (-525_601, "rules.0.offsetMinutes must not be less than -525600"),
@@ -68,7 +70,7 @@ import TappTestSupport
         ]
         for (offset, message) in cases {
             let answer = try await server.send("POST", "/api/v1/interventions", body: [
-                "personId": "person_1", "doctorId": "doctor_1", "title": "Suivi", "scheduledAt": Self.future,
+                "personId": "person_1", "doctorId": doctorId, "title": "Suivi", "scheduledAt": Self.future,
                 "rules": [["offsetMinutes": offset, "channel": "SMS"]],
             ], token: token)
             #expect(answer.status == 400, "\(offset)")
@@ -76,12 +78,12 @@ import TappTestSupport
         }
         // A number too big for any integer (JSON allows it) is not a number the rule can hold.
         let huge = try await server.sendRaw("POST", "/api/v1/interventions", body: Data("""
-            {"personId":"person_1","doctorId":"doctor_1","title":"Suivi","scheduledAt":"\(Self.future)",
+            {"personId":"person_1","doctorId":"\(doctorId)","title":"Suivi","scheduledAt":"\(Self.future)",
              "rules":[{"offsetMinutes":1e400,"channel":"SMS"},{"offsetMinutes":-99999999999999999999999,"channel":"SMS"}]}
             """.utf8), token: token)
         #expect(huge.status == 400, "\(huge.text)")
         let within = try await server.send("POST", "/api/v1/interventions", body: [
-            "personId": "person_1", "doctorId": "doctor_1", "title": "Suivi", "scheduledAt": Self.future,
+            "personId": "person_1", "doctorId": doctorId, "title": "Suivi", "scheduledAt": Self.future,
             "rules": [["offsetMinutes": -525_600, "channel": "SMS", "enabled": false]],
         ], token: token)
         #expect(within.status == 201)

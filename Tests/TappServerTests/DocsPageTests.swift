@@ -12,8 +12,8 @@ import TappTestSupport
         ["/usr/bin/node", "/usr/local/bin/node", "/usr/bin/nodejs"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    @Test func thePageAndItsAssetsAreServedFromTheServerAlone() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func thePageAndItsAssetsAreServedFromTheServerAlone(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let page = try await server.get("/api/docs")
         #expect(page.status == 200)
@@ -29,9 +29,9 @@ import TappTestSupport
         #expect(try await server.get("/api/docs/docs.css").status == 200)
     }
 
-    @Test func itsScriptDrawsEveryRouteSignsInAndSends() async throws {
+    @Test(arguments: ServerMode.allCases) func itsScriptDrawsEveryRouteSignsInAndSends(_ mode: ServerMode) async throws {
         let node = try #require(Self.node, "Node is needed to run the page's script (scripts/setup-system.sh installs nodejs)")
-        let server = try await ServerProcess()
+        let server = try await mode.start()
         defer { server.stop() }
         let output = server.folder.appendingPathComponent("page.json")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)

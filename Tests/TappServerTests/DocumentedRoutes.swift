@@ -31,6 +31,7 @@ struct DocumentedRoute: CustomStringConvertible, Sendable {
     /// Whether the route takes a DTO body (checked after the role, so an unknown field is a 400 for an allowed role).
     var takesDTO: Bool {
         (method == "POST" || method == "PATCH") && !path.hasSuffix("/retry") && !path.contains("{organizationId}")
+            && !path.hasPrefix("/notifications/")
     }
 
     static let any: [String] = []
@@ -75,5 +76,9 @@ struct DocumentedRoute: CustomStringConvertible, Sendable {
         .init("PATCH", "/reminders/{id}", ["ADMIN", "DOCTOR"], missing: "Rappel non trouvé", validBody: ["message": "x"]),
         .init("DELETE", "/reminders/{id}", ["ADMIN", "DOCTOR"], missing: "Rappel non trouvé"),
         .init("POST", "/reminders/{id}/retry", ["ADMIN", "DOCTOR"], missing: "Rappel non trouvé"),
+        .init("GET", "/notifications/stats", ["ADMIN", "DOCTOR"]),
+        .init("POST", "/notifications/test/sms", ["ADMIN"]),
+        .init("POST", "/notifications/test/push", ["ADMIN"]),
+        .init("POST", "/notifications/test/email", ["ADMIN"]),
     ]
 }

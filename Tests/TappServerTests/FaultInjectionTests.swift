@@ -5,7 +5,7 @@ import TappTestSupport
 /// The faults `tapp sync` must survive, made on purpose.
 @Suite(.serialized) struct FaultInjectionTests {
     @Test func failRateAnswers500BeforeDoingAnything() async throws {
-        let server = try await ServerProcess(arguments: ["--fail-rate", "1"])
+        let server = try await ServerProcess.owned(["--fail-rate", "1"])
         defer { server.stop() }
         let answer = try await server.send("POST", "/api/v1/auth/login", body: ["email": "admin@meditache.com", "password": "admin123"])
         #expect(answer.status == 500)
@@ -14,7 +14,7 @@ import TappTestSupport
     }
 
     @Test func aDroppedAnswerStillCommitted() async throws {
-        let server = try await ServerProcess(arguments: ["--drop-after-commit-rate", "1"])
+        let server = try await ServerProcess.owned(["--drop-after-commit-rate", "1"])
         defer { server.stop() }
         // Sign-in is a POST too, so its answer is dropped: the token comes from a second server process on the
         // same file, which injects no fault.

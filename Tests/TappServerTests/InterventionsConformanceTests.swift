@@ -14,14 +14,15 @@ import TappTestSupport
         SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    @Test func bookingMakesTheDefaultRemindersWithTheRealKeys() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func bookingMakesTheDefaultRemindersWithTheRealKeys(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
+        let doctorId = try await server.seedDoctorId()
         let at = Date().addingTimeInterval(3 * 86_400).addingTimeInterval(0.5).timeIntervalSince1970.rounded()
         let when = Date(timeIntervalSince1970: at)
         let created = try await server.send("POST", "/api/v1/interventions", body: [
-            "personId": "person_1", "doctorId": "doctor_1", "title": "Vaccination", "scheduledAt": iso(when), "priority": "URGENT",
+            "personId": "person_1", "doctorId": doctorId, "title": "Vaccination", "scheduledAt": iso(when), "priority": "URGENT",
         ], token: token)
         #expect(created.status == 201)
         let id = try #require(created.object["id"] as? String)
@@ -40,11 +41,12 @@ import TappTestSupport
     }
 
     @Test func disabledRulesAreStoredButSendNothing() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let token = try await server.login()
+        let doctorId = try await server.seedDoctorId()
         let created = try await server.send("POST", "/api/v1/interventions", body: [
-            "personId": "person_2", "doctorId": "doctor_1", "title": "Check-up", "scheduledAt": iso(Date().addingTimeInterval(5 * 86_400)),
+            "personId": "person_2", "doctorId": doctorId, "title": "Check-up", "scheduledAt": iso(Date().addingTimeInterval(5 * 86_400)),
             "rules": [["offsetMinutes": -1440, "channel": "SMS", "enabled": false], ["offsetMinutes": -60, "channel": "EMAIL"]],
         ], token: token)
         #expect(created.status == 201)
@@ -52,31 +54,32 @@ import TappTestSupport
         #expect((created.object["reminders"] as? [[String: Any]])?.map { $0["type"] as? String } == ["EMAIL"])
         // Rules that fail their checks are named with their index; two identical rules are refused cleanly.
         let bad = try await server.send("POST", "/api/v1/interventions", body: [
-            "personId": "person_2", "doctorId": "doctor_1", "title": "Check-up", "scheduledAt": iso(Date().addingTimeInterval(86_400 * 5)),
+            "personId": "person_2", "doctorId": doctorId, "title": "Check-up", "scheduledAt": iso(Date().addingTimeInterval(86_400 * 5)),
             "rules": [["offsetMinutes": "soon", "channel": "FAX"]],
         ], token: token)
         #expect(bad.object["message"] as? [String] == ["rules.0.offsetMinutes must be a number conforming to the specified constraints",
                                                        "rules.0.channel must be one of the following values: "])
         let twice = try await server.send("POST", "/api/v1/interventions", body: [
-            "personId": "person_2", "doctorId": "doctor_1", "title": "Check-up", "scheduledAt": iso(Date().addingTimeInterval(86_400 * 5)),
+            "personId": "person_2", "doctorId": doctorId, "title": "Check-up", "scheduledAt": iso(Date().addingTimeInterval(86_400 * 5)),
             "rules": [["offsetMinutes": -60, "channel": "SMS"], ["offsetMinutes": -60, "channel": "SMS"]],
         ], token: token)
         #expect(twice.status == 400)
-        let count = try await server.get("/api/v1/interventions?doctorId=doctor_1", token: token)
+        let count = try await server.get("/api/v1/interventions?doctorId=\(doctorId)", token: token)
         #expect((count.json as? [Any])?.count == 4)
     }
 
-    @Test func thePastIsRefusedAndRescheduleAndCancelWorkAsDocumented() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func thePastIsRefusedAndRescheduleAndCancelWorkAsDocumented(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
+        let doctorId = try await server.seedDoctorId()
         let past = try await server.send("POST", "/api/v1/interventions", body: [
-            "personId": "person_1", "doctorId": "doctor_1", "title": "Vaccination", "scheduledAt": iso(Date().addingTimeInterval(-3600)),
+            "personId": "person_1", "doctorId": doctorId, "title": "Vaccination", "scheduledAt": iso(Date().addingTimeInterval(-3600)),
         ], token: token)
         #expect(past.status == 400)
         #expect(past.object["message"] as? String == "La date de l'intervention doit être dans le futur")
         let created = try await server.send("POST", "/api/v1/interventions", body: [
-            "personId": "person_1", "doctorId": "doctor_1", "title": "Vaccination", "scheduledAt": iso(Date().addingTimeInterval(2 * 86_400)),
+            "personId": "person_1", "doctorId": doctorId, "title": "Vaccination", "scheduledAt": iso(Date().addingTimeInterval(2 * 86_400)),
         ], token: token)
         let id = try #require(created.object["id"] as? String)
         let oldKeys = Set((created.object["reminders"] as? [[String: Any]] ?? []).compactMap { $0["idempotencyKey"] as? String })

@@ -7,16 +7,17 @@ import TappTestSupport
 @Suite(.serialized) struct JSONNumberKindTests {
     static let future = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3 * 86_400))
 
-    static func booking(_ rule: String) -> Data {
-        Data(#"{"personId":"person_1","doctorId":"doctor_1","title":"Suivi","scheduledAt":"\#(future)","rules":[\#(rule)]}"#.utf8)
+    static func booking(_ rule: String, doctor: String) -> Data {
+        Data(#"{"personId":"person_1","doctorId":"\#(doctor)","title":"Suivi","scheduledAt":"\#(future)","rules":[\#(rule)]}"#.utf8)
     }
 
-    @Test func zeroAndOneAreNumbersAndTrueIsNot() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func zeroAndOneAreNumbersAndTrueIsNot(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
+        let doctorId = try await server.seedDoctorId()
         for offset in ["0", "1"] {
-            let made = try await server.sendRaw("POST", "/api/v1/interventions", body: Self.booking(#"{"offsetMinutes":\#(offset),"channel":"SMS"}"#),
+            let made = try await server.sendRaw("POST", "/api/v1/interventions", body: Self.booking(#"{"offsetMinutes":\#(offset),"channel":"SMS"}"#, doctor: doctorId),
                                                 token: token)
             #expect(made.status == 201, "\(offset): \(made.text)")
             let rules = made.object["rules"] as? [[String: Any]]
@@ -29,12 +30,12 @@ import TappTestSupport
             (#"{"offsetMinutes":false,"channel":"SMS"}"#, "rules.0.offsetMinutes must be a number conforming to the specified constraints"),
         ]
         for (rule, message) in cases {
-            let refused = try await server.sendRaw("POST", "/api/v1/interventions", body: Self.booking(rule), token: token)
+            let refused = try await server.sendRaw("POST", "/api/v1/interventions", body: Self.booking(rule, doctor: doctorId), token: token)
             #expect(refused.status == 400, "\(rule)")
             #expect(refused.object["message"] as? [String] == [message], "\(rule): \(refused.text)")
         }
         let off = try await server.sendRaw("POST", "/api/v1/interventions",
-                                           body: Self.booking(#"{"offsetMinutes":-60,"channel":"SMS","enabled":false}"#), token: token)
+                                           body: Self.booking(#"{"offsetMinutes":-60,"channel":"SMS","enabled":false}"#, doctor: doctorId), token: token)
         #expect(off.status == 201)
         #expect((off.object["reminders"] as? [Any])?.isEmpty == true)
     }

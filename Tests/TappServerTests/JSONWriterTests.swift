@@ -24,7 +24,9 @@ import Testing
     }
 
     @Test func anythingElseIsLeftToJSONSerialization() {
-        #expect(JSONWriter.bytes(["n": NSNumber(value: 3)]) == nil)
+        // A number read back through Foundation is written as what it is, never confused with a boolean.
+        #expect(JSONWriter.bytes(["n": NSNumber(value: 3)]).map { String(decoding: $0, as: UTF8.self) } == #"{"n":3}"#)
+        #expect(JSONWriter.bytes(["b": NSNumber(value: true)]).map { String(decoding: $0, as: UTF8.self) } == #"{"b":true}"#)
         #expect(JSONWriter.bytes(["d": Date()]) == nil)
         #expect(JSONWriter.bytes(["nan": Double.nan]) == nil)
     }

@@ -5,8 +5,8 @@ import TappTestSupport
 
 /// More rows of the API document: checks order, dates without offset, cascades, fixed faults.
 @Suite(.serialized) struct MoreConformanceTests {
-    @Test func checksRunInTheDocumentedOrder() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func checksRunInTheDocumentedOrder(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         // Unknown route first, whatever the method.
         let unknown = try await server.send("POST", "/api/v1/nothing", body: ["a": 1])
@@ -22,8 +22,8 @@ import TappTestSupport
         #expect(try await server.send("POST", "/api/v1/organizations", body: ["bad": 1], token: admin).status == 400)
     }
 
-    @Test func aDisabledAccountCannotSignIn() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func aDisabledAccountCannotSignIn(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let db = try DatabaseQueue(path: server.folder.appendingPathComponent("server.sqlite").path)
         try await db.write { db in try db.execute(sql: "UPDATE users SET isActive = 0 WHERE email = 'admin@meditache.com'") }
@@ -33,12 +33,13 @@ import TappTestSupport
         #expect(refused.object["message"] as? String == "Compte désactivé")
     }
 
-    @Test func datesWithoutOffsetAreDoualaTimeAndComeBackInUTCWithMilliseconds() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func datesWithoutOffsetAreDoualaTimeAndComeBackInUTCWithMilliseconds(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
+        let doctorId = try await server.seedDoctorId()
         let created = try await server.send("POST", "/api/v1/consultations", body: [
-            "personId": "person_1", "doctorId": "doctor_1", "dateTime": "2026-11-20T09:30:00",
+            "personId": "person_1", "doctorId": doctorId, "dateTime": "2026-11-20T09:30:00",
         ], token: token)
         #expect(created.object["dateTimeUtc"] as? String == "2026-11-20T08:30:00.000Z")
         let inRange = try await server.get("/api/v1/consultations?from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z&status=COMPLETED", token: token)
@@ -49,12 +50,13 @@ import TappTestSupport
     }
 
     @Test func interventionPatchWritesPeopleAndRulesAndDeleteCascades() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let token = try await server.login()
+        let doctorId = try await server.seedDoctorId()
         let formatter = ISO8601DateFormatter()
         let created = try await server.send("POST", "/api/v1/interventions", body: [
-            "personId": "person_1", "doctorId": "doctor_1", "title": "Vaccination",
+            "personId": "person_1", "doctorId": doctorId, "title": "Vaccination",
             "scheduledAt": formatter.string(from: Date().addingTimeInterval(5 * 86_400)),
         ], token: token)
         let id = try #require(created.object["id"] as? String)
@@ -75,12 +77,13 @@ import TappTestSupport
         #expect((orphans.json as? [Any])?.isEmpty == true)
     }
 
-    @Test func remindersArePatchedAndDeleted() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func remindersArePatchedAndDeleted(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
+        let doctorId = try await server.seedDoctorId()
         let created = try await server.send("POST", "/api/v1/interventions", body: [
-            "personId": "person_3", "doctorId": "doctor_1", "title": "Suivi",
+            "personId": "person_3", "doctorId": doctorId, "title": "Suivi",
             "scheduledAt": ISO8601DateFormatter().string(from: Date().addingTimeInterval(4 * 86_400)),
         ], token: token)
         let reminder = try #require((created.object["reminders"] as? [[String: Any]])?.first)

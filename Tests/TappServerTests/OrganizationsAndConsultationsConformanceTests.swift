@@ -3,8 +3,8 @@ import Testing
 import TappTestSupport
 
 @Suite(.serialized) struct OrganizationsAndConsultationsConformanceTests {
-    @Test func registerMakesDoctorsAndRolesAreExact() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func registerMakesDoctorsAndRolesAreExact(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         // Only an ADMIN registers accounts (the real server lets anyone, with any role).
         let admin = try await server.login()
@@ -44,7 +44,7 @@ import TappTestSupport
     }
 
     @Test func organizationsAndAttachments() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let token = try await server.login()
         let empty = try await server.send("POST", "/api/v1/organizations", body: [:], token: token)
@@ -73,12 +73,13 @@ import TappTestSupport
         #expect(never.object["message"] as? String == "Cette personne n'est pas rattachée à cette organisation")
     }
 
-    @Test func consultationsAreRecordedAndFiltered() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func consultationsAreRecordedAndFiltered(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
+        let doctorId = try await server.seedDoctorId()
         let created = try await server.send("POST", "/api/v1/consultations", body: [
-            "personId": "person_3", "doctorId": "doctor_1", "dateTime": "2026-11-20T09:30:00+01:00",
+            "personId": "person_3", "doctorId": doctorId, "dateTime": "2026-11-20T09:30:00+01:00",
             "notes": "Motif : fièvre", "attachments": ["/scans/a.pdf"],
         ], token: token)
         #expect(created.status == 201)
@@ -86,14 +87,14 @@ import TappTestSupport
         #expect(created.object["dateTimeUtc"] as? String == "2026-11-20T08:30:00.000Z")
         #expect(created.object["attachments"] as? [String] == ["/scans/a.pdf"])
         let unknownPerson = try await server.send("POST", "/api/v1/consultations",
-                                                  body: ["personId": "nobody", "doctorId": "doctor_1", "dateTime": "2026-11-20T09:30:00Z"], token: token)
+                                                  body: ["personId": "nobody", "doctorId": doctorId, "dateTime": "2026-11-20T09:30:00Z"], token: token)
         #expect(unknownPerson.status == 404)
         #expect(unknownPerson.object["message"] as? String == "Personne non trouvée")
         let unknownDoctor = try await server.send("POST", "/api/v1/consultations",
                                                   body: ["personId": "person_1", "doctorId": "nobody", "dateTime": "2026-11-20T09:30:00Z"], token: token)
         #expect(unknownDoctor.object["message"] as? String == "Médecin non trouvé")
         let invalid = try await server.send("POST", "/api/v1/consultations",
-                                            body: ["personId": "person_1", "doctorId": "doctor_1", "dateTime": "soon", "status": "DONE"], token: token)
+                                            body: ["personId": "person_1", "doctorId": doctorId, "dateTime": "soon", "status": "DONE"], token: token)
         #expect(invalid.object["message"] as? [String] == ["dateTime must be a valid ISO 8601 date string", "status must be one of the following values: "])
         let history = try await server.get("/api/v1/consultations/history/person_3", token: token)
         #expect((history.json as? [[String: Any]])?.count == 1)

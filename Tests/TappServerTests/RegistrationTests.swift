@@ -15,7 +15,7 @@ import TappTestSupport
     }
 
     @Test func noOneRegistersWithoutAnAdminsToken() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         // The reproduction: an anonymous ADMIN.
         let anonymous = try await server.send("POST", "/api/v1/auth/register", body: Self.account("intrus@x.cm", role: "ADMIN"))
@@ -36,8 +36,8 @@ import TappTestSupport
         }
     }
 
-    @Test func anAdminRegistersAsBeforeADoctorOrNoRoleWithADoctorProfile() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func anAdminRegistersAsBeforeADoctorOrNoRoleWithADoctorProfile(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let admin = try await server.login()
         for (email, role) in [("docteur@x.cm", "DOCTOR"), ("sans-role@x.cm", nil)] as [(String, String?)] {
@@ -53,7 +53,7 @@ import TappTestSupport
     }
 
     @Test func openRegistrationTakesOnlyNoRoleOrANurse() async throws {
-        let server = try await ServerProcess(arguments: ["--open-registration"])
+        let server = try await ServerProcess.owned(["--open-registration"])
         defer { server.stop() }
         let roleless = try await server.send("POST", "/api/v1/auth/register", body: Self.account("demo@x.cm"))
         #expect(roleless.status == 201)

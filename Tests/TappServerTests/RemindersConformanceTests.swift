@@ -25,11 +25,12 @@ import TappTestSupport
     }
 
     @Test func theWorkerSendsEachDueReminderExactlyOnce() async throws {
-        let server = try await ServerProcess(arguments: ["--provider", "outbox", "--outbox", "{folder}/outbox.jsonl", "--worker-interval", "1"])
+        let server = try await ServerProcess.owned(["--provider", "outbox", "--outbox", "{folder}/outbox.jsonl", "--worker-interval", "1"])
         defer { server.stop() }
         let token = try await server.login()
+        let doctorId = try await server.seedDoctorId()
         let booked = try await server.send("POST", "/api/v1/interventions", body: [
-            "personId": "person_1", "doctorId": "doctor_1", "title": "Vaccination", "scheduledAt": iso(Date().addingTimeInterval(3 * 86_400)),
+            "personId": "person_1", "doctorId": doctorId, "title": "Vaccination", "scheduledAt": iso(Date().addingTimeInterval(3 * 86_400)),
             "location": "Salle 2", "rules": [["offsetMinutes": -1440, "channel": "SMS", "enabled": false]],
         ], token: token)
         let interventionId = try #require(booked.object["id"] as? String)
@@ -45,7 +46,7 @@ import TappTestSupport
         let dueId = try #require(due.object["id"] as? String)
         let sent = try await settled(server, dueId, token: token)
         #expect(sent["status"] as? String == "SENT")
-        #expect(sent["recipient"] as? String == "+237690000001")
+        #expect(sent["recipient"] as? String == "+237 6 98 76 54 32")
         #expect((sent["message"] as? String)?.contains("Marie Nguema") == true)
         #expect((sent["message"] as? String)?.contains("Salle 2") == true)
         // The doctor is named as the real server names them: by their account's email (users have no name there).
@@ -55,7 +56,7 @@ import TappTestSupport
         let lines = outboxLines(server)
         #expect(lines.count == 1)
         #expect(lines.first?["idempotencyKey"] as? String == due.object["idempotencyKey"] as? String)
-        #expect(lines.first?["to"] as? String == "+237690000001")
+        #expect(lines.first?["to"] as? String == "+237 6 98 76 54 32")
         let laterId = try #require(later.object["id"] as? String)
         #expect(try await server.get("/api/v1/reminders/\(laterId)", token: token).object["status"] as? String == "PENDING")
         let stats = try await server.get("/api/v1/reminders/stats", token: token)
@@ -79,11 +80,12 @@ import TappTestSupport
     }
 
     @Test func aFailedSendIsKeptWithItsReasonAndCanBeRetried() async throws {
-        let server = try await ServerProcess(arguments: ["--provider", "command", "--command", "/bin/false", "--worker-interval", "1"])
+        let server = try await ServerProcess.owned(["--provider", "command", "--command", "/bin/false", "--worker-interval", "1"])
         defer { server.stop() }
         let token = try await server.login()
+        let doctorId = try await server.seedDoctorId()
         let booked = try await server.send("POST", "/api/v1/interventions", body: [
-            "personId": "person_2", "doctorId": "doctor_1", "title": "Examen", "scheduledAt": iso(Date().addingTimeInterval(86_400 * 2)),
+            "personId": "person_2", "doctorId": doctorId, "title": "Examen", "scheduledAt": iso(Date().addingTimeInterval(86_400 * 2)),
             "rules": [["offsetMinutes": -1440, "channel": "SMS", "enabled": false]],
         ], token: token)
         let interventionId = try #require(booked.object["id"] as? String)
@@ -104,11 +106,12 @@ import TappTestSupport
     }
 
     @Test func remindersOfACancelledInterventionAreNotSent() async throws {
-        let server = try await ServerProcess(arguments: ["--provider", "outbox", "--outbox", "{folder}/outbox.jsonl", "--worker-interval", "1"])
+        let server = try await ServerProcess.owned(["--provider", "outbox", "--outbox", "{folder}/outbox.jsonl", "--worker-interval", "1"])
         defer { server.stop() }
         let token = try await server.login()
+        let doctorId = try await server.seedDoctorId()
         let booked = try await server.send("POST", "/api/v1/interventions", body: [
-            "personId": "person_3", "doctorId": "doctor_1", "title": "Suivi", "scheduledAt": iso(Date().addingTimeInterval(86_400 * 2)),
+            "personId": "person_3", "doctorId": doctorId, "title": "Suivi", "scheduledAt": iso(Date().addingTimeInterval(86_400 * 2)),
             "rules": [["offsetMinutes": -1440, "channel": "SMS", "enabled": false]],
         ], token: token)
         let interventionId = try #require(booked.object["id"] as? String)

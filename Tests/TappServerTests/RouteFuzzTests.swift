@@ -74,8 +74,8 @@ import TappTestSupport
         ("JSON scalar body", "PATCH", "/api/v1/people/person_1", "0"),
     ]
 
-    @Test func theRegressionInputsGetA4xxInTheRealShape() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func theRegressionInputsGetA4xxInTheRealShape(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
         for input in Self.regressions {
@@ -86,8 +86,8 @@ import TappTestSupport
         }
     }
 
-    @Test func aRequestHeadOverTheParsersLimitIsABare400AndTheServerLives() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func aRequestHeadOverTheParsersLimitIsABare400AndTheServerLives(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         // Refused by the HTTP parser before any route (the real server, Node, answers a bare 431): documented.
         let answer = try RawHTTP.request(port: server.port, "GET", "/api/v1/people?search=" + String(repeating: "%C3%A9", count: 30_000))
@@ -97,7 +97,7 @@ import TappTestSupport
     }
 
     @Test func generatedInputsNeverGetA5xxNorKillTheServer() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let admin = try await server.login()
         for (email, role) in [("fuzz-doctor@x.cm", "DOCTOR"), ("fuzz-nurse@x.cm", "NURSE")] {
@@ -122,7 +122,9 @@ import TappTestSupport
             let input = "#\(index) \(route.method) \(path.prefix(300)) \(body.map { String(decoding: $0.prefix(300), as: UTF8.self) } ?? "")"
             do {
                 let answer = try RawHTTP.request(port: server.port, route.method, path, body: body, token: token.isEmpty ? nil : token)
-                if let fault = Self.fault(answer) { faults.append("\(input): \(fault)") }
+                // Trying the mail channel answers 500 by design, as the real server without mail credentials.
+                let mailTry = path.hasSuffix("/notifications/test/email") && answer.status == 500
+                if !mailTry, let fault = Self.fault(answer) { faults.append("\(input): \(fault)") }
             } catch {
                 faults.append("\(input): no answer (\(error))")
             }

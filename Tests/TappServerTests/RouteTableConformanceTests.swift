@@ -28,8 +28,8 @@ import TappTestSupport
         AnswerShapes.same(answer.object, body)
     }
 
-    @Test func theOpenAPIDocumentDescribesExactlyTheDocumentedRoutes() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func theOpenAPIDocumentDescribesExactlyTheDocumentedRoutes(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let document = try await server.get("/api/docs-json")
         let paths = try #require(document.object["paths"] as? [String: [String: Any]])
@@ -47,8 +47,8 @@ import TappTestSupport
         }
     }
 
-    @Test func everyRouteIsServedAndAnUnknownOneIsNamed() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func everyRouteIsServedAndAnUnknownOneIsNamed(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         // No documented route answers "Cannot …": each one exists for its method.
         for route in DocumentedRoute.all {
@@ -63,7 +63,7 @@ import TappTestSupport
     }
 
     @Test func everySignedInRouteAnswers401WithoutAValidToken() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let token = try await server.login()
         let tampered = String(token.dropLast(2)) + (token.hasSuffix("AA") ? "BB" : "AA")
@@ -80,7 +80,7 @@ import TappTestSupport
     }
 
     @Test func anExpiredTokenIsRefusedAndTheLifetimeComesFromTheEnvironment() async throws {
-        let server = try await ServerProcess(environment: ["JWT_EXPIRES_IN": "1s"])
+        let server = try await ServerProcess.owned([], environment: ["JWT_EXPIRES_IN": "1s"])
         defer { server.stop() }
         let signedIn = try await server.send("POST", "/api/v1/auth/login", body: ["email": "admin@meditache.com", "password": "admin123"])
         let token = try #require(signedIn.object["access_token"] as? String)
@@ -96,7 +96,7 @@ import TappTestSupport
     }
 
     @Test func everyRoleRowIsEnforcedBeforeTheBody() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let tokens = try await Tokens(server)
         for route in DocumentedRoute.all {
@@ -119,7 +119,7 @@ import TappTestSupport
     }
 
     @Test func rolesAreComparedExactlyAndANullRoleReadsOnly() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let tokens = try await Tokens(server)
         // Roles the API cannot make, written in the file: the real guard tests substrings, so SUPERADMIN passes ADMIN.
@@ -137,7 +137,7 @@ import TappTestSupport
     }
 
     @Test func everyRouteOnARecordThatDoesNotExistAnswers404InFrench() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let token = try await server.login()
         for route in DocumentedRoute.all {

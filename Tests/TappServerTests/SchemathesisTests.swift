@@ -27,13 +27,18 @@ import TappTestSupport
         include-path-regex = "^/api/v1/interventions(/\\{id\\})?$"
         include-method-regex = "(?i)^(post|patch)$"
         checks.positive_data_acceptance.enabled = false
+
+        # Trying the mail channel answers 500 on purpose, as the real server without mail credentials does (documented).
+        [[operations]]
+        include-path-regex = "^/api/v1/notifications/test/email$"
+        checks.not_a_server_error.enabled = false
         """#
 
     @Test(.enabled(if: SchemathesisTests.pythonPresent, "python3 is absent: schemathesis cannot run (scripts/setup-system.sh installs both)"))
     func theServerHoldsToItsOwnOpenAPIDocument() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.tool.path),
                      "schemathesis is not installed at \(Self.tool.path): run scripts/setup-system.sh")
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let token = try await server.login()
         let config = server.folder.appendingPathComponent("schemathesis.toml")
@@ -44,10 +49,12 @@ import TappTestSupport
         run.executableURL = Self.tool
         run.arguments = ["--config-file", config.path, "run", "http://127.0.0.1:\(server.port)/api/docs-json",
                          "-H", "Authorization: Bearer \(token)", "--seed", "20261130", "--max-examples", "25",
-                         "--workers", "2", "--no-color", "--generation-database", "none", "--request-timeout", "10"]
+                         "--workers", "1", "--no-color", "--generation-database", "none", "--request-timeout", "10"]
         run.currentDirectoryURL = server.folder
         run.standardOutput = try FileHandle(forWritingTo: output)
         run.standardError = run.standardOutput
+        // One worker: CPython 3.11's ast.parse is not thread-safe, and hypothesis calls it to describe its strategies
+        // ("SystemError: AST constructor recursion depth mismatch" from a second worker thread, now and then).
         try run.run()
         // Bounded: a few hundred requests per route at most; a stuck run is stopped and fails.
         let deadline = Date().addingTimeInterval(600)

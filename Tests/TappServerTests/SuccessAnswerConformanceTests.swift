@@ -10,7 +10,7 @@ import TappTestSupport
     func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
 
     @Test func authAndOrganizationAnswers() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let login = try await server.send("POST", "/api/v1/auth/login", body: ["email": "admin@meditache.com", "password": "admin123"])
         #expect(login.status == 201)
@@ -81,9 +81,10 @@ import TappTestSupport
     }
 
     @Test func peopleAndConsultationAnswers() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let token = try await server.login()
+        let doctorId = try await server.seedDoctorId()
         let created = try await server.send("POST", "/api/v1/people", body: ["fullName": "Awa Fotso", "birthdate": "1990-05-04T00:00:00.000Z",
                                                                             "phone": "+237 677 11 22 33", "email": "awa@exemple.cm"], token: token)
         #expect(created.status == 201)
@@ -115,7 +116,7 @@ import TappTestSupport
         S.expect(patched.object, S.person, plus: ["organizations"], "person patch")
 
         let consultation = try await server.send("POST", "/api/v1/consultations", body: [
-            "personId": personId, "doctorId": "doctor_1", "dateTime": "2026-11-02T10:00:00+01:00", "notes": "Toux",
+            "personId": personId, "doctorId": doctorId, "dateTime": "2026-11-02T10:00:00+01:00", "notes": "Toux",
         ], token: token)
         #expect(consultation.status == 201)
         #expect(S.isCuid(consultation.object["id"]))
@@ -132,7 +133,7 @@ import TappTestSupport
         S.expect(S.first(all.json), S.consultation, plus: ["person", "doctor"], "consultation list")
         let one = try await server.get("/api/v1/consultations/\(id)", token: token)
         S.expect(one.object, S.consultation, plus: ["person", "doctor"], "consultation one")
-        let history = try await server.get("/api/v1/consultations/history/\(personId)?doctorId=doctor_1", token: token)
+        let history = try await server.get("/api/v1/consultations/history/\(personId)?doctorId=\(doctorId)", token: token)
         #expect(history.status == 200)
         S.expect(S.first(history.json), S.consultation, plus: ["doctor"], "consultation history")
         let changed = try await server.send("PATCH", "/api/v1/consultations/\(id)", body: ["attachments": ["/scans/radio.png"]], token: token)
@@ -150,11 +151,12 @@ import TappTestSupport
     }
 
     @Test func interventionAndReminderAnswers() async throws {
-        let server = try await ServerProcess(arguments: ["--provider", "outbox", "--outbox", "{folder}/outbox.jsonl", "--worker-interval", "1"])
+        let server = try await ServerProcess.owned(["--provider", "outbox", "--outbox", "{folder}/outbox.jsonl", "--worker-interval", "1"])
         defer { server.stop() }
         let token = try await server.login()
+        let doctorId = try await server.seedDoctorId()
         let created = try await server.send("POST", "/api/v1/interventions", body: [
-            "personId": "person_1", "doctorId": "doctor_1", "title": "Pansement", "scheduledAt": iso(Date().addingTimeInterval(5 * 86_400)),
+            "personId": "person_1", "doctorId": doctorId, "title": "Pansement", "scheduledAt": iso(Date().addingTimeInterval(5 * 86_400)),
             "priority": "URGENT", "location": "Salle 3", "description": "Plaie au pied",
         ], token: token)
         #expect(created.status == 201)

@@ -5,7 +5,7 @@ import TappTestSupport
 @Suite(.serialized) struct ThrottleConformanceTests {
     @Test func overTheLimitAnswers429WithRetryAfter() async throws {
         // A window long enough that no test machine is slow enough to see it end.
-        let server = try await ServerProcess(arguments: ["--throttle-limit", "5", "--throttle-window", "60", "--login-limit", "3"])
+        let server = try await ServerProcess.owned(["--throttle-limit", "5", "--throttle-window", "60", "--login-limit", "3"])
         defer { server.stop() }
         // Sign-in attempts have a tighter limit of their own (they count toward the global one too).
         for _ in 0..<3 {
@@ -23,7 +23,7 @@ import TappTestSupport
     }
 
     @Test func theWindowEnds() async throws {
-        let server = try await ServerProcess(arguments: ["--throttle-limit", "1", "--throttle-window", "1"])
+        let server = try await ServerProcess.owned(["--throttle-limit", "1", "--throttle-window", "1"])
         defer { server.stop() }
         #expect(try await server.get("/api/v1/people").status == 401)
         try await Task.sleep(for: .milliseconds(1500))
@@ -33,7 +33,7 @@ import TappTestSupport
 
 @Suite(.serialized) struct ServiceConformanceTests {
     @Test func theOpenAPIDocumentListsTheRoutes() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let document = try await server.get("/api/docs-json")
         #expect(document.status == 200)
@@ -45,7 +45,7 @@ import TappTestSupport
     }
 
     @Test func everyRequestIsLoggedWithItsClientAndStatus() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         _ = try await server.get("/api/v1/people")
         var log = ""
@@ -58,7 +58,7 @@ import TappTestSupport
     }
 
     @Test func sigtermStopsItCleanly() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         kill(server.process.processIdentifier, SIGTERM)
         for _ in 0..<100 where server.process.isRunning { try await Task.sleep(for: .milliseconds(50)) }

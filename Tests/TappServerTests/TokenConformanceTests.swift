@@ -16,15 +16,15 @@ import TappTestSupport
             .replacingOccurrences(of: "/", with: "_")
     }
 
-    @Test func theTokensCarryTheRealClaimsAndLifetimes() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func theTokensCarryTheRealClaimsAndLifetimes(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let signedIn = try await server.send("POST", "/api/v1/auth/login", body: ["email": "admin@meditache.com", "password": "admin123"])
         let access = try #require(signedIn.object["access_token"] as? String)
         let refresh = try #require(signedIn.object["refresh_token"] as? String)
         #expect(Self.part(access, 0)["alg"] as? String == "HS256")
         let claims = Self.part(access, 1)
-        #expect(claims["sub"] as? String == "user_admin")
+        #expect(claims["sub"] as? String == (signedIn.object["user"] as? [String: Any])?["id"] as? String)
         #expect(claims["email"] as? String == "admin@meditache.com")
         #expect(claims["role"] as? String == "ADMIN")
         #expect(claims["organizationId"] as? String == "org_default")
@@ -44,7 +44,7 @@ import TappTestSupport
     }
 
     @Test func lifetimesComeFromTheEnvironmentAsTheRealServerReadsThem() async throws {
-        let server = try await ServerProcess(environment: ["JWT_EXPIRES_IN": "2h", "JWT_REFRESH_EXPIRES_IN": "30 days"])
+        let server = try await ServerProcess.owned([], environment: ["JWT_EXPIRES_IN": "2h", "JWT_REFRESH_EXPIRES_IN": "30 days"])
         defer { server.stop() }
         let signedIn = try await server.send("POST", "/api/v1/auth/login", body: ["email": "admin@meditache.com", "password": "admin123"])
         let access = Self.part(signedIn.object["access_token"] as? String ?? "", 1)

@@ -11,7 +11,8 @@ import TappTestSupport
 
     /// The admin's claims, with whatever `iat`/`exp` the case needs (nil: left out).
     struct Claims: JWTPayload {
-        var sub = "user_admin"
+        /// The seed admin's id (a generated cuid, read from the sign-in answer).
+        var sub: String
         var email = "admin@meditache.com"
         var role: String? = "ADMIN"
         var organizationId: String? = "org_default"
@@ -34,21 +35,22 @@ import TappTestSupport
             .replacingOccurrences(of: "/", with: "_")
     }
 
-    @Test func onlyAnUnexpiredHS256TokenWithTheAccessSecretPasses() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func onlyAnUnexpiredHS256TokenWithTheAccessSecretPasses(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
+        let admin = try await server.seedAdminId()
         let now = Int(Date().timeIntervalSince1970)
-        let good = try await Self.sign(Claims(exp: now + 600))
+        let good = try await Self.sign(Claims(sub: admin, exp: now + 600))
         #expect(try await server.get("/api/v1/auth/profile", token: good).status == 200)
         let forged: [(String, String)] = [
-            ("no exp", try await Self.sign(Claims(exp: nil))),
-            ("expired", try await Self.sign(Claims(iat: now - 1000, exp: now - 10))),
-            ("refresh secret", try await Self.sign(Claims(exp: now + 600), secret: Self.refreshSecret)),
-            ("other secret", try await Self.sign(Claims(exp: now + 600), secret: "another-secret-of-thirty-two-characters!")),
-            ("header HS512, valid HS256 signature", try await Self.sign(Claims(exp: now + 600), alg: "HS512")),
-            ("header none, valid HS256 signature", try await Self.sign(Claims(exp: now + 600), alg: "none")),
-            ("header hs256, valid HS256 signature", try await Self.sign(Claims(exp: now + 600), alg: "hs256")),
-            ("header RS256, valid HS256 signature", try await Self.sign(Claims(exp: now + 600), alg: "RS256")),
+            ("no exp", try await Self.sign(Claims(sub: admin, exp: nil))),
+            ("expired", try await Self.sign(Claims(sub: admin, iat: now - 1000, exp: now - 10))),
+            ("refresh secret", try await Self.sign(Claims(sub: admin, exp: now + 600), secret: Self.refreshSecret)),
+            ("other secret", try await Self.sign(Claims(sub: admin, exp: now + 600), secret: "another-secret-of-thirty-two-characters!")),
+            ("header HS512, valid HS256 signature", try await Self.sign(Claims(sub: admin, exp: now + 600), alg: "HS512")),
+            ("header none, valid HS256 signature", try await Self.sign(Claims(sub: admin, exp: now + 600), alg: "none")),
+            ("header hs256, valid HS256 signature", try await Self.sign(Claims(sub: admin, exp: now + 600), alg: "hs256")),
+            ("header RS256, valid HS256 signature", try await Self.sign(Claims(sub: admin, exp: now + 600), alg: "RS256")),
         ]
         let parts = good.split(separator: ".").map(String.init)
         let noneHeader = Self.base64URL(#"{"alg":"none","typ":"JWT"}"#)
@@ -66,10 +68,10 @@ import TappTestSupport
             #expect(AnswerShapes.same(answer.object, ["statusCode": 401, "message": "Unauthorized"]), "\(what)")
         }
         // A refresh token must be one: signed with the refresh secret, and unexpired.
-        let refresh = try await Self.sign(Claims(exp: now + 600), secret: Self.refreshSecret)
+        let refresh = try await Self.sign(Claims(sub: admin, exp: now + 600), secret: Self.refreshSecret)
         #expect(try await server.send("POST", "/api/v1/auth/refresh", body: ["refresh_token": refresh]).status == 201)
-        for token in [try await Self.sign(Claims(exp: nil), secret: Self.refreshSecret),
-                      try await Self.sign(Claims(iat: now - 1000, exp: now - 10), secret: Self.refreshSecret), good] {
+        for token in [try await Self.sign(Claims(sub: admin, exp: nil), secret: Self.refreshSecret),
+                      try await Self.sign(Claims(sub: admin, iat: now - 1000, exp: now - 10), secret: Self.refreshSecret), good] {
             let answer = try await server.send("POST", "/api/v1/auth/refresh", body: ["refresh_token": token])
             #expect(AnswerShapes.same(answer.object, ["statusCode": 401, "message": "Token de rafraîchissement invalide", "error": "Unauthorized"]))
         }

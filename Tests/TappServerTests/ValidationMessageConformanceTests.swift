@@ -78,7 +78,7 @@ import TappTestSupport
         Case("POST", "/api/v1/interventions", booking(["rules": [["offsetMinutes": 1.5, "channel": "SMS", "when": "avant"]]]),
              ["rules.0.property when should not exist", "rules.0.offsetMinutes must be a number conforming to the specified constraints"]),
         Case("POST", "/api/v1/interventions", booking(["rules": "J-1"]),
-             ["rules must be an array", "nested property rules must be either object or array"]),
+             ["rules must be an array", "each value in nested property rules must be either object or array"]),
         Case("PATCH", "/api/v1/interventions/none", ["status": "CANCELLED", "scheduledAt": "demain"],
              ["status must be one of the following values: ", "scheduledAt must be a valid ISO 8601 date string"]),
         // Reminders: the enums declared with a TypeScript enum print their values.
@@ -91,7 +91,7 @@ import TappTestSupport
     ] }
 
     @Test func everyDTOWordsItsRefusalsAsTheRealServer() async throws {
-        let server = try await ServerProcess()
+        let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let token = try await server.login()
         for check in Self.cases {
@@ -104,8 +104,8 @@ import TappTestSupport
         }
     }
 
-    @Test func theBusinessRulesAnswerWithASentence() async throws {
-        let server = try await ServerProcess()
+    @Test(arguments: ServerMode.allCases) func theBusinessRulesAnswerWithASentence(_ mode: ServerMode) async throws {
+        let server = try await mode.start()
         defer { server.stop() }
         let token = try await server.login()
         let past = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-3600))
@@ -115,7 +115,8 @@ import TappTestSupport
             "statusCode": 400, "message": "La date de l'intervention doit être dans le futur", "error": "Bad Request",
         ]))
         // A PATCH that leaves the date alone is not held to it; one that sends a past date is.
-        let booked = try await server.send("POST", "/api/v1/interventions", body: Self.booking, token: token)
+        let doctorId = try await server.seedDoctorId()
+        let booked = try await server.send("POST", "/api/v1/interventions", body: Self.booking(["doctorId": doctorId]), token: token)
         let id = try #require(booked.object["id"] as? String)
         #expect(try await server.send("PATCH", "/api/v1/interventions/\(id)", body: ["title": "Suivi tension"], token: token).status == 200)
         let moved = try await server.send("PATCH", "/api/v1/interventions/\(id)", body: ["scheduledAt": past], token: token)

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Which bodies the real server reads, as NestJS's default body-parser middlewares do: `application/json` (UTF-8)
+/// as JSON, `application/x-www-form-urlencoded` as a form; any other type, or none, is not read at all (the DTO
+/// then sees `{}` and validation answers). A charset other than UTF-8 is a 415, as body-parser answers it.
+enum BodyParsing {
+    enum Kind: Equatable {
+        case json, form, ignored
+    }
+
+    static func kind(contentType: String?) throws -> Kind {
+        guard let contentType, !contentType.isEmpty else { return .ignored }
+        let parts = contentType.split(separator: ";", omittingEmptySubsequences: false)
+        let media = (parts.first ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        var charset: String?
+        for parameter in parts.dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else { continue }
+            charset = pair[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")).lowercased()
+        }
+        switch media {
+        case "application/json":
+            if let charset, !charset.hasPrefix("utf-") { throw unsupported(charset) }
+            return .json
+        case "application/x-www-form-urlencoded":
+            if let charset, charset != "utf-8" { throw unsupported(charset) }
+            return .form
+        default:
+            return .ignored
+        }
+    }
+
+    /// body-parser's 415, which NestJS answers as `{statusCode, message}`.
+    static func unsupported(_ charset: String) -> NestError {
+        NestError(.unsupportedMediaType, .text("unsupported charset \"\(charset.uppercased())\""), error: nil)
+    }
+
+    /// A form body (`a=1&b=x+y`): `+` is a space, `%XX` decoded (kept as written when it cannot be); a key given
+    /// twice holds the list of its values, as the `qs` module reads it.
+    static func form(_ data: Data) -> JSONBody {
+        var object: [String: Any] = [:]
+        var order: [String] = []
+        for pair in String(decoding: data, as: UTF8.self).split(separator: "&") where !pair.isEmpty {
+            let halves = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String {
+                let spaced = text.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            let key = decode(halves[0])
+            let value = halves.count > 1 ? decode(halves[1]) : ""
+            guard !key.isEmpty else { continue }
+            switch object[key] {
+            case nil:
+                object[key] = value
+                order.append(key)
+            case let list as [String]:
+                object[key] = list + [value]
+            case let first as String:
+                object[key] = [first, value]
+            default:
+                break
+            }
+        }
+        return JSONBody(object, keyOrders: ["": order])
+    }
+
+    /// A JSON body: an object as is; an array (which the DTO cannot read as one) as `{}`, so that validation
+    /// answers with its sentences; a syntax error as the 400 NestJS makes of body-parser's SyntaxError.
+    static func json(_ data: Data) throws -> JSONBody {
+        guard !data.isEmpty else { return JSONBody([:]) }
+        do {
+            let (value, orders) = try JSONParser.parse(data)
+            guard let object = value as? [String: Any] else { return JSONBody([:]) }
+            return JSONBody(object, keyOrders: orders)
+        } catch {
+            throw NestError.badRequest(error.message)
+        }
+    }
+}
