@@ -3,10 +3,11 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// The real `tappplus-server` binary on 127.0.0.1, on a free port, with a seeded database of its own.
+/// The real `tappplus-server` binary on 127.0.0.1, on a port the OS gives it (`--port 0`, read back from the
+/// server's own "listening on" line), with a seeded database of its own.
 public final class ServerProcess: @unchecked Sendable {
     public let process = Process()
-    public let port: Int
+    public private(set) var port = 0
     public let folder: URL
 
     public static var binary: String {
@@ -46,9 +47,9 @@ public final class ServerProcess: @unchecked Sendable {
             try seeding.run()
             seeding.waitUntilExit()
         }
-        port = Int.random(in: 20_000...40_000)
         process.executableURL = URL(fileURLWithPath: ServerProcess.binary)
-        process.arguments = ["serve", "--db", db, "--port", "\(port)", "--host", "127.0.0.1"]
+        // Port 0: the OS picks a free port, so no test ever meets another's server or a port left in TIME-WAIT.
+        process.arguments = ["serve", "--db", db, "--port", "0", "--host", "127.0.0.1"]
             + (extra.contains("--throttle-limit") ? [] : ["--throttle-limit", "0", "--login-limit", "0"])
             + extra.map { $0.replacingOccurrences(of: "{folder}", with: folder.path) }
         var env = ProcessInfo.processInfo.environment
@@ -57,11 +58,25 @@ public final class ServerProcess: @unchecked Sendable {
         env.merge(environment) { _, given in given }
         process.environment = env
         process.standardOutput = FileHandle.nullDevice
-        logPath = folder.appendingPathComponent("server-\(port).log").path
+        logPath = folder.appendingPathComponent("server-\(UUID().uuidString.prefix(8)).log").path
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         process.standardError = FileHandle(forWritingAtPath: logPath) ?? FileHandle.nullDevice
         try process.run()
-        // Wait (bounded) until it answers.
+        // Wait (bounded) until it says which port it listens on, then until it answers.
+        for _ in 0..<300 where port == 0 {
+            let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            if let line = log.split(separator: "\n").first(where: { $0.contains("listening on 127.0.0.1:") }),
+               let number = line.split(separator: ":").last.flatMap({ Int($0.prefix { $0.isNumber }) }) {
+                port = number
+                break
+            }
+            if !process.isRunning { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        guard port != 0 else {
+            stop()
+            throw StartFailed()
+        }
         for _ in 0..<100 {
             if (try? await get("/health").status) == 200 { return }
             try await Task.sleep(for: .milliseconds(100))
@@ -112,6 +127,14 @@ public final class ServerProcess: @unchecked Sendable {
     public func login(_ email: String = "admin@meditache.com", _ password: String = "admin123") async throws -> String {
         let answer = try await send("POST", "/api/v1/auth/login", body: ["email": email, "password": password])
         return answer.object["access_token"] as? String ?? ""
+    }
+
+    /// The seed's only doctor (the admin's profile): a generated cuid, as on the real server, read from the sign-in.
+    public func seedDoctorId() async throws -> String {
+        let answer = try await send("POST", "/api/v1/auth/login", body: ["email": "admin@meditache.com", "password": "admin123"])
+        guard let doctor = (answer.object["user"] as? [String: Any])?["doctor"] as? [String: Any], let id = doctor["id"] as? String
+        else { throw StartFailed() }
+        return id
     }
 
     public func stop() {

@@ -13,7 +13,7 @@ import TappTestSupport
         tapp.environment["TAPP_SYNC_PASSWORD"] = "admin123"
         let login = try tapp.run(["sync", "login", "--server", "http://127.0.0.1:\(server.port)", "--email", "admin@meditache.com", "--reminders", "server"])
         #expect(login.status == 0, "\(login.stderr)")
-        #expect(login.stdout.contains("doctor doctor_1"))
+        #expect(login.stdout.contains("doctor \(try await server.seedDoctorId())"))
         let status = try tapp.run(["sync", "status", "--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
         #expect(object["server"] as? String == "http://127.0.0.1:\(server.port)/api/v1")
@@ -143,7 +143,7 @@ import TappTestSupport
         let people = try await clean.get("/api/v1/people?search=Owona", token: token)
         #expect(people.object["total"] as? Int == 1)
         let personId = try #require((people.object["data"] as? [[String: Any]])?.first?["id"] as? String)
-        let interventions = try await clean.get("/api/v1/interventions?doctorId=doctor_1", token: token)
+        let interventions = try await clean.get("/api/v1/interventions?doctorId=\(try await clean.seedDoctorId())", token: token)
         let ours = (interventions.json as? [[String: Any]] ?? []).filter { $0["personId"] as? String == personId }
         #expect(ours.count == 1)
         // The clinic sends its own reminders: the server holds the rules, disabled, and no reminder of its own.

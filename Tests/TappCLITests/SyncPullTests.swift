@@ -18,8 +18,9 @@ import TappTestSupport
                               "--reminders", "server"]).status == 0)
         #expect(try tapp.run(["user", "add", "--email", "dr@b.cm", "--first-name", "Rose", "--last-name", "Mballa", "--role", "DOCTOR"],
                              stdin: "secret2\n").status == 0)
-        // The server's doctor_1 is this clinic's Dr Mballa.
-        #expect(try tapp.run(["sync", "map-doctor", "--email", "dr@b.cm", "--server-doctor", "doctor_1"]).status == 0)
+        // The server's seed doctor is this clinic's Dr Mballa.
+        let seedDoctor = try await server.seedDoctorId()
+        #expect(try tapp.run(["sync", "map-doctor", "--email", "dr@b.cm", "--server-doctor", seedDoctor]).status == 0)
         let added = try tapp.run(["patient", "add", "--first-name", "Hélène", "--last-name", "Ékambi", "--phone", "+237 699 12 34 56", "--json"])
         let helene = try #require((try JSONSerialization.jsonObject(with: Data(added.stdout.utf8)) as? [String: Any])?["id"] as? String)
         let first = try tapp.run(["sync"])
@@ -40,7 +41,7 @@ import TappTestSupport
         #expect(try await server.send("PATCH", "/api/v1/people/\(heleneServer)", body: ["phone": "+237 655 00 00 01"], token: token).status == 200)
         let at = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3 * 86_400))
         let booked = try await server.send("POST", "/api/v1/interventions", body: [
-            "personId": "person_1", "doctorId": "doctor_1", "title": "Échographie", "scheduledAt": at,
+            "personId": "person_1", "doctorId": seedDoctor, "title": "Échographie", "scheduledAt": at,
             "rules": [["offsetMinutes": -1440, "channel": "SMS"]]], token: token)
         #expect(booked.status == 201)
         let bookedId = try #require(booked.object["id"] as? String)

@@ -8,8 +8,8 @@ import TappTestSupport
 /// A clinic's week pushed to the real server while it loses answers, fails and lags; a run killed with -9; a tight
 /// throttle. The bar: the server ends with exactly the clinic's records, none twice, none lost.
 @Suite(.serialized) struct SyncWeekTests {
-    /// A clinic that sends its own reminders, its doctor mapped to the server's doctor_1.
-    static func clinic(_ folder: DemoFolder, server: ServerProcess) throws -> (TappProcess, ClinicDatabase, Session) {
+    /// A clinic that sends its own reminders, its doctor mapped to the server's seed doctor.
+    static func clinic(_ folder: DemoFolder, server: ServerProcess) async throws -> (TappProcess, ClinicDatabase, Session) {
         _ = try TappProcess(database: folder.database, user: nil).run(["init", "--admin-email", "a@b.cm"], stdin: "secret1\n")
         var tapp = TappProcess(database: folder.database, user: "a@b.cm", password: "secret1")
         tapp.environment["TAPP_SYNC_PASSWORD"] = "admin123"
@@ -18,7 +18,7 @@ import TappTestSupport
         #expect(login.status == 0, "\(login.stderr)")
         #expect(try tapp.run(["user", "add", "--email", "dr@b.cm", "--first-name", "Rose", "--last-name", "Mballa", "--role", "DOCTOR"],
                              stdin: "secret2\n").status == 0)
-        #expect(try tapp.run(["sync", "map-doctor", "--email", "dr@b.cm", "--server-doctor", "doctor_1"]).status == 0)
+        #expect(try tapp.run(["sync", "map-doctor", "--email", "dr@b.cm", "--server-doctor", try await server.seedDoctorId()]).status == 0)
         let database = try ClinicDatabase(path: folder.database)
         return (tapp, database, try database.signIn(email: "dr@b.cm", password: "secret2"))
     }
@@ -171,7 +171,7 @@ import TappTestSupport
         defer { clean.stop() }
         let folder = try DemoFolder(demo: false)
         defer { folder.remove() }
-        let (tapp, db, dr) = try Self.clinic(folder, server: clean)
+        let (tapp, db, dr) = try await Self.clinic(folder, server: clean)
         try Self.week(db, dr, patients: 120)
         try DatabaseFile(path: folder.database).execute("UPDATE syncAccount SET serverURL = 'http://127.0.0.1:\(faulty.port)/api/v1'")
         // A run killed with -9 part-way through.
@@ -196,7 +196,7 @@ import TappTestSupport
         defer { server.stop() }
         let folder = try DemoFolder(demo: false)
         defer { folder.remove() }
-        let (tapp, db, dr) = try Self.clinic(folder, server: server)
+        let (tapp, db, dr) = try await Self.clinic(folder, server: server)
         try Self.week(db, dr, patients: 30)
         let run = try tapp.run(["sync", "--rate-limit", "20", "--rate-window", "2"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
