@@ -5,6 +5,7 @@ public enum Permission: String, Sendable, CaseIterable {
     case bookInterventions, deleteInterventions
     case readReminders, handleReminders
     case manageUsers, readAudit, exportData, importPatients, backup, connectServer
+    case reviewDuplicates, mergePatients, changeSettings
 
     /// The roles that hold this permission.
     public var roles: [Role] { Role.allCases.filter { $0.permissions.contains(self) } }

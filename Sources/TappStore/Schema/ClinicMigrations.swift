@@ -77,6 +77,7 @@ enum ClinicMigrations {
                 CREATE TABLE signInLock (email TEXT PRIMARY KEY, lockedUntil DATETIME NOT NULL);
                 """)
         }
+        migrator.registerMigration("v9 phones as numbers") { db in try PhonesAsNumbersMigration.run(db) }
         return migrator
     }
 

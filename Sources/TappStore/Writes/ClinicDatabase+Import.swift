@@ -33,11 +33,12 @@ extension ClinicDatabase {
         let mayWriteClinical = session.can(.writeClinical)
         let email = session.email
         let stamp = (instant: now, text: Instant.utcString(now))
+        let country = try phoneCountry()
         // One core checks the next rows and makes their search rows and journal snapshots while the other writes.
         let batchSize = 1000
         let batches = BackgroundBatches(count: (rows.count + batchSize - 1) / batchSize) { index -> [CheckedRow] in
             rows[index * batchSize..<min(rows.count, (index + 1) * batchSize)].map { row in
-                CheckedRow(row, today: today, stamp: stamp, email: email, mayWriteClinical: mayWriteClinical)
+                CheckedRow(row, today: today, country: country, stamp: stamp, email: email, mayWriteClinical: mayWriteClinical)
             }
         }
         defer { batches.stop() }
@@ -83,9 +84,10 @@ enum CheckedRow: Sendable {
     case problem(ImportReport.Problem)
 
     /// Checks a row as `addPatient` would, and works out what its insert needs.
-    init(_ row: ReadRow, today: CalendarDate, stamp: (instant: Date, text: String), email: String, mayWriteClinical: Bool) {
+    init(_ row: ReadRow, today: CalendarDate, country: PhoneCountry, stamp: (instant: Date, text: String), email: String,
+         mayWriteClinical: Bool) {
         do {
-            let fields = try row.content.get().validated(today: today)
+            let fields = try row.content.get().validated(today: today, country: country)
             if !mayWriteClinical, !fields.clinicalFields.isEmpty {
                 throw ValidationFailure([FieldError(fields.clinicalFields.joined(separator: ", "),
                                                     "only a DOCTOR or ADMIN may import clinical data")])

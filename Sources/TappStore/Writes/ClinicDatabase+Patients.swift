@@ -126,8 +126,9 @@ extension ClinicDatabase {
     }
 
     func validated(_ input: PatientInput, session: Session, now: Date) throws -> PatientFields {
+        let country = try phoneCountry()
         do {
-            return try input.validated(today: CalendarDate(now, in: session.zone))
+            return try input.validated(today: CalendarDate(now, in: session.zone), country: country)
         } catch {
             throw ClinicError.invalid(error)
         }

@@ -61,6 +61,8 @@ struct PatientCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
         @Option(help: "Names, phone digits or email, accents ignored.") var search = ""
+        @Flag(help: "Only the patients whose phone could not be read as a number (kept as typed): fix them with patient edit.")
+        var badPhones = false
         @Option(parsing: .unconditional, help: "At most this many.", transform: CountArgument.limit) var limit = 50
         @Option(parsing: .unconditional, help: "Skip this many (for the next page).", transform: CountArgument.offset) var offset = 0
 
@@ -68,11 +70,17 @@ struct PatientCommand: ParsableCommand {
             try Failure.guarded {
                 let context = try Context.open(global)
                 try context.session.require(.readPatients)
-                let patients = try context.database.patients(matching: search, limit: limit, offset: offset, by: context.session)
+                let patients = badPhones
+                    ? try context.database.patientsWithBadPhones(limit: limit, offset: offset, by: context.session)
+                    : try context.database.patients(matching: search, limit: limit, offset: offset, by: context.session)
                 if output.json { return try JSONOutput.print(patients.map { PatientJSON($0, zone: context.zone) }) }
                 var table = TextTable("ID", "NAME", "BORN", "PHONE", "EMAIL")
-                for p in patients { table.add(p.id, "\(p.lastName.uppercased()) \(p.firstName)", p.dateOfBirth?.description, p.phone, p.email) }
+                for p in patients {
+                    table.add(p.id, "\(p.lastName.uppercased()) \(p.firstName)", p.dateOfBirth?.description,
+                              p.phone.map { PhoneNumber.grouped($0) }, p.email)
+                }
                 table.print()
+                if badPhones { return print("\(patients.count) patient(s) with a phone that is not a number.") }
                 let total = try context.database.patientCount(matching: search)
                 print(PageLine.text(offset: offset, shown: patients.count, total: total))
             }
