@@ -27,6 +27,9 @@ public enum Permission: String, Sendable, CaseIterable {
         case .importPatients: "importing patients"
         case .backup: "backing up the database"
         case .connectServer: "connecting the clinic to a TappPlus server (`tapp sync login`, `sync map-doctor`)"
+        case .reviewDuplicates: "reviewing likely duplicate patients"
+        case .mergePatients: "merging or unmerging patients"
+        case .changeSettings: "changing the clinic's settings"
         }
     }
 }
@@ -38,7 +41,7 @@ extension Role {
             return Set(Permission.allCases)
         case .doctor:
             return [.readPatients, .registerPatients, .readClinical, .writeClinical, .bookInterventions,
-                    .deleteInterventions, .readReminders, .handleReminders, .exportData, .importPatients]
+                    .deleteInterventions, .readReminders, .handleReminders, .exportData, .importPatients, .reviewDuplicates]
         case .nurse:
             return [.readPatients, .registerPatients, .readClinical, .bookInterventions, .readReminders, .handleReminders]
         case .receptionist:
