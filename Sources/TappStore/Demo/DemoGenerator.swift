@@ -48,7 +48,7 @@ struct DemoGenerator: Sendable {
             let first = DemoNames.firstNames[pair.first], last = DemoNames.lastNames[pair.last]
             let id = random.id()
             let birth = try CalendarDate(year: random.int(1940...2024), month: random.int(1...12), day: random.int(1...28))
-            let phone = "+237 6\(random.int(50...99)) \(random.int(10...99)) \(random.int(10...99)) \(random.int(10...99))"
+            let phone = "+2376\(random.int(50...99))\(random.int(10...99))\(random.int(10...99))\(random.int(10...99))"
             let email: String? = random.chance(0.5)
                 ? "\(nameKeys(first, last).emailStem)\(random.int(1...999))@example.cm" : nil
             let address = "\(random.int(1...250)) \(random.pick(DemoNames.streets)), \(random.pick(DemoNames.quarters)), Douala"
@@ -56,7 +56,7 @@ struct DemoGenerator: Sendable {
             let notes: String? = random.chance(0.4) ? random.pick(DemoNames.medicalNotes) : nil
             let channels = email != nil && random.chance(0.3) ? #"["SMS","EMAIL"]"# : #"["SMS"]"#
             let contact: String? = random.chance(0.5) ? "\(random.pick(DemoNames.firstNames)) \(last)" : nil
-            let contactPhone: String? = contact == nil ? nil : "+237 6\(random.int(50...99)) \(random.int(10...99)) \(random.int(10...99)) \(random.int(10...99))"
+            let contactPhone: String? = contact == nil ? nil : "+2376\(random.int(50...99))\(random.int(10...99))\(random.int(10...99))\(random.int(10...99))"
             let created = now.addingTimeInterval(-Double(random.int(730...1100)) * 86_400)
             let (sortKey, indexedNames, _) = nameKeys(first, last)
             let searchKey = nextSearchKey(sortKey)

@@ -6,7 +6,8 @@ import TappStore
 struct PatientCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "patient", abstract: "Register, find, show, edit and delete patients.",
-        subcommands: [Add.self, List.self, Show.self, Edit.self, Delete.self, Link.self, Unlink.self])
+        subcommands: [Add.self, List.self, Show.self, Edit.self, Delete.self, Link.self, Unlink.self, Duplicates.self, Merge.self,
+                      Unmerge.self, NotDuplicates.self])
 
     /// The patient fields as options, shared by add and edit.
     struct Fields: ParsableArguments {
@@ -45,11 +46,18 @@ struct PatientCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var fields: Fields
+        @Flag(help: "Register the patient even if likely registered already (written to the audit log).") var allowDuplicate = false
 
         func run() throws {
             try Failure.guarded {
                 let context = try Context.open(global)
-                let patient = try context.database.addPatient(fields.applied(to: PatientInput()), by: context.session)
+                let patient: Patient
+                do {
+                    patient = try context.database.addPatient(fields.applied(to: PatientInput()), allowDuplicate: allowDuplicate,
+                                                              by: context.session)
+                } catch let refusal as LikelyDuplicate {
+                    throw try LikelyDuplicateReport.report(refusal, json: output.json)
+                }
                 if output.json { try JSONOutput.print(PatientJSON(patient, zone: context.zone)) }
                 else { print("Patient \(patient.fullName) registered: \(patient.id)") }
             }
