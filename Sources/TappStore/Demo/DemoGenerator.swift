@@ -58,13 +58,14 @@ struct DemoGenerator: Sendable {
             let contact: String? = random.chance(0.5) ? "\(random.pick(DemoNames.firstNames)) \(last)" : nil
             let contactPhone: String? = contact == nil ? nil : "+2376\(random.int(50...99))\(random.int(10...99))\(random.int(10...99))\(random.int(10...99))"
             let created = now.addingTimeInterval(-Double(random.int(730...1100)) * 86_400)
-            let (sortKey, indexedNames, _) = nameKeys(first, last)
+            let (sortKey, indexedNames, _, sounds) = nameKeys(first, last)
             let searchKey = nextSearchKey(sortKey)
             let createdText = stamp(created)
             emit(.patient, .text(id), .text(first), .text(last), .text(birth.description), .text(phone), .text(email),
                                      .text(address), .text(blood), .text(notes), .text(channels), .text(contact), .text(contactPhone),
                                      .text(sortKey), .int(searchKey), .text(createdText), .text(createdText))
-            emit(.search, PatientSearchRow(names: indexedNames, phone: phone, email: email, sortKey: sortKey).values(key: searchKey))
+            emit(.search, PatientSearchRow(names: indexedNames, phone: phone, email: email, sortKey: sortKey, sounds: sounds)
+                .values(key: searchKey))
             emit(.link, .text(random.id()), .text(id), .text(organizationId), .text(createdText))
             history(patientId: id, name: "\(first) \(last)", phone: phone, email: email)
             summary.patients += 1
@@ -74,13 +75,14 @@ struct DemoGenerator: Sendable {
 
     /// Sort key and indexed names of a first and last name, worked out once per pair: the demo draws its names
     /// from short lists, and folding accents is slow.
-    var nameCache: [String: (sortKey: String, names: String, emailStem: String)] = [:]
+    var nameCache: [String: (sortKey: String, names: String, emailStem: String, sounds: String)] = [:]
 
-    mutating func nameKeys(_ first: String, _ last: String) -> (sortKey: String, names: String, emailStem: String) {
+    mutating func nameKeys(_ first: String, _ last: String) -> (sortKey: String, names: String, emailStem: String, sounds: String) {
         let pair = first + "\u{0}" + last
         if let known = nameCache[pair] { return known }
         let stem = "\(PatientSearchText.fold(first)).\(PatientSearchText.fold(last))".filter { $0.isLetter || $0.isNumber || $0 == "." }
-        let keys = (PatientSearchText.sortKey(first: first, last: last), PatientSearchText.names(first: first, last: last), stem)
+        let keys = (PatientSearchText.sortKey(first: first, last: last), PatientSearchText.names(first: first, last: last), stem,
+                    PatientSearchText.sounds(first: first, last: last))
         nameCache[pair] = keys
         return keys
     }

@@ -96,6 +96,9 @@ public enum PatientSearch {
             return try Patient.fetchAll(db, sql: "SELECT * FROM patient WHERE mergedInto IS NULL ORDER BY sortKey, id LIMIT ? OFFSET ?",
                                         arguments: [limit, offset])
         }
+        if ForgivingSearch.mayAdd(typed), let keys = try ForgivingSearch.keys(db, typed: typed, query: query) {
+            return try ForgivingSearch.patients(db, keys: Array(keys.dropFirst(offset).prefix(limit)))
+        }
         return try Patient.fetchAll(db.cachedStatement(sql: pageSQL(query)), arguments: StatementArguments(arguments(query)) + [limit, offset])
     }
 
@@ -124,6 +127,7 @@ public enum PatientSearch {
             if typed.contains(where: { !$0.isWhitespace }) { return 0 }
             return try Int.fetchOne(db, sql: "SELECT count(*) FROM patient WHERE mergedInto IS NULL") ?? 0
         }
+        if ForgivingSearch.mayAdd(typed), let keys = try ForgivingSearch.keys(db, typed: typed, query: query) { return keys.count }
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM patientSearch WHERE \(condition(query))",
                                 arguments: StatementArguments(arguments(query))) ?? 0
     }

@@ -98,6 +98,18 @@ enum ClinicMigrations {
                   PRIMARY KEY (firstId, secondId), CHECK (firstId < secondId));
                 """)
         }
+        migrator.registerMigration("v11 sound-alike search") { db in
+            // How names sound (French sound-alike keys) in the search index, for the forgiving type-ahead; and the
+            // index's words of names, to find those one typing slip away and to suggest "did you mean".
+            try db.execute(sql: """
+                DROP TABLE patientSearch;
+                CREATE VIRTUAL TABLE patientSearch USING fts5(
+                  names, phone, email, phoneDigits UNINDEXED, sounds,
+                  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3', detail = 'column');
+                CREATE VIRTUAL TABLE patientSearchWords USING fts5vocab(patientSearch, 'col');
+                """)
+            try PatientSearchIndex.rebuildAll(db)
+        }
         return migrator
     }
 

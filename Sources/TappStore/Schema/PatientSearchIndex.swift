@@ -7,7 +7,10 @@ import TappDomain
 /// (`PatientSearchText.orderKey`): a search reads its matches already sorted and stops at the page's end.
 enum PatientSearchIndex {
     /// The search row of one patient, under its search key.
-    static let insertSQL = "INSERT INTO patientSearch(rowid, names, phone, email, phoneDigits) VALUES (?, ?, ?, ?, ?)"
+    static let insertSQL = "INSERT INTO patientSearch(rowid, names, phone, email, phoneDigits, sounds) VALUES (?, ?, ?, ?, ?, ?)"
+
+    /// The search row as "v7 phone runs of three" made the index (no `sounds` column), for upgrading a file through it.
+    static let insertSQLBeforeSounds = "INSERT INTO patientSearch(rowid, names, phone, email, phoneDigits) VALUES (?, ?, ?, ?, ?)"
 
     /// Indexes a patient and records its search key on the patient row.
     static func insert(_ db: Database, patientId: String, firstName: String, lastName: String, phone: String?, email: String?) throws {
@@ -23,13 +26,17 @@ enum PatientSearchIndex {
     /// (the demo clinic, an upgrade) fills it.
     static func rebuildAll(_ db: Database) throws {
         try db.execute(sql: "DELETE FROM patientSearch")
-        let insert = try BulkInsert(db, sql: insertSQL)
+        // An older file upgraded through "v7 phone runs of three" has the index without its `sounds` column until
+        // "v11 sound-alike search" makes it again.
+        let hasSounds = try Row.fetchAll(db, sql: "PRAGMA table_info(patientSearch)").contains { $0["name"] as String == "sounds" }
+        let insert = try BulkInsert(db, sql: hasSounds ? insertSQL : insertSQLBeforeSounds)
         let rows = try Row.fetchCursor(db, sql: """
             SELECT searchKey, sortKey, firstName, lastName, phone, email FROM patient WHERE searchKey IS NOT NULL ORDER BY searchKey
             """)
         while let row = try rows.next() {
             let search = PatientSearchRow(firstName: row[2], lastName: row[3], phone: row[4], email: row[5], sortKey: row[1])
-            try insert.insert(search.values(key: row[0]))
+            let values = search.values(key: row[0])
+            try insert.insert(hasSounds ? values : Array(values.dropLast()))
         }
     }
 
@@ -89,16 +96,20 @@ struct PatientSearchRow: Sendable {
     let phone: String
     let email: String
     let phoneDigits: String
+    /// How the names sound (`PatientSearchText.sounds`), for the forgiving search.
+    let sounds: String
 
-    init(names: String, phone: String?, email: String?, sortKey: String) {
+    init(names: String, phone: String?, email: String?, sortKey: String, sounds: String) {
         base = PatientSearchText.orderKey(sortKey)
         self.names = names
+        self.sounds = sounds
         (self.phone, phoneDigits) = PatientSearchText.phoneColumns([phone])
         self.email = PatientSearchText.emailWords(email)
     }
 
     init(firstName: String, lastName: String, phone: String?, email: String?, sortKey: String) {
-        self.init(names: PatientSearchText.names(first: firstName, last: lastName), phone: phone, email: email, sortKey: sortKey)
+        self.init(names: PatientSearchText.names(first: firstName, last: lastName), phone: phone, email: email, sortKey: sortKey,
+                  sounds: PatientSearchText.sounds(first: firstName, last: lastName))
     }
 
     init(_ patient: Patient, sortKey: String) {
@@ -108,6 +119,6 @@ struct PatientSearchRow: Sendable {
 
     /// The row under its search key, in the order of `PatientSearchIndex.insertSQL`.
     func values(key: Int64) -> [BulkInsert.Value] {
-        [.int(key), .text(names), .text(phone), .text(email), .text(phoneDigits)]
+        [.int(key), .text(names), .text(phone), .text(email), .text(phoneDigits), .text(sounds)]
     }
 }

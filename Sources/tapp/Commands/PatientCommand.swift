@@ -89,6 +89,10 @@ struct PatientCommand: ParsableCommand {
                 }
                 table.print()
                 if badPhones { return print("\(patients.count) patient(s) with a phone that is not a number.") }
+                if patients.isEmpty, offset == 0, !search.isEmpty {
+                    let suggestions = try context.database.didYouMean(search, by: context.session)
+                    if !suggestions.isEmpty { print("Nobody found. Did you mean: \(suggestions.joined(separator: ", "))?") }
+                }
                 let total = try context.database.patientCount(matching: search)
                 print(PageLine.text(offset: offset, shown: patients.count, total: total))
             }
