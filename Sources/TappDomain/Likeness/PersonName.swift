@@ -10,6 +10,8 @@ public struct PersonName: Sendable, Equatable {
     public let joined: [UInt8]
     /// The letters, folded, words run together (`ngobiyong`).
     public let letters: [UInt8]
+    /// The digits a name holds, if any (`Patient12`): names whose digits differ are other names.
+    public let digits: [UInt8]
 
     public init(_ name: String) {
         let parts = name.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "\t" })
@@ -25,6 +27,7 @@ public struct PersonName: Sendable, Equatable {
         }
         self.words = words
         self.wordLetters = wordLetters
+        digits = name.utf8.filter { $0 >= 48 && $0 <= 57 }
         self.letters = letters
         joined = SoundKey.of(letters: letters)
     }
@@ -34,7 +37,7 @@ public struct PersonName: Sendable, Equatable {
     /// How alike two names are, 0 to 1, and how: the same sound, one slip apart, or one is part of the other
     /// (a compound name given in part).
     public func likeness(to other: PersonName) -> NameMatch {
-        if isEmpty || other.isEmpty { return NameMatch(score: 0, kind: .different) }
+        if isEmpty || other.isEmpty || digits != other.digits { return NameMatch(score: 0, kind: .different) }
         if letters == other.letters { return NameMatch(score: 1, kind: .same) }
         if joined == other.joined { return NameMatch(score: 0.98, kind: .soundsAlike) }
         let look = NameLikeness.jaroWinkler(joined, other.joined)
