@@ -33,6 +33,8 @@ public enum DuplicateScan {
                     let (i, j) = members[x] < members[y] ? (members[x], members[y]) : (members[y], members[x])
                     guard i != j, seen.insert(UInt64(UInt32(i)) << 32 | UInt64(UInt32(j))).inserted else { continue }
                     let a = patients[Int(i)], b = patients[Int(j)]
+                    // Born on days no mistake turns into each other: never likely, whatever else they share.
+                    if BirthDateMatch(a.birth, b.birth) == .different { continue }
                     let score = DuplicateScore(a, b)
                     guard score.score >= minScore else { continue }
                     let (first, second) = a.id < b.id ? (a.id, b.id) : (b.id, a.id)
@@ -61,9 +63,13 @@ public enum BlockingKeys {
         if let birth = p.birth {
             // Day and month in either order: the same date and the swapped one share it.
             keys.append("b\(birth.year)-\(min(birth.day, birth.month))-\(max(birth.day, birth.month))")
-            // Any name's sound with the year (a slip in the day or month), and the last name with the day of the year
-            // (a slip in the year).
-            for word in words { keys.append("n" + String(decoding: word, as: UTF8.self) + "\(birth.year)") }
+            // Each name's sound with the year and month (a slip in the day), with the year and day (a slip in the
+            // month), and the whole names with the day of the year (a slip in the year).
+            for word in words {
+                let sound = String(decoding: word, as: UTF8.self)
+                keys.append("m\(sound)\(birth.year)-\(birth.month)")
+                keys.append("d\(sound)\(birth.year)/\(birth.day)")
+            }
             for name in Set([p.last.joined, p.first.joined]) {
                 keys.append("y" + String(decoding: name, as: UTF8.self) + "\(birth.month)-\(birth.day)")
             }

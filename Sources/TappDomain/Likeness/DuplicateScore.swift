@@ -119,7 +119,7 @@ public enum BirthDateMatch: Sendable, Equatable {
     }
 
     /// Two-digit numbers that differ in one digit, or whose digits are swapped (12 and 21).
-    static func oneDigitApart(_ x: Int, _ y: Int) -> Bool {
+    public static func oneDigitApart(_ x: Int, _ y: Int) -> Bool {
         let (x1, x0, y1, y0) = (x / 10, x % 10, y / 10, y % 10)
         return (x1 == y1) != (x0 == y0) || (x1 == y0 && x0 == y1)
     }

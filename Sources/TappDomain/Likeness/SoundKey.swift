@@ -9,26 +9,42 @@ import Foundation
 public enum SoundKey {
     /// The letters of a name, folded: lowercase ASCII `a`–`z` only.
     public static func letters(_ name: String) -> [UInt8] {
-        if name.utf8.allSatisfy({ $0 < 0x80 }) {
-            return name.utf8.compactMap { byte in
-                switch byte {
-                case 97...122: byte
-                case 65...90: byte + 32
-                default: nil
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
+        for scalar in name.unicodeScalars {
+            let value = scalar.value
+            switch value {
+            case 97...122: out.append(UInt8(value))
+            case 65...90: out.append(UInt8(value + 32))
+            case 0...127: continue
+            default:
+                // Latin letters with accents, folded without Foundation (which is slow on Linux); others through it.
+                if let folded = latin[value] { out += folded } else {
+                    let text = String(scalar).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                    out += text.utf8.compactMap { byte in
+                        switch byte {
+                        case 97...122: byte
+                        case 65...90: byte + 32
+                        default: nil
+                        }
+                    }
                 }
             }
         }
-        let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            .replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "æ", with: "ae")
-            .replacingOccurrences(of: "Œ", with: "oe").replacingOccurrences(of: "Æ", with: "ae")
-        return folded.utf8.compactMap { byte in
-            switch byte {
-            case 97...122: byte
-            case 65...90: byte + 32
-            default: nil
-            }
-        }
+        return out
     }
+
+    /// The accented Latin letters of French and of Cameroonian names, folded.
+    static let latin: [UInt32: [UInt8]] = {
+        var table: [UInt32: [UInt8]] = [:]
+        let groups: [(String, String)] = [("àáâãäåÀÁÂÃÄÅ", "a"), ("çÇ", "c"), ("èéêëÈÉÊË", "e"), ("ìíîïÌÍÎÏ", "i"), ("ñÑ", "n"),
+                                          ("òóôõöøÒÓÔÕÖØ", "o"), ("ùúûüÙÚÛÜ", "u"), ("ýÿÝŸ", "y"), ("œŒ", "oe"), ("æÆ", "ae"),
+                                          ("ßẞ", "ss"), ("ǝƏəɛƐ", "e"), ("ɔƆ", "o"), ("ŋŊ", "ng")]
+        for (letters, folded) in groups {
+            for scalar in letters.unicodeScalars { table[scalar.value] = Array(folded.utf8) }
+        }
+        return table
+    }()
 
     /// The key of a name (all its words run together).
     public static func of(_ name: String) -> [UInt8] { of(letters: letters(name)) }

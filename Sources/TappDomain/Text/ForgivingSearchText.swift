@@ -22,14 +22,14 @@ extension PatientSearchText {
             .filter { !$0.isEmpty }
     }
 
-    /// Names that sound like what was typed, in any order: each typed word's sound key as a prefix of a sound word,
+    /// Names that sound like what was typed (an FTS5 expression for the `patientSounds` table), in any order: each typed word's sound key as a prefix of a sound word,
     /// or all typed words run together (`ngo biyong` finds `Ngobiyong`). Nil when no letters were typed.
     public static func soundQuery(_ typed: String) -> String? {
         let words = typedWords(typed)
         guard !words.isEmpty, typed.allSatisfy({ !$0.isNumber }) else { return nil }
-        let each = words.map { "sounds : \"\(String(decoding: SoundKey.of(letters: $0), as: UTF8.self))\"*" }
+        let each = words.map { "\"\(String(decoding: SoundKey.of(letters: $0), as: UTF8.self))\"*" }
         guard words.count > 1 else { return each.first }
-        let joined = "sounds : \"\(String(decoding: SoundKey.of(letters: words.flatMap { $0 }), as: UTF8.self))\"*"
+        let joined = "\"\(String(decoding: SoundKey.of(letters: words.flatMap { $0 }), as: UTF8.self))\"*"
         return "(\(each.joined(separator: " AND "))) OR \(joined)"
     }
 

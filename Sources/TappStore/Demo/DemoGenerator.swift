@@ -64,8 +64,9 @@ struct DemoGenerator: Sendable {
             emit(.patient, .text(id), .text(first), .text(last), .text(birth.description), .text(phone), .text(email),
                                      .text(address), .text(blood), .text(notes), .text(channels), .text(contact), .text(contactPhone),
                                      .text(sortKey), .int(searchKey), .text(createdText), .text(createdText))
-            emit(.search, PatientSearchRow(names: indexedNames, phone: phone, email: email, sortKey: sortKey, sounds: sounds)
-                .values(key: searchKey))
+            let search = PatientSearchRow(names: indexedNames, phone: phone, email: email, sortKey: sortKey, sounds: sounds)
+            emit(.search, search.values(key: searchKey))
+            emit(.sounds, search.soundValues(key: searchKey))
             emit(.link, .text(random.id()), .text(id), .text(organizationId), .text(createdText))
             history(patientId: id, name: "\(first) \(last)", phone: phone, email: email)
             summary.patients += 1

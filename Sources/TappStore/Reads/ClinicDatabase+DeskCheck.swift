@@ -47,10 +47,8 @@ extension ClinicDatabase {
         var arguments: [(any DatabaseValueConvertible)?] = []
         if let birth = typed.birth {
             let dates = DeskCheckDates.around(birth)
-            conditions.append("dateOfBirth IN (\(dates.exact.map { _ in "?" }.joined(separator: ",")))")
-            arguments += dates.exact.map { $0 as String? }
-            conditions.append("dateOfBirth BETWEEN ? AND ?")
-            arguments += [dates.month.lowerBound, dates.month.upperBound]
+            conditions.append("dateOfBirth IN (\(dates.map { _ in "?" }.joined(separator: ",")))")
+            arguments += dates.map { $0 as String? }
         }
         if let phone = typed.phone {
             conditions.append("phone = ?")
@@ -61,13 +59,27 @@ extension ClinicDatabase {
             arguments.append(email)
         }
         guard !conditions.isEmpty else { return [] }
-        let sql = "SELECT * FROM patient WHERE mergedInto IS NULL AND (\(conditions.joined(separator: " OR "))) LIMIT 2000"
-        let candidates = try Patient.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+        // Only what the score needs is read of the candidates; the whole record of the likely ones only.
+        let sql = """
+            SELECT id, firstName, lastName, dateOfBirth, phone, email FROM patient
+            WHERE mergedInto IS NULL AND (\(conditions.joined(separator: " OR "))) LIMIT 2000
+            """
+        var likely: [(id: String, score: DuplicateScore)] = []
+        for row in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments)) {
+            let candidateId: String = row[0]
+            guard candidateId != id else { continue }
+            let birth: String? = row[3]
+            let candidate = PatientTraits(id: candidateId, firstName: row[1], lastName: row[2],
+                                          birth: birth.flatMap { try? CalendarDate.parse($0) }, phone: row[4], email: row[5],
+                                          country: country)
+            if BirthDateMatch(typed.birth, candidate.birth) == .different { continue }
+            let score = DuplicateScore(typed, candidate)
+            if score.isLikely { likely.append((candidateId, score)) }
+        }
         var found: [DuplicateMatch] = []
-        for candidate in candidates where candidate.id != id {
-            let score = DuplicateScore(typed, PatientTraits(candidate, country: country))
-            guard score.isLikely else { continue }
-            found.append(DuplicateMatch(patient: candidate, score: score.score, reasons: score.reasons, lastVisit: nil))
+        for match in likely {
+            guard let patient = try Patient.fetchOne(db, key: ["id": match.id]) else { continue }
+            found.append(DuplicateMatch(patient: patient, score: match.score.score, reasons: match.score.reasons, lastVisit: nil))
         }
         found.sort { $0.score != $1.score ? $0.score > $1.score : $0.patient.id < $1.patient.id }
         found = Array(found.prefix(limit))
@@ -82,16 +94,17 @@ extension ClinicDatabase {
 /// The birth dates a typed one could be a mistake for: the same, day and month swapped, a day or month one digit
 /// apart, the year's last digit.
 enum DeskCheckDates {
-    static func around(_ birth: CalendarDate) -> (exact: [String], month: ClosedRange<String>) {
+    /// Every date `DuplicateScore` takes for the same birth date or a mistake of it.
+    static func around(_ birth: CalendarDate) -> [String] {
         var dates = Set<String>()
         func add(_ year: Int, _ month: Int, _ day: Int) {
             if let date = try? CalendarDate(year: year, month: month, day: day) { dates.insert(date.description) }
         }
         add(birth.year, birth.month, birth.day)
         add(birth.year, birth.day, birth.month)
-        for month in 1...12 { add(birth.year, month, birth.day) }
+        for day in 1...31 where BirthDateMatch.oneDigitApart(day, birth.day) { add(birth.year, birth.month, day) }
+        for month in 1...12 where BirthDateMatch.oneDigitApart(month, birth.month) { add(birth.year, month, birth.day) }
         for year in (birth.year / 10 * 10)...(birth.year / 10 * 10 + 9) { add(year, birth.month, birth.day) }
-        let month = String(birth.description.prefix(8))
-        return (dates.sorted(), (month + "01")...(month + "31"))
+        return dates.sorted()
     }
 }

@@ -28,7 +28,8 @@ enum ForgivingSearch {
             for key in found where keys.count < most && seen.insert(key).inserted { keys.append(key) }
         }
         if let sounds = PatientSearchText.soundQuery(typed) {
-            add(try rowids(db, match: sounds, limit: most))
+            add(try Int64.fetchAll(db.cachedStatement(sql: "SELECT rowid FROM patientSounds WHERE patientSounds MATCH ? ORDER BY rowid LIMIT ?"),
+                                   arguments: [sounds, most]))
         }
         if keys.count < most {
             let words = PatientSearchText.typedWords(typed)

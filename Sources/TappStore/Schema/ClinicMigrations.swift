@@ -99,16 +99,15 @@ enum ClinicMigrations {
                 """)
         }
         migrator.registerMigration("v11 sound-alike search") { db in
-            // How names sound (French sound-alike keys) in the search index, for the forgiving type-ahead; and the
-            // index's words of names, to find those one typing slip away and to suggest "did you mean".
+            // How names sound (French sound-alike keys), for the forgiving type-ahead, in a full-text table of its own
+            // under the same row ids as `patientSearch` (which the exact search reads, unchanged); and the words of
+            // `patientSearch`, to find those one typing slip away and to suggest "did you mean".
             try db.execute(sql: """
-                DROP TABLE patientSearch;
-                CREATE VIRTUAL TABLE patientSearch USING fts5(
-                  names, phone, email, phoneDigits UNINDEXED, sounds,
-                  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3', detail = 'column');
+                CREATE VIRTUAL TABLE patientSounds USING fts5(
+                  sounds, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3', detail = 'none');
                 CREATE VIRTUAL TABLE patientSearchWords USING fts5vocab(patientSearch, 'col');
                 """)
-            try PatientSearchIndex.rebuildAll(db)
+            try PatientSearchIndex.rebuildSounds(db)
         }
         return migrator
     }

@@ -7,10 +7,11 @@ import TappDomain
 /// (`PatientSearchText.orderKey`): a search reads its matches already sorted and stops at the page's end.
 enum PatientSearchIndex {
     /// The search row of one patient, under its search key.
-    static let insertSQL = "INSERT INTO patientSearch(rowid, names, phone, email, phoneDigits, sounds) VALUES (?, ?, ?, ?, ?, ?)"
+    static let insertSQL = "INSERT INTO patientSearch(rowid, names, phone, email, phoneDigits) VALUES (?, ?, ?, ?, ?)"
 
-    /// The search row as "v7 phone runs of three" made the index (no `sounds` column), for upgrading a file through it.
-    static let insertSQLBeforeSounds = "INSERT INTO patientSearch(rowid, names, phone, email, phoneDigits) VALUES (?, ?, ?, ?, ?)"
+    /// How the patient's names sound, in a full-text table of its own under the same key: kept out of `patientSearch`,
+    /// so that the exact search reads no more than it did.
+    static let soundsSQL = "INSERT INTO patientSounds(rowid, sounds) VALUES (?, ?)"
 
     /// Indexes a patient and records its search key on the patient row.
     static func insert(_ db: Database, patientId: String, firstName: String, lastName: String, phone: String?, email: String?) throws {
@@ -18,6 +19,7 @@ enum PatientSearchIndex {
                                    sortKey: PatientSearchText.sortKey(first: firstName, last: lastName))
         let key = try allocateKey(db, base: row.base)
         try BulkInsert(db, sql: insertSQL).insert(row.values(key: key))
+        try BulkInsert(db, sql: soundsSQL).insert(row.soundValues(key: key))
         try db.cachedStatement(sql: "UPDATE patient SET searchKey = ? WHERE id = ?").execute(arguments: [key, patientId])
     }
 
@@ -26,17 +28,26 @@ enum PatientSearchIndex {
     /// (the demo clinic, an upgrade) fills it.
     static func rebuildAll(_ db: Database) throws {
         try db.execute(sql: "DELETE FROM patientSearch")
-        // An older file upgraded through "v7 phone runs of three" has the index without its `sounds` column until
-        // "v11 sound-alike search" makes it again.
-        let hasSounds = try Row.fetchAll(db, sql: "PRAGMA table_info(patientSearch)").contains { $0["name"] as String == "sounds" }
-        let insert = try BulkInsert(db, sql: hasSounds ? insertSQL : insertSQLBeforeSounds)
+        let insert = try BulkInsert(db, sql: insertSQL)
         let rows = try Row.fetchCursor(db, sql: """
             SELECT searchKey, sortKey, firstName, lastName, phone, email FROM patient WHERE searchKey IS NOT NULL ORDER BY searchKey
             """)
         while let row = try rows.next() {
             let search = PatientSearchRow(firstName: row[2], lastName: row[3], phone: row[4], email: row[5], sortKey: row[1])
-            let values = search.values(key: row[0])
-            try insert.insert(hasSounds ? values : Array(values.dropLast()))
+            try insert.insert(search.values(key: row[0]))
+        }
+    }
+
+    /// Writes the sounds table again from the patients, in row-id order ("v11 sound-alike search").
+    static func rebuildSounds(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM patientSounds")
+        let insert = try BulkInsert(db, sql: soundsSQL)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT searchKey, firstName, lastName FROM patient WHERE searchKey IS NOT NULL ORDER BY searchKey
+            """)
+        while let row = try rows.next() {
+            let key: Int64 = row[0], first: String = row[1], last: String = row[2]
+            try insert.insert([.int(key), .text(PatientSearchText.sounds(first: first, last: last))])
         }
     }
 
@@ -54,6 +65,7 @@ enum PatientSearchIndex {
         guard let key = try Int64.fetchOne(db.cachedStatement(sql: "SELECT searchKey FROM patient WHERE id = ?"),
                                            arguments: [patientId]) else { return }
         try db.execute(sql: "DELETE FROM patientSearch WHERE rowid = ?", arguments: [key])
+        try db.execute(sql: "DELETE FROM patientSounds WHERE rowid = ?", arguments: [key])
         try db.execute(sql: "UPDATE patient SET searchKey = NULL WHERE id = ?", arguments: [patientId])
     }
 
@@ -119,6 +131,11 @@ struct PatientSearchRow: Sendable {
 
     /// The row under its search key, in the order of `PatientSearchIndex.insertSQL`.
     func values(key: Int64) -> [BulkInsert.Value] {
-        [.int(key), .text(names), .text(phone), .text(email), .text(phoneDigits), .text(sounds)]
+        [.int(key), .text(names), .text(phone), .text(email), .text(phoneDigits)]
+    }
+
+    /// The sounds row under its search key, in the order of `PatientSearchIndex.soundsSQL`.
+    func soundValues(key: Int64) -> [BulkInsert.Value] {
+        [.int(key), .text(sounds)]
     }
 }

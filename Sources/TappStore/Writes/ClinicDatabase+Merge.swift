@@ -156,15 +156,16 @@ extension ClinicDatabase {
         try String.fetchOne(db, sql: "SELECT mergedInto FROM patient WHERE id = ?", arguments: [id])
     }
 
-    /// The unmerged record's place in the queue: its deletion taken back if not sent yet, else the record queued to be
-    /// made again on the server.
+    /// The unmerged record's place in the queue: its deletion taken back if the server has not done it (not sent yet, or
+    /// refused: the server kept the person), else the record queued to be made again on the server.
     func requeueUnmerged(_ db: Database, _ before: Patient, restored: Patient, by session: Session) throws {
         let pending = try Int.fetchOne(db, sql: """
-            SELECT seq FROM changeQueue WHERE entityKind = 'patient' AND entityId = ? AND operation = 'DELETE' AND state = 'PENDING'
+            SELECT seq FROM changeQueue WHERE entityKind = 'patient' AND entityId = ? AND operation = 'DELETE'
+              AND state IN ('PENDING', 'REFUSED', 'CONFLICT')
             ORDER BY seq DESC LIMIT 1
             """, arguments: [restored.id])
         if let pending {
-            try db.execute(sql: "UPDATE changeQueue SET state = 'DISCARDED', lastError = 'unmerged before it was sent' WHERE seq = ?",
+            try db.execute(sql: "UPDATE changeQueue SET state = 'DISCARDED', lastError = 'unmerged before the server deleted it' WHERE seq = ?",
                            arguments: [pending])
             try Journal.enqueue(db, .patient, restored.id, .update, payload: try Journal.json(restored), by: session)
         } else {
@@ -175,22 +176,32 @@ extension ClinicDatabase {
         }
     }
 
+    /// A consultation to another patient. The server cannot move it (a PATCH ignores `personId`): one it has is made
+    /// again there under the new patient, then its old copy deleted (`ServerCopyMove`).
     func move(_ db: Database, _ consultation: Consultation, to patientId: String, by session: Session, now: Date) throws {
         var after = consultation
         after.patientId = patientId
+        after.serverId = try ServerCopyMove.newServerId(db, .consultation, consultation.id, serverId: consultation.serverId, movable: true)
         after.markChanged(by: session, at: now)
         try after.update(db)
         try Journal.updated(db, .consultation, before: consultation, after: after, by: session)
+        try ServerCopyMove.queueOldCopy(db, .consultation, consultation.id, serverId: consultation.serverId, movable: true, by: session)
     }
 
+    /// An intervention to another patient, made again on the server under it when its time is still ahead (the server
+    /// refuses past interventions: one already past stays there under the patient it had, reported by the sync).
     func move(_ db: Database, _ intervention: Intervention, to patientId: String, by session: Session, now: Date) throws {
         var after = intervention
         after.patientId = patientId
+        let movable = intervention.scheduledAt > now
+        after.serverId = try ServerCopyMove.newServerId(db, .intervention, intervention.id, serverId: intervention.serverId,
+                                                        movable: movable)
         after.markChanged(by: session, at: now)
         try after.update(db)
         let rules = try self.rules(db, interventionId: intervention.id)
         try Journal.updated(db, .intervention, before: InterventionSnapshot(intervention, rules), after: InterventionSnapshot(after, rules),
                             by: session)
+        try ServerCopyMove.queueOldCopy(db, .intervention, intervention.id, serverId: intervention.serverId, movable: movable, by: session)
     }
 
     func move(_ db: Database, _ link: PatientOrganization, to patientId: String, by session: Session) throws {

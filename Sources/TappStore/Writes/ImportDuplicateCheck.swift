@@ -36,6 +36,7 @@ final class ImportDuplicateCheck: @unchecked Sendable {
         for key in BlockingKeys.of(row) {
             guard let members = blocks[key], members.count <= DuplicateScan.largestBlock else { continue }
             for member in members where compared.insert(member).inserted {
+                if BirthDateMatch(row.birth, traits[Int(member)].birth) == .different { continue }
                 let score = DuplicateScore(row, traits[Int(member)])
                 if score.isLikely, score.score > best?.score.score ?? 0 { best = (names[Int(member)], score) }
             }
