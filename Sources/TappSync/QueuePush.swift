@@ -32,20 +32,31 @@ public struct QueuePush: Sendable {
         public var refused = 0
         public var unfinished = 0
         public init() {}
+
+        mutating func add(_ other: Outcome) {
+            sent += other.sent
+            refused += other.refused
+            unfinished += other.unfinished
+        }
     }
 
     public func run() async throws(SyncError) -> [EntityKind: Outcome] {
         var outcomes: [EntityKind: Outcome] = [:]
-        for kind in [EntityKind.patient, .consultation, .intervention] {
+        // Patients' deletions go last: a merged patient's person can only be deleted once its records were made again
+        // under the kept patient (the real server answers 500 to deleting a person who still has records).
+        outcomes[.patient] = try await run(.patient) { !$0.deleted }
+        for kind in [EntityKind.consultation, .intervention] {
             outcomes[kind] = try await run(kind)
         }
+        let deletions = try await run(.patient) { $0.deleted }
+        outcomes[.patient, default: Outcome()].add(deletions)
         return outcomes
     }
 
-    func run(_ kind: EntityKind) async throws(SyncError) -> Outcome {
+    func run(_ kind: EntityKind, only: (PendingRecord) -> Bool = { _ in true }) async throws(SyncError) -> Outcome {
         var outcome = Outcome()
         let records: [PendingRecord]
-        do { records = try database.pendingRecords(kind) } catch { throw SyncError.invalid("\(error)") }
+        do { records = try database.pendingRecords(kind).filter(only) } catch { throw SyncError.invalid("\(error)") }
         for (index, record) in records.enumerated() {
             progress?("\(kind.rawValue)s", index, records.count)
             var attempt = 0
@@ -99,6 +110,9 @@ public struct QueuePush: Sendable {
     enum Result { case sent, refused }
 
     func push(_ record: PendingRecord) async throws -> Result {
+        if record.deleted, let serverId = record.serverId, try database.mergedInto(patientId: record.entityId) != nil {
+            return try await deleteMerged(record, serverId: serverId)
+        }
         if record.deleted { return try await delete(record, path: "people") }
         let snapshot = QueuePush.snapshot(record)
         let body = QueuePush.personBody(snapshot)
@@ -110,9 +124,31 @@ public struct QueuePush: Sendable {
         return try await create(record, path: "people", body: body) { try await findPerson(body) }
     }
 
+    /// A merged patient's person, once its records were made again under the kept patient. The real server answers 500
+    /// while the person still has records (past interventions, which it cannot make again): the person then stays there,
+    /// refused with the reason, shown by `tapp sync status`; nothing is lost.
+    func deleteMerged(_ record: PendingRecord, serverId: String) async throws -> Result {
+        if try database.hasPendingMoves() {
+            throw SyncError.invalid("merged: waiting for its records to be made again under the kept patient")
+        }
+        let answer = try await server.send("DELETE", "people/\(serverId)")
+        if [200, 404].contains(answer.status) { return try settle(record, answer, serverId: serverId, accept: [200, 404]) }
+        // The real server answers 500, ours 409 with its reason.
+        if answer.status == 500 || answer.status == 409 {
+            try database.markRefused(record, reason: "merged here, but the server keeps this person: it still holds records it "
+                + "cannot move to the kept patient (past interventions cannot be created again); they stay there under this person")
+            return .refused
+        }
+        return try settle(record, answer, serverId: serverId, accept: [200, 404])
+    }
+
     /// A delete: nothing to tell the server about a record made and deleted here before it was ever sent;
-    /// otherwise DELETE, a 404 meaning it is already gone.
+    /// otherwise DELETE, a 404 meaning it is already gone. The old copy of a record moved to another patient
+    /// (`moved:…`) goes only once its new copy is on the server.
     func delete(_ record: PendingRecord, path: String) async throws -> Result {
+        if let moved = try database.movedCopy(record), !moved.hasNewCopy {
+            throw SyncError.invalid("its copy under the new patient is not on the server yet")
+        }
         guard let serverId = record.serverId else {
             try database.markSent(record, serverId: nil)
             return .sent

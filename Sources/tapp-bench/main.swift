@@ -4,8 +4,9 @@ import TappStore
 // tapp-bench search DB [ROUNDS]: type-ahead search, store vs straight C API, side by side on one file.
 // tapp-bench screens DB [ROUNDS] [TAPP]: start-up to the first screen and keystrokes in the patient list.
 let arguments = CommandLine.arguments
-let usage = "usage: tapp-bench search DB [ROUNDS] | tapp-bench screens DB [ROUNDS] [TAPP-BINARY]\n"
-guard arguments.count >= 3, ["search", "screens"].contains(arguments[1]) else {
+// tapp-bench duplicates DB [ROUNDS]: the desk check per registration, and the full duplicate scan.
+let usage = "usage: tapp-bench search DB [ROUNDS] | tapp-bench screens DB [ROUNDS] [TAPP-BINARY] | tapp-bench duplicates DB [ROUNDS]\n"
+guard arguments.count >= 3, ["search", "screens", "duplicates"].contains(arguments[1]) else {
     FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
 }
@@ -18,6 +19,11 @@ do {
         print("store (GRDB, decoded Patient values): \(store)")
         print("direct (SQLite C API, same SQL):      \(direct)")
         print("p99 ratio store/direct: \((store.p99 / direct.p99 * 100).rounded() / 100)")
+        print("forgiving search (exact, sound-alikes, slips), per keystroke: \(Percentiles(timings.forgiving))")
+    } else if arguments[1] == "duplicates" {
+        let timings = try DuplicateBenchmark(path: arguments[2], rounds: rounds).run()
+        print("desk check (likely duplicates of a typed patient): \(Percentiles(timings.deskCheck, unit: "checks"))")
+        print("full duplicate scan: \((timings.scan * 1000).rounded() / 1000) s, \(timings.pairs) pair(s) at the default threshold")
     } else {
         let timings = try ScreenBenchmark(path: arguments[2], rounds: rounds).run(tappBinary: arguments.count > 4 ? arguments[4] : nil)
         print("start-up to the first screen (open, dashboard read, 80x24 drawn): \(Percentiles(timings.startup, unit: "starts"))")

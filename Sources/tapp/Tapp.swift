@@ -14,7 +14,7 @@ struct Tapp: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, DashboardCommand.self, PatientCommand.self, ConsultationCommand.self, InterventionCommand.self,
             ReminderCommand.self, UserCommand.self, AuditCommand.self, ImportCommand.self, ExportCommand.self,
-            BackupCommand.self, SyncCommand.self,
+            BackupCommand.self, SyncCommand.self, SettingsCommand.self,
         ]
     )
 

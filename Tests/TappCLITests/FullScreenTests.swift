@@ -72,7 +72,7 @@ import TappDomain
 
         let created = try database.patients(matching: "tchoumi aicha")
         #expect(created.count == 1)
-        #expect(created.first?.phone == "+237 699 42 42 42")
+        #expect(created.first?.phone == "+237699424242")
         let id = try #require(created.first?.id)
         let record = try database.patientRecord(id: id, by: .system(), audit: false)
         #expect(record.interventions.count == 1)

@@ -32,7 +32,7 @@ import TappTestSupport
             var input = PatientInput()
             input.firstName = "Semaine\(i)"
             input.lastName = "Patient\(i)"
-            input.phone = "+237 650 \(100 + i / 100) \(10 + i % 90) 00"
+            input.phone = "+237 650 \(100 + i / 100) \(10 + i % 90) 0"
             input.dateOfBirth = "19\(50 + i % 50)-0\(1 + i % 9)-1\(i % 10)"
             patients.append(try db.addPatient(input, by: dr))
         }
@@ -94,7 +94,7 @@ import TappTestSupport
                 try db.deletePatient(id: p.id, by: admin)
             } else if p.lastName.hasSuffix("7") {
                 var input = PatientInput(p.fields)
-                input.phone = "+237 699 00 0\(p.lastName.filter(\.isNumber))"
+                input.phone = "+237 699 " + String(("000000" + p.lastName.filter(\.isNumber)).suffix(6))
                 try db.updatePatient(id: p.id, expectedVersion: p.version, input, by: dr)
             }
         }

@@ -41,7 +41,7 @@ import TappDomain
         #expect(statuses == Set(ReminderStatus.allCases.map(\.rawValue)))
         let names = try database.patients(limit: 200).map(\.fullName).joined()
         #expect(names.contains { "éèëïôÉ".contains($0) })
-        #expect(try database.patients(limit: 200).allSatisfy { $0.phone?.hasPrefix("+237 6") == true })
+        #expect(try database.patients(limit: 200).allSatisfy { $0.phone?.hasPrefix("+2376") == true })
         // Its search index agrees with its patients, and demo accounts sign in.
         #expect(try database.patientCount(matching: "a") <= 200)
         _ = try database.signIn(email: "reception@meditache.com", password: DemoClinic.password)

@@ -20,7 +20,7 @@ import TappTestSupport
         #expect(detail.reminders.count == 2)
         for reminder in detail.reminders {
             #expect(reminder.status == .pending)
-            #expect(reminder.recipient == "+237 699 11 22 33")
+            #expect(reminder.recipient == "+237699112233")  // the number in E.164, as a provider wants it
             #expect(reminder.idempotencyKey == ReminderPlan.idempotencyKey(interventionId: intervention.id,
                                                                             plannedSendAt: reminder.plannedSendAt, channel: .sms))
         }

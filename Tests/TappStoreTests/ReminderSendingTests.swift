@@ -38,7 +38,7 @@ import TappTestSupport
         #expect(outboxLines(outbox).first?.contains(reminder.idempotencyKey) == true)
         let sent = try clinic.database.reader.read { db in try Reminder.fetchOne(db, key: ["id": reminder.id]) }
         #expect(sent?.status == .sent)
-        #expect(sent?.recipient == "+237 699 11 22 33")
+        #expect(sent?.recipient == "+237699112233")
         let logs = try clinic.database.reader.read { db in try NotificationLog.fetchAll(db) }
         #expect(logs.map(\.status) == [.sent])
     }

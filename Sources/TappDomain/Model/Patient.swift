@@ -163,7 +163,8 @@ public struct PatientInput: Sendable, Equatable {
     /// The key the patient will be listed under (`PatientSearchText.sortKey` of the names as validation keeps them).
     public var sortKey: String { PatientSearchText.sortKey(first: firstName.trimmed, last: lastName.trimmed) }
 
-    public func validated(today: CalendarDate) throws(ValidationFailure) -> PatientFields {
+    /// Phone numbers are read as numbers of `country` when typed without their country code, and kept in E.164.
+    public func validated(today: CalendarDate, country: PhoneCountry = .cameroon) throws(ValidationFailure) -> PatientFields {
         var checks = FieldChecks()
         let first = firstName.trimmed, last = lastName.trimmed
         checks.check(!first.isEmpty, "firstName", .required)
@@ -180,10 +181,10 @@ public struct PatientInput: Sendable, Equatable {
             birth = checks.run { () throws(FieldError) in try CalendarDate.parse(dateOfBirth, field: "dateOfBirth") }
             if let b = birth { checks.check(b <= today, "dateOfBirth", .futureBirth) }
         }
-        let phoneValue = checks.run { () throws(FieldError) in try Contact.phone(phone, field: "phone") } ?? nil
+        let phoneValue = checks.run { () throws(FieldError) in try PhoneNumber.e164(phone, field: "phone", country: country) } ?? nil
         let emailValue = checks.run { () throws(FieldError) in try Contact.email(email, field: "email") } ?? nil
         let emergencyPhone = checks.run { () throws(FieldError) in
-            try Contact.phone(emergencyContactPhone, field: "emergencyContactPhone")
+            try PhoneNumber.e164(emergencyContactPhone, field: "emergencyContactPhone", country: country)
         } ?? nil
         var blood: BloodType?
         if !bloodType.trimmed.isEmpty {

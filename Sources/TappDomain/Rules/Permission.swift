@@ -5,6 +5,7 @@ public enum Permission: String, Sendable, CaseIterable {
     case bookInterventions, deleteInterventions
     case readReminders, handleReminders
     case manageUsers, readAudit, exportData, importPatients, backup, connectServer
+    case reviewDuplicates, mergePatients, changeSettings
 
     /// The roles that hold this permission.
     public var roles: [Role] { Role.allCases.filter { $0.permissions.contains(self) } }
@@ -46,6 +47,9 @@ public enum Permission: String, Sendable, CaseIterable {
         case .importPatients: "importing patients"
         case .backup: "backing up the database"
         case .connectServer: "connecting the clinic to a TappPlus server (`tapp sync login`, `sync map-doctor`)"
+        case .reviewDuplicates: "reviewing likely duplicate patients"
+        case .mergePatients: "merging or unmerging patients"
+        case .changeSettings: "changing the clinic's settings"
         }
     }
 }
@@ -57,7 +61,7 @@ extension Role {
             return Set(Permission.allCases)
         case .doctor:
             return [.readPatients, .registerPatients, .readClinical, .writeClinical, .bookInterventions,
-                    .deleteInterventions, .readReminders, .handleReminders, .exportData, .importPatients]
+                    .deleteInterventions, .readReminders, .handleReminders, .exportData, .importPatients, .reviewDuplicates]
         case .nurse:
             return [.readPatients, .registerPatients, .readClinical, .bookInterventions, .readReminders, .handleReminders]
         case .receptionist:

@@ -48,7 +48,7 @@ struct DemoGenerator: Sendable {
             let first = DemoNames.firstNames[pair.first], last = DemoNames.lastNames[pair.last]
             let id = random.id()
             let birth = try CalendarDate(year: random.int(1940...2024), month: random.int(1...12), day: random.int(1...28))
-            let phone = "+237 6\(random.int(50...99)) \(random.int(10...99)) \(random.int(10...99)) \(random.int(10...99))"
+            let phone = "+2376\(random.int(50...99))\(random.int(10...99))\(random.int(10...99))\(random.int(10...99))"
             let email: String? = random.chance(0.5)
                 ? "\(nameKeys(first, last).emailStem)\(random.int(1...999))@example.cm" : nil
             let address = "\(random.int(1...250)) \(random.pick(DemoNames.streets)), \(random.pick(DemoNames.quarters)), Douala"
@@ -56,15 +56,17 @@ struct DemoGenerator: Sendable {
             let notes: String? = random.chance(0.4) ? random.pick(DemoNames.medicalNotes) : nil
             let channels = email != nil && random.chance(0.3) ? #"["SMS","EMAIL"]"# : #"["SMS"]"#
             let contact: String? = random.chance(0.5) ? "\(random.pick(DemoNames.firstNames)) \(last)" : nil
-            let contactPhone: String? = contact == nil ? nil : "+237 6\(random.int(50...99)) \(random.int(10...99)) \(random.int(10...99)) \(random.int(10...99))"
+            let contactPhone: String? = contact == nil ? nil : "+2376\(random.int(50...99))\(random.int(10...99))\(random.int(10...99))\(random.int(10...99))"
             let created = now.addingTimeInterval(-Double(random.int(730...1100)) * 86_400)
-            let (sortKey, indexedNames, _) = nameKeys(first, last)
+            let (sortKey, indexedNames, _, sounds) = nameKeys(first, last)
             let searchKey = nextSearchKey(sortKey)
             let createdText = stamp(created)
             emit(.patient, .text(id), .text(first), .text(last), .text(birth.description), .text(phone), .text(email),
                                      .text(address), .text(blood), .text(notes), .text(channels), .text(contact), .text(contactPhone),
                                      .text(sortKey), .int(searchKey), .text(createdText), .text(createdText))
-            emit(.search, PatientSearchRow(names: indexedNames, phone: phone, email: email, sortKey: sortKey).values(key: searchKey))
+            let search = PatientSearchRow(names: indexedNames, phone: phone, email: email, sortKey: sortKey, sounds: sounds)
+            emit(.search, search.values(key: searchKey))
+            emit(.sounds, search.soundValues(key: searchKey))
             emit(.link, .text(random.id()), .text(id), .text(organizationId), .text(createdText))
             history(patientId: id, name: "\(first) \(last)", phone: phone, email: email)
             summary.patients += 1
@@ -74,13 +76,14 @@ struct DemoGenerator: Sendable {
 
     /// Sort key and indexed names of a first and last name, worked out once per pair: the demo draws its names
     /// from short lists, and folding accents is slow.
-    var nameCache: [String: (sortKey: String, names: String, emailStem: String)] = [:]
+    var nameCache: [String: (sortKey: String, names: String, emailStem: String, sounds: String)] = [:]
 
-    mutating func nameKeys(_ first: String, _ last: String) -> (sortKey: String, names: String, emailStem: String) {
+    mutating func nameKeys(_ first: String, _ last: String) -> (sortKey: String, names: String, emailStem: String, sounds: String) {
         let pair = first + "\u{0}" + last
         if let known = nameCache[pair] { return known }
         let stem = "\(PatientSearchText.fold(first)).\(PatientSearchText.fold(last))".filter { $0.isLetter || $0.isNumber || $0 == "." }
-        let keys = (PatientSearchText.sortKey(first: first, last: last), PatientSearchText.names(first: first, last: last), stem)
+        let keys = (PatientSearchText.sortKey(first: first, last: last), PatientSearchText.names(first: first, last: last), stem,
+                    PatientSearchText.sounds(first: first, last: last))
         nameCache[pair] = keys
         return keys
     }

@@ -3,7 +3,7 @@ import GRDB
 
 /// The demo's tables, each with the INSERT its rows go through.
 enum DemoTable: Int, Sendable, CaseIterable {
-    case patient, search, link, consultation, intervention, rule, reminder, log
+    case patient, search, sounds, link, consultation, intervention, rule, reminder, log
 
     var sql: String {
         switch self {
@@ -13,6 +13,7 @@ enum DemoTable: Int, Sendable, CaseIterable {
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,'demo')
             """
         case .search: PatientSearchIndex.insertSQL
+        case .sounds: PatientSearchIndex.soundsSQL
         case .link: "INSERT INTO patientOrganization (id, patientId, organizationId, role, isActive, startAt) VALUES (?,?,?,'PATIENT',1,?)"
         case .consultation: """
             INSERT INTO consultation (id, patientId, doctorId, dateTime, reason, diagnosis, treatment, notes, attachments, status,
@@ -76,7 +77,7 @@ enum DemoPipeline {
         producer.start()
         defer { channel.cancel() }
         let statements = try DemoTable.allCases.map {
-            try BatchedInsert(db, sql: $0.sql, rowsPerStatement: $0 == .search ? 1 : 64)
+            try BatchedInsert(db, sql: $0.sql, rowsPerStatement: $0 == .search || $0 == .sounds ? 1 : 64)
         }
         var reported = 0
         var byTable = [[[BulkInsert.Value]]](repeating: [], count: DemoTable.allCases.count)

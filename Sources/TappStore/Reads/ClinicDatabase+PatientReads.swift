@@ -45,7 +45,18 @@ extension ClinicDatabase {
 
     /// A patient whole, for the store's own work and its tests.
     func patient(id: String) throws -> Patient {
-        try read { db in try existing(db, Patient.self, .patient, id: id) }
+        try read { db in try existing(db, Patient.self, .patient, id: try keptId(db, id)) }
+    }
+
+    /// The patient an id opens: itself, or the patient it was merged into (followed through later merges).
+    func keptId(_ db: Database, _ id: String) throws -> String {
+        var current = id
+        for _ in 0..<32 {
+            guard let next = try String.fetchOne(db.cachedStatement(sql: "SELECT mergedInto FROM patient WHERE id = ?"),
+                                                 arguments: [current]) else { return current }
+            current = next
+        }
+        return current
     }
 
     /// Reads a patient's full record and writes the VIEW audit entry (`audit: false` for a screen re-reading the record it
@@ -53,6 +64,7 @@ extension ClinicDatabase {
     public func patientRecord(id: String, by session: Session, audit: Bool = true) throws -> PatientRecord {
         try session.require(.readPatients)
         var record = try read { db -> PatientRecord in
+            let id = try keptId(db, id)
             let patient = try existing(db, Patient.self, .patient, id: id)
             let organizations = try PatientOrganization.filter(Column("patientId") == id).fetchAll(db)
             let consultations = try Consultation.filter(Column("patientId") == id).order(Column("dateTime").desc).fetchAll(db)
@@ -62,7 +74,7 @@ extension ClinicDatabase {
         }
         record.patient = session.shown(record.patient)
         record.consultations = session.shown(record.consultations)
-        if audit { try write { db in try Journal.audit(db, .view, .patient, id, diff: nil, by: session) } }
+        if audit { try write { db in try Journal.audit(db, .view, .patient, record.patient.id, diff: nil, by: session) } }
         return record
     }
 
@@ -81,8 +93,11 @@ public enum PatientSearch {
     public static func page(_ db: Database, typed: String, limit: Int, offset: Int) throws -> [Patient] {
         guard let query = PatientSearchText.query(typed) else {
             if typed.contains(where: { !$0.isWhitespace }) { return [] }
-            return try Patient.fetchAll(db, sql: "SELECT * FROM patient ORDER BY sortKey, id LIMIT ? OFFSET ?",
+            return try Patient.fetchAll(db, sql: "SELECT * FROM patient WHERE mergedInto IS NULL ORDER BY sortKey, id LIMIT ? OFFSET ?",
                                         arguments: [limit, offset])
+        }
+        if ForgivingSearch.mayAdd(typed), let keys = try ForgivingSearch.keys(db, typed: typed, query: query) {
+            return try ForgivingSearch.patients(db, keys: Array(keys.dropFirst(offset).prefix(limit)))
         }
         return try Patient.fetchAll(db.cachedStatement(sql: pageSQL(query)), arguments: StatementArguments(arguments(query)) + [limit, offset])
     }
@@ -107,11 +122,15 @@ public enum PatientSearch {
         [query.match] + query.digitRuns
     }
 
+    /// The patients not merged into another, counted without reading every row (the merged ones have an index).
+    static let unmergedCount = "SELECT (SELECT count(*) FROM patient) - (SELECT count(*) FROM patient WHERE mergedInto IS NOT NULL)"
+
     public static func count(_ db: Database, typed: String) throws -> Int {
         guard let query = PatientSearchText.query(typed) else {
             if typed.contains(where: { !$0.isWhitespace }) { return 0 }
-            return try Patient.fetchCount(db)
+            return try Int.fetchOne(db, sql: Self.unmergedCount) ?? 0
         }
+        if ForgivingSearch.mayAdd(typed), let keys = try ForgivingSearch.keys(db, typed: typed, query: query) { return keys.count }
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM patientSearch WHERE \(condition(query))",
                                 arguments: StatementArguments(arguments(query))) ?? 0
     }

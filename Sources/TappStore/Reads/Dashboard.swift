@@ -66,7 +66,7 @@ extension ClinicDatabase {
                 day = CalendarDate(day.start(in: zone).addingTimeInterval(36 * 3600), in: zone)
             }
             return Dashboard(
-                patients: try count("SELECT count(*) FROM patient"),
+                patients: try count(PatientSearch.unmergedCount),
                 consultationsToday: try count("SELECT count(*) FROM consultation WHERE dateTime >= ? AND dateTime < ?",
                                               [startOfToday, startOfTomorrow]),
                 interventionsNext24h: try upcoming(within: 86_400),

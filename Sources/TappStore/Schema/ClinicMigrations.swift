@@ -77,6 +77,38 @@ enum ClinicMigrations {
                 CREATE TABLE signInLock (email TEXT PRIMARY KEY, lockedUntil DATETIME NOT NULL);
                 """)
         }
+        migrator.registerMigration("v9 phones as numbers") { db in try PhonesAsNumbersMigration.run(db) }
+        migrator.registerMigration("v10 one patient one record") { db in
+            // A merged patient stays, pointing at the one kept (its id still opens that record); each merge keeps a
+            // snapshot of both records and what was moved, so that it can be undone; pairs a person said are two
+            // people are not offered again. The desk check looks patients up by birth date and email.
+            try db.execute(sql: """
+                ALTER TABLE patient ADD COLUMN mergedInto TEXT REFERENCES patient(id);
+                CREATE INDEX patient_mergedInto ON patient(mergedInto) WHERE mergedInto IS NOT NULL;
+                CREATE INDEX patient_dateOfBirth ON patient(dateOfBirth) WHERE dateOfBirth IS NOT NULL;
+                CREATE INDEX patient_email ON patient(email) WHERE email IS NOT NULL;
+                CREATE TABLE patientMerge (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  keptId TEXT NOT NULL REFERENCES patient(id), mergedId TEXT NOT NULL REFERENCES patient(id),
+                  keptBefore TEXT NOT NULL, mergedBefore TEXT NOT NULL, moved TEXT NOT NULL,
+                  mergedAt DATETIME NOT NULL, mergedBy TEXT NOT NULL, undoneAt DATETIME, undoneBy TEXT);
+                CREATE INDEX patientMerge_pair ON patientMerge(keptId, mergedId);
+                CREATE TABLE duplicateDismissal (
+                  firstId TEXT NOT NULL, secondId TEXT NOT NULL, dismissedAt DATETIME NOT NULL, dismissedBy TEXT NOT NULL,
+                  PRIMARY KEY (firstId, secondId), CHECK (firstId < secondId));
+                """)
+        }
+        migrator.registerMigration("v11 sound-alike search") { db in
+            // How names sound (French sound-alike keys), for the forgiving type-ahead, in a full-text table of its own
+            // under the same row ids as `patientSearch` (which the exact search reads, unchanged); and the words of
+            // `patientSearch`, to find those one typing slip away and to suggest "did you mean".
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE patientSounds USING fts5(
+                  sounds, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3', detail = 'none');
+                CREATE VIRTUAL TABLE patientSearchWords USING fts5vocab(patientSearch, 'col');
+                """)
+            try PatientSearchIndex.rebuildSounds(db)
+        }
         return migrator
     }
 

@@ -9,12 +9,17 @@ enum PatientSearchIndex {
     /// The search row of one patient, under its search key.
     static let insertSQL = "INSERT INTO patientSearch(rowid, names, phone, email, phoneDigits) VALUES (?, ?, ?, ?, ?)"
 
+    /// How the patient's names sound, in a full-text table of its own under the same key: kept out of `patientSearch`,
+    /// so that the exact search reads no more than it did.
+    static let soundsSQL = "INSERT INTO patientSounds(rowid, sounds) VALUES (?, ?)"
+
     /// Indexes a patient and records its search key on the patient row.
     static func insert(_ db: Database, patientId: String, firstName: String, lastName: String, phone: String?, email: String?) throws {
         let row = PatientSearchRow(firstName: firstName, lastName: lastName, phone: phone, email: email,
                                    sortKey: PatientSearchText.sortKey(first: firstName, last: lastName))
         let key = try allocateKey(db, base: row.base)
         try BulkInsert(db, sql: insertSQL).insert(row.values(key: key))
+        try BulkInsert(db, sql: soundsSQL).insert(row.soundValues(key: key))
         try db.cachedStatement(sql: "UPDATE patient SET searchKey = ? WHERE id = ?").execute(arguments: [key, patientId])
     }
 
@@ -33,6 +38,19 @@ enum PatientSearchIndex {
         }
     }
 
+    /// Writes the sounds table again from the patients, in row-id order ("v11 sound-alike search").
+    static func rebuildSounds(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM patientSounds")
+        let insert = try BulkInsert(db, sql: soundsSQL)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT searchKey, firstName, lastName FROM patient WHERE searchKey IS NOT NULL ORDER BY searchKey
+            """)
+        while let row = try rows.next() {
+            let key: Int64 = row[0], first: String = row[1], last: String = row[2]
+            try insert.insert([.int(key), .text(PatientSearchText.sounds(first: first, last: last))])
+        }
+    }
+
     static func insert(_ db: Database, patient: Patient) throws {
         try insert(db, patientId: patient.id, firstName: patient.firstName, lastName: patient.lastName,
                    phone: patient.phone, email: patient.email)
@@ -47,6 +65,7 @@ enum PatientSearchIndex {
         guard let key = try Int64.fetchOne(db.cachedStatement(sql: "SELECT searchKey FROM patient WHERE id = ?"),
                                            arguments: [patientId]) else { return }
         try db.execute(sql: "DELETE FROM patientSearch WHERE rowid = ?", arguments: [key])
+        try db.execute(sql: "DELETE FROM patientSounds WHERE rowid = ?", arguments: [key])
         try db.execute(sql: "UPDATE patient SET searchKey = NULL WHERE id = ?", arguments: [patientId])
     }
 
@@ -89,16 +108,20 @@ struct PatientSearchRow: Sendable {
     let phone: String
     let email: String
     let phoneDigits: String
+    /// How the names sound (`PatientSearchText.sounds`), for the forgiving search.
+    let sounds: String
 
-    init(names: String, phone: String?, email: String?, sortKey: String) {
+    init(names: String, phone: String?, email: String?, sortKey: String, sounds: String) {
         base = PatientSearchText.orderKey(sortKey)
         self.names = names
+        self.sounds = sounds
         (self.phone, phoneDigits) = PatientSearchText.phoneColumns([phone])
         self.email = PatientSearchText.emailWords(email)
     }
 
     init(firstName: String, lastName: String, phone: String?, email: String?, sortKey: String) {
-        self.init(names: PatientSearchText.names(first: firstName, last: lastName), phone: phone, email: email, sortKey: sortKey)
+        self.init(names: PatientSearchText.names(first: firstName, last: lastName), phone: phone, email: email, sortKey: sortKey,
+                  sounds: PatientSearchText.sounds(first: firstName, last: lastName))
     }
 
     init(_ patient: Patient, sortKey: String) {
@@ -109,5 +132,10 @@ struct PatientSearchRow: Sendable {
     /// The row under its search key, in the order of `PatientSearchIndex.insertSQL`.
     func values(key: Int64) -> [BulkInsert.Value] {
         [.int(key), .text(names), .text(phone), .text(email), .text(phoneDigits)]
+    }
+
+    /// The sounds row under its search key, in the order of `PatientSearchIndex.soundsSQL`.
+    func soundValues(key: Int64) -> [BulkInsert.Value] {
+        [.int(key), .text(sounds)]
     }
 }

@@ -128,7 +128,8 @@ extension ClinicDatabase {
         var after = after
         after.markChanged(by: session, at: now)
         try after.update(db)
-        try PatientSearchIndex.replace(db, patient: after)
+        // A merged patient stays out of search whatever the server says of the person.
+        if try mergedInto(db, after.id) == nil { try PatientSearchIndex.replace(db, patient: after) }
         try Journal.updated(db, .patient, before: before, after: after, by: session, queued: false)
     }
 
@@ -147,7 +148,7 @@ extension ClinicDatabase {
     public func mergePulled(_ pulled: PulledConsultation, by session: Session, now: Date = Date()) throws -> PullOutcome {
         try write { db in
             if try deletedHere(db, .consultation, serverId: pulled.serverId) { return .unchanged }
-            guard let patientId = try localId(db, .patient, serverId: pulled.personServerId) else {
+            guard let patientId = try localId(db, .patient, serverId: pulled.personServerId).map({ try keptId(db, $0) }) else {
                 return .skipped("its patient \(pulled.personServerId) is not here")
             }
             guard let doctorId = try localDoctor(db, serverId: pulled.doctorServerId) else {

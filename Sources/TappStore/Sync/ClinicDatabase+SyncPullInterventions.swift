@@ -8,7 +8,7 @@ extension ClinicDatabase {
     public func mergePulled(_ pulled: PulledIntervention, by session: Session, now: Date = Date()) throws -> PullOutcome {
         try write { db in
             if try deletedHere(db, .intervention, serverId: pulled.serverId) { return .unchanged }
-            guard let patientId = try localId(db, .patient, serverId: pulled.personServerId) else {
+            guard let patientId = try localId(db, .patient, serverId: pulled.personServerId).map({ try keptId(db, $0) }) else {
                 return .skipped("its patient \(pulled.personServerId) is not here")
             }
             guard let doctorId = try localDoctor(db, serverId: pulled.doctorServerId) else {

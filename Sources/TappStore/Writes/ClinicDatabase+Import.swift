@@ -18,14 +18,18 @@ extension ClinicDatabase {
     /// Imports patients from CSV text (English or French headers, `,` or `;`). Good rows are imported and bad
     /// ones reported with their line; with `allOrNothing`, one bad row imports nothing. Each patient gets its
     /// audit and change-queue entries like any other.
-    public func importPatients(csv text: String, allOrNothing: Bool = false, by session: Session, now: Date = Date(),
-                               progress: ((Int, Int) -> Void)? = nil) throws -> ImportReport {
+    public func importPatients(csv text: String, allOrNothing: Bool = false, allowDuplicates: Bool = false, by session: Session,
+                               now: Date = Date(), progress: ((Int, Int) -> Void)? = nil) throws -> ImportReport {
         try session.require(.importPatients)
-        return try importPatients(PatientCSVRows(csv: text), allOrNothing: allOrNothing, by: session, now: now, progress: progress)
+        return try importPatients(PatientCSVRows(csv: text), allOrNothing: allOrNothing, allowDuplicates: allowDuplicates,
+                                  by: session, now: now, progress: progress)
     }
 
-    /// Imports the rows of a patients CSV file already read.
-    public func importPatients(_ file: PatientCSVRows, allOrNothing: Bool = false, by session: Session, now: Date = Date(),
+    /// Imports the rows of a patients CSV file already read. A row that is likely a patient already registered, or
+    /// the same person as an earlier row, is refused like a bad row (its line, and the record it matches), unless
+    /// `allowDuplicates`.
+    public func importPatients(_ file: PatientCSVRows, allOrNothing: Bool = false, allowDuplicates: Bool = false,
+                               by session: Session, now: Date = Date(),
                                progress: ((Int, Int) -> Void)? = nil) throws -> ImportReport {
         try session.require(.importPatients)
         let rows = file.rows
@@ -33,11 +37,18 @@ extension ClinicDatabase {
         let mayWriteClinical = session.can(.writeClinical)
         let email = session.email
         let stamp = (instant: now, text: Instant.utcString(now))
+        let country = try phoneCountry()
+        let duplicates = allowDuplicates ? nil : try read { db in try ImportDuplicateCheck(db, country: country) }
         // One core checks the next rows and makes their search rows and journal snapshots while the other writes.
         let batchSize = 1000
         let batches = BackgroundBatches(count: (rows.count + batchSize - 1) / batchSize) { index -> [CheckedRow] in
             rows[index * batchSize..<min(rows.count, (index + 1) * batchSize)].map { row in
-                CheckedRow(row, today: today, stamp: stamp, email: email, mayWriteClinical: mayWriteClinical)
+                let checked = CheckedRow(row, today: today, country: country, stamp: stamp, email: email,
+                                         mayWriteClinical: mayWriteClinical)
+                guard let duplicates, case .patient(let item) = checked,
+                      let match = duplicates.check(item.patient, line: row.line) else { return checked }
+                return .problem(.init(line: row.line, message: "likely the same person as \(match.name): "
+                    + match.score.reasons.joined(separator: ", ") + " (import it anyway with --allow-duplicates)"))
             }
         }
         defer { batches.stop() }
@@ -83,9 +94,10 @@ enum CheckedRow: Sendable {
     case problem(ImportReport.Problem)
 
     /// Checks a row as `addPatient` would, and works out what its insert needs.
-    init(_ row: ReadRow, today: CalendarDate, stamp: (instant: Date, text: String), email: String, mayWriteClinical: Bool) {
+    init(_ row: ReadRow, today: CalendarDate, country: PhoneCountry, stamp: (instant: Date, text: String), email: String,
+         mayWriteClinical: Bool) {
         do {
-            let fields = try row.content.get().validated(today: today)
+            let fields = try row.content.get().validated(today: today, country: country)
             if !mayWriteClinical, !fields.clinicalFields.isEmpty {
                 throw ValidationFailure([FieldError(fields.clinicalFields.joined(separator: ", "),
                                                     "only a DOCTOR or ADMIN may import clinical data")])

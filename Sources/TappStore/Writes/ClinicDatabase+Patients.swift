@@ -4,14 +4,33 @@ import TappDomain
 
 extension ClinicDatabase {
     /// Registers a patient. Medical notes and blood type need a role that writes clinical data.
+    /// Someone likely registered already is refused with `LikelyDuplicate` (the likely records), unless
+    /// `allowDuplicate`: then the registration's audit entry says it was registered despite them.
     @discardableResult
-    public func addPatient(_ input: PatientInput, by session: Session, now: Date = Date()) throws -> Patient {
+    public func addPatient(_ input: PatientInput, allowDuplicate: Bool = false, by session: Session,
+                           now: Date = Date()) throws -> Patient {
         try session.require(.registerPatients)
         let fields = try validated(input, session: session, now: now)
         if !fields.clinicalFields.isEmpty { try session.require(.writeClinical) }
+        let country = try phoneCountry()
         return try write { db in
             let patient = Patient(fields: fields, now: now, by: session.email)
+            // Checked inside the write, so that two desks registering the same person at once cannot both pass.
+            let likely = try Self.likelyDuplicates(db, of: PatientTraits(patient, country: country), excluding: nil, limit: 5,
+                                                   country: country)
+            if !likely.isEmpty, !allowDuplicate {
+                throw LikelyDuplicate(matches: likely.map { match in
+                    var shown = match
+                    shown.patient = session.shown(match.patient)
+                    return shown
+                })
+            }
             try insertPatient(db, patient, by: session)
+            if !likely.isEmpty {
+                let ids = likely.map { "\"\($0.patient.id)\"" }.joined(separator: ",")
+                try Journal.audit(db, .create, .patient, patient.id, diff: #"{"registeredDespiteLikelyDuplicates":[\#(ids)]}"#,
+                                  by: session)
+            }
             return session.shown(patient)
         }
     }
@@ -125,8 +144,9 @@ extension ClinicDatabase {
     }
 
     func validated(_ input: PatientInput, session: Session, now: Date) throws -> PatientFields {
+        let country = try phoneCountry()
         do {
-            return try input.validated(today: CalendarDate(now, in: session.zone))
+            return try input.validated(today: CalendarDate(now, in: session.zone), country: country)
         } catch {
             throw ClinicError.invalid(error)
         }

@@ -22,11 +22,13 @@ struct PatientInserts {
     private let queued: Bool
     private let patients: BatchedInsert
     private let searchRows: BatchedInsert
+    private let soundRows: BatchedInsert
     private let audits: BatchedInsert
     private let changes: BatchedInsert
     /// The rows held, each table's values one row after the other.
     private var heldPatients: [BulkInsert.Value] = []
     private var heldSearchRows: [BulkInsert.Value] = []
+    private var heldSoundRows: [BulkInsert.Value] = []
     private var heldAudits: [BulkInsert.Value] = []
     private var heldChanges: [BulkInsert.Value] = []
     private var heldCount = 0
@@ -42,6 +44,7 @@ struct PatientInserts {
         self.queued = queued
         patients = try BatchedInsert(db, sql: Self.patientSQL)
         searchRows = try BatchedInsert(db, sql: PatientSearchIndex.insertSQL, rowsPerStatement: 1)
+        soundRows = try BatchedInsert(db, sql: PatientSearchIndex.soundsSQL, rowsPerStatement: 1)
         audits = try BatchedInsert(db, sql: Journal.auditSQL)
         changes = try BatchedInsert(db, sql: Journal.queueSQL)
     }
@@ -50,6 +53,7 @@ struct PatientInserts {
     mutating func insert(_ patient: Patient, sortKey: String, search: PatientSearchRow, snapshot: String, at: String) throws {
         let key = try searchKey(search.base)
         heldSearchRows.append(contentsOf: search.values(key: key))
+        heldSoundRows.append(contentsOf: search.soundValues(key: key))
         heldPatients.append(contentsOf: [.text(patient.id), .text(patient.serverId), .text(patient.firstName), .text(patient.lastName),
                              .text(patient.dateOfBirth?.description), .text(patient.phone), .text(patient.email),
                              .text(patient.address), .text(patient.bloodType?.rawValue), .text(patient.medicalNotes),
@@ -71,11 +75,13 @@ struct PatientInserts {
 
     private mutating func writeHeld() throws {
         try searchRows.insert(flat: heldSearchRows[...])
+        try soundRows.insert(flat: heldSoundRows[...])
         try patients.insert(flat: heldPatients[...])
         try audits.insert(flat: heldAudits[...])
         try changes.insert(flat: heldChanges[...])
         heldCount = 0
         heldSearchRows.removeAll(keepingCapacity: true)
+        heldSoundRows.removeAll(keepingCapacity: true)
         heldPatients.removeAll(keepingCapacity: true)
         heldAudits.removeAll(keepingCapacity: true)
         heldChanges.removeAll(keepingCapacity: true)

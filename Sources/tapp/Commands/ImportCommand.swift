@@ -12,7 +12,9 @@ struct ImportCommand: ParsableCommand {
             abstract: "Import patients from a CSV file (English or French headers, comma or semicolon).",
             discussion: """
                 Good rows are imported and each bad row is reported with its line number; the exit status is then 3.
-                With --all-or-nothing, a single bad row imports nothing.
+                With --all-or-nothing, a single bad row imports nothing. A row that is likely a patient already registered, or
+                the same person as an earlier row, is reported like a bad row (with the record it matches) unless
+                --allow-duplicates.
                 Headers: firstName/prénom, lastName/nom, dateOfBirth/date de naissance, phone/téléphone, email/courriel,
                 address/adresse, bloodType/groupe sanguin, medicalNotes/notes médicales, notificationChannels,
                 emergencyContactName, emergencyContactPhone.
@@ -21,6 +23,8 @@ struct ImportCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
         @Argument(help: "The CSV file.") var file: String
         @Flag(help: "Import nothing if any row is bad.") var allOrNothing = false
+        @Flag(help: "Import rows even when they are likely patients already registered, or the same person as an earlier row.")
+        var allowDuplicates = false
 
         struct ReportJSON: Encodable {
             let imported: Int
@@ -45,7 +49,8 @@ struct ImportCommand: ParsableCommand {
                 let context = try Context.open(global)
                 try context.session.require(.importPatients)
                 let rows = try reading.value()
-                let report = try context.database.importPatients(rows, allOrNothing: allOrNothing, by: context.session) { done, total in
+                let report = try context.database.importPatients(rows, allOrNothing: allOrNothing, allowDuplicates: allowDuplicates,
+                                                                 by: context.session) { done, total in
                     Console.progress("import", done, total)
                 }
                 if output.json {

@@ -22,6 +22,14 @@ struct InitCommand: ParsableCommand {
     @Option(help: "First name of the first administrator.") var adminFirstName = "Admin"
     @Option(help: "Last name of the first administrator.") var adminLastName = "Clinique"
     @Option(help: "Name of the clinic.") var clinicName = "Clinique"
+    @Option(help: "Calling code of the phone numbers typed without one (default 237, Cameroon).") var phoneCallingCode: String?
+    @Option(parsing: .unconditional, help: "National digits of those numbers (default 9).") var phoneNationalDigits: String?
+
+    /// The phone country given, if any (both options, or one with the other's Cameroonian default).
+    func phoneCountry() throws -> PhoneCountry? {
+        guard phoneCallingCode != nil || phoneNationalDigits != nil else { return nil }
+        return try PhoneSettingArguments.country(callingCode: phoneCallingCode ?? "237", nationalDigits: phoneNationalDigits ?? "9")
+    }
 
     func validate() throws {
         guard (50...1_000_000).contains(patients) else { throw ValidationError("--patients must be between 50 and 1000000") }
@@ -42,6 +50,7 @@ struct InitCommand: ParsableCommand {
                       + "password \(DemoClinic.password).")
                 return
             }
+            let country = try phoneCountry()
             let database = try Context.openDatabase(global, mustExist: false)
             if let adminEmail {
                 guard let password = StandardInput.secret(prompt: "Password for \(adminEmail): ") else {
@@ -51,6 +60,7 @@ struct InitCommand: ParsableCommand {
                     clinicName: clinicName,
                     admin: UserInput(email: adminEmail, firstName: adminFirstName, lastName: adminLastName, role: "ADMIN",
                                      password: password))
+                if let country { try database.setPhoneCountry(country, by: .system()) }
                 print("Clinic \(organization.name) created in \(path); administrator \(user.email).")
                 return
             }

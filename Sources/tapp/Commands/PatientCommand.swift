@@ -6,7 +6,8 @@ import TappStore
 struct PatientCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "patient", abstract: "Register, find, show, edit and delete patients.",
-        subcommands: [Add.self, List.self, Show.self, Edit.self, Delete.self, Link.self, Unlink.self])
+        subcommands: [Add.self, List.self, Show.self, Edit.self, Delete.self, Link.self, Unlink.self, Duplicates.self, Merge.self,
+                      Unmerge.self, NotDuplicates.self])
 
     /// The patient fields as options, shared by add and edit.
     struct Fields: ParsableArguments {
@@ -45,11 +46,18 @@ struct PatientCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var fields: Fields
+        @Flag(help: "Register the patient even if likely registered already (written to the audit log).") var allowDuplicate = false
 
         func run() throws {
             try Failure.guarded {
                 let context = try Context.open(global)
-                let patient = try context.database.addPatient(fields.applied(to: PatientInput()), by: context.session)
+                let patient: Patient
+                do {
+                    patient = try context.database.addPatient(fields.applied(to: PatientInput()), allowDuplicate: allowDuplicate,
+                                                              by: context.session)
+                } catch let refusal as LikelyDuplicate {
+                    throw try LikelyDuplicateReport.report(refusal, json: output.json)
+                }
                 if output.json { try JSONOutput.print(PatientJSON(patient, zone: context.zone)) }
                 else { print("Patient \(patient.fullName) registered: \(patient.id)") }
             }
@@ -61,6 +69,8 @@ struct PatientCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
         @Option(help: "Names, phone digits or email, accents ignored.") var search = ""
+        @Flag(help: "Only the patients whose phone could not be read as a number (kept as typed): fix them with patient edit.")
+        var badPhones = false
         @Option(parsing: .unconditional, help: "At most this many.", transform: CountArgument.limit) var limit = 50
         @Option(parsing: .unconditional, help: "Skip this many (for the next page).", transform: CountArgument.offset) var offset = 0
 
@@ -68,11 +78,21 @@ struct PatientCommand: ParsableCommand {
             try Failure.guarded {
                 let context = try Context.open(global)
                 try context.session.require(.readPatients)
-                let patients = try context.database.patients(matching: search, limit: limit, offset: offset, by: context.session)
+                let patients = badPhones
+                    ? try context.database.patientsWithBadPhones(limit: limit, offset: offset, by: context.session)
+                    : try context.database.patients(matching: search, limit: limit, offset: offset, by: context.session)
                 if output.json { return try JSONOutput.print(patients.map { PatientJSON($0, zone: context.zone) }) }
                 var table = TextTable("ID", "NAME", "BORN", "PHONE", "EMAIL")
-                for p in patients { table.add(p.id, "\(p.lastName.uppercased()) \(p.firstName)", p.dateOfBirth?.description, p.phone, p.email) }
+                for p in patients {
+                    table.add(p.id, "\(p.lastName.uppercased()) \(p.firstName)", p.dateOfBirth?.description,
+                              p.phone.map { PhoneNumber.grouped($0) }, p.email)
+                }
                 table.print()
+                if badPhones { return print("\(patients.count) patient(s) with a phone that is not a number.") }
+                if patients.isEmpty, offset == 0, !search.isEmpty {
+                    let suggestions = try context.database.didYouMean(search, by: context.session)
+                    if !suggestions.isEmpty { print("Nobody found. Did you mean: \(suggestions.joined(separator: ", "))?") }
+                }
                 let total = try context.database.patientCount(matching: search)
                 print(PageLine.text(offset: offset, shown: patients.count, total: total))
             }

@@ -12,11 +12,11 @@ struct PatientReport {
         let p = record.patient
         PrintedText.line("\(p.lastName.uppercased()) \(p.firstName)   (\(p.id), version \(p.version))")
         line("Born", p.dateOfBirth?.description)
-        line("Phone", p.phone)
+        line("Phone", p.phone.map { PhoneNumber.grouped($0) })
         line("Email", p.email)
         line("Address", p.address)
         line("Reminders by", p.notificationChannels.map(\.rawValue).joined(separator: ", "))
-        line("Emergency", [p.emergencyContactName, p.emergencyContactPhone].compactMap { $0 }.joined(separator: " "))
+        line("Emergency", [p.emergencyContactName, p.emergencyContactPhone.map { PhoneNumber.grouped($0) }].compactMap { $0 }.joined(separator: " "))
         if clinical {
             line("Blood type", p.bloodType?.rawValue)
             line("Medical notes", p.medicalNotes)
