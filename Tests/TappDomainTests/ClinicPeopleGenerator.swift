@@ -18,7 +18,7 @@ struct ClinicPeopleGenerator {
 
     enum Kind: String, CaseIterable { case twins, parentAndChild, namesakes }
 
-    var random: SeededGenerator
+    var random: SplitMix64
     private(set) var people: [Person] = []
     /// The pairs of ids that are one person.
     private(set) var duplicates: Set<[String]> = []
@@ -49,7 +49,7 @@ struct ClinicPeopleGenerator {
                        "Philippe", "Mouthé", "Chouaibou", "Tchouaméni", "Ngankam", "Quenum", "Kuété", "Yonkeu", "Happi",
                        "Hell", "Thiam", "Cissé", "Koumba", "Mengue", "Ngah", "Obama", "Olinga", "Pokam", "Simo"]
 
-    init(seed: UInt64) { random = SeededGenerator(seed: seed) }
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
     /// The whole set: `people` base records, `dups` second records, `alikes` look-alike pairs.
     static func make(seed: UInt64, people count: Int, duplicates dups: Int, lookAlikes alikes: Int) -> ClinicPeopleGenerator {

@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func theScoreIsSymmetricAndBounded() {
-        var random = SeededGenerator(seed: 7)
+        var random = SplitMix64(seed: 7)
         let set = ClinicPeopleGenerator.make(seed: 99, people: 300, duplicates: 0, lookAlikes: 0).people.map(\.traits)
         for _ in 0..<2000 {
             let a = set[Int.random(in: 0..<set.count, using: &random)], b = set[Int.random(in: 0..<set.count, using: &random)]

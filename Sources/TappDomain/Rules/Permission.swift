@@ -27,6 +27,9 @@ public enum Permission: String, Sendable, CaseIterable {
         case .importPatients: "importer des patients"
         case .backup: "sauvegarder la base"
         case .connectServer: "connecter la clinique à un serveur TappPlus"
+        case .reviewDuplicates: "examiner les doublons probables de patients"
+        case .mergePatients: "fusionner ou séparer des dossiers patients"
+        case .changeSettings: "changer les réglages de la clinique"
         }
     }
 
