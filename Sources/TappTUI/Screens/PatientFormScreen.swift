@@ -16,12 +16,13 @@ public struct PatientFormScreen: Screen {
         form.add("firstName", lang[.firstName], input.firstName)
         form.add("dateOfBirth", lang[.bornDdMmYyyy],
                  editing?.dateOfBirth.map { env.clock.day($0, always: true) } ?? input.dateOfBirth)
-        form.add("phone", lang[.phone], input.phone)
+        form.add("phone", lang[.phone], input.phone.isEmpty ? "" : PhoneNumber.grouped(input.phone))
         form.add("email", lang[.email], input.email)
         form.add("address", lang[.address], input.address)
         form.add("notificationChannels", lang[.remindersBy], input.notificationChannels.isEmpty ? "SMS" : input.notificationChannels)
         form.add("emergencyContactName", lang[.emergencyContact], input.emergencyContactName)
-        form.add("emergencyContactPhone", lang[.emergencyPhone], input.emergencyContactPhone)
+        form.add("emergencyContactPhone", lang[.emergencyPhone],
+                 input.emergencyContactPhone.isEmpty ? "" : PhoneNumber.grouped(input.emergencyContactPhone))
         if env.session.can(.writeClinical) {
             let bloods = [""] + BloodType.allCases.map(\.rawValue)
             form.add("bloodType", lang[.bloodType], input.bloodType,

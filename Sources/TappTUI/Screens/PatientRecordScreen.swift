@@ -140,12 +140,12 @@ public struct PatientRecordScreen: Screen {
         }
         out.append((p.lastName.uppercased() + " " + p.firstName, .title, nil))
         field(lang[.born], p.dateOfBirth.map { clock.day($0) + " (\(age($0, env.today)) " + lang[.y] + ")" })
-        field(lang[.phone], p.phone)
+        field(lang[.phone], p.phone.map { PhoneNumber.grouped($0) })
         field(lang[.email], p.email)
         field(lang[.address], p.address)
         field(lang[.remindersBy], p.notificationChannels.map(\.rawValue).joined(separator: ", "))
         field(lang[.emergencyContact],
-              [p.emergencyContactName, p.emergencyContactPhone].compactMap { $0 }.joined(separator: " "))
+              [p.emergencyContactName, p.emergencyContactPhone.map { PhoneNumber.grouped($0) }].compactMap { $0 }.joined(separator: " "))
         let orgNames = r.organizations.filter(\.isActive).compactMap { link in organizations.first { $0.id == link.organizationId }?.name }
         field(lang[.organizations], orgNames.joined(separator: ", "))
         if env.session.can(.readClinical) {

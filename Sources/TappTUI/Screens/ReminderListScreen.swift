@@ -188,7 +188,7 @@ public struct ReminderListScreen: Screen {
         guard let p = preview, pane < area.row + area.height else { return }
         grid.write(String(repeating: "─", count: area.width - 2), row: pane, column: 1, style: .dim)
         var lines: [(String, Style)] = []
-        lines.append(((lang[.to] + (p.recipient ?? "—")) + (p.reminder.attempts > 0 ? lang[.attempts]
+        lines.append(((lang[.to] + (p.recipient.map { PhoneNumber.grouped($0) } ?? "—")) + (p.reminder.attempts > 0 ? lang[.attempts]
                        + "\(p.reminder.attempts)" : ""), .bold))
         if let why = p.problem { lines.append(("⚠ " + why, .warning)) }
         if let error = p.reminder.lastError { lines.append(("✗ " + error, .error)) }

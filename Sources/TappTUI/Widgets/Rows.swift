@@ -17,7 +17,7 @@ enum InterventionRow {
 enum PatientRow {
     static func text(_ p: Patient, env: Env, width: Int) -> String {
         let birth = p.dateOfBirth.map { env.clock.day($0) } ?? "—"
-        let phone = p.phone ?? ""
+        let phone = p.phone.map { PhoneNumber.grouped($0) } ?? ""
         let nameWidth = max(10, width - 12 - 18)
         return TextWidth.pad(p.lastName.uppercased() + " " + p.firstName, nameWidth) + " " + TextWidth.pad(birth, 11) + " "
             + TextWidth.fit(phone, 17)
