@@ -340,3 +340,43 @@ import TappTestSupport
         expectOnScreen(driver, "20/11/2026 →")
     }
 }
+
+/// Issue 13 at the desk: the likely existing records show as the patient is typed; Ctrl+O opens one; saving anyway
+/// asks once.
+@Suite struct DeskCheckScreenTests {
+    @Test func aLikelyExistingPatientIsShownAndSavingAnywayAsksOnce() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        try Fixture.fill(clinic)
+        var driver = ScreenDriver(clinic, as: clinic.receptionist, lang: .fr, now: Fixture.now)
+        driver.press(.ctrl("n"))
+        driver.type("Nguema")
+        driver.press(.tab)
+        driver.type("Marie")
+        driver.press(.tab)
+        expectOnScreen(driver, "Probablement déjà enregistré", not: true)
+        driver.type("12/04/1980")
+        driver.press(.tab)
+        expectOnScreen(driver, "Probablement déjà enregistré")
+        expectOnScreen(driver, "NGUEMA Marie")
+        expectOnScreen(driver, "12/04/1980")
+        // Saving asks once, "no" first: nothing written.
+        driver.press(.ctrl("s"))
+        expectOnScreen(driver, "ressemble à NGUEMA Marie")
+        driver.press(.enter)
+        #expect(try clinic.database.patientCount(matching: "nguema") == 1)
+        // Ctrl+O opens the existing record instead.
+        driver.press(.ctrl("o"))
+        expectOnScreen(driver, "Allergie à la pénicilline", not: true)
+        expectOnScreen(driver, "Notes médicales : masquées pour votre rôle")
+        // Registering anyway: → then Entrée.
+        driver.press(.ctrl("n"))
+        driver.type("Nguema")
+        driver.press(.tab)
+        driver.type("Marie")
+        driver.press(.tab)
+        driver.type("12/04/1980")
+        driver.press(.ctrl("s"), .right, .enter)
+        #expect(try clinic.database.patientCount(matching: "nguema") == 2)
+    }
+}

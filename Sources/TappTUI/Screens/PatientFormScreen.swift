@@ -7,6 +7,10 @@ import TappStore
 public struct PatientFormScreen: Screen {
     var form = Form()
     let editing: Patient?
+    /// The desk check: existing patients the one being typed likely is (name plus birth date or phone), best first.
+    var likely: [DuplicateMatch] = []
+    /// The person chose to register the new patient although it looks like an existing one.
+    var registerAnyway = false
 
     public init(editing: Patient?, _ env: Env) {
         self.editing = editing
@@ -36,7 +40,7 @@ public struct PatientFormScreen: Screen {
         editing == nil ? lang[.newPatient] : lang[.editPatient]
     }
 
-    public func help(_ lang: Lang) -> [HelpLine] { FormKeys.help(lang) }
+    public func help(_ lang: Lang) -> [HelpLine] { FormKeys.help(lang) + [HelpLine([.ctrl("o")], lang[.ctrlOOpenExisting])] }
     public var hasUnsavedChanges: Bool { form.isChanged }
     public var isTyping: Bool { form.isTyping }
 
@@ -63,15 +67,40 @@ public struct PatientFormScreen: Screen {
     }
 
     public mutating func handle(_ key: Key, _ env: inout Env) -> Outcome {
+        // Ctrl+O opens the likeliest existing record instead of registering the patient again.
+        if key == .ctrl("o"), let first = likely.first {
+            var record = PatientRecordScreen(id: first.patient.id)
+            record.reload(env)
+            return .replace(record)
+        }
         switch form.handle(key) {
         case .save: return save(env)
         case .leave: return FormKeys.leave(form, env.lang)
-        case .edited, .moved, .open: return .handled
+        case .edited, .moved:
+            checkAtTheDesk(env)
+            return .handled
+        case .open: return .handled
         case .none: return .ignored
         }
     }
 
-    public mutating func confirmed(_ question: Question, _ env: inout Env) -> Outcome { .pop }
+    /// Looks for the patient being registered among those already there, as soon as a name and a birth date or a
+    /// phone are typed (a new patient only).
+    mutating func checkAtTheDesk(_ env: Env) {
+        guard editing == nil else { return }
+        let typed = input
+        let named = !typed.lastName.trimmingCharacters(in: .whitespaces).isEmpty || !typed.firstName.trimmingCharacters(in: .whitespaces).isEmpty
+        let identified = !typed.dateOfBirth.trimmingCharacters(in: .whitespaces).isEmpty || !typed.phone.trimmingCharacters(in: .whitespaces).isEmpty
+        likely = named && identified ? ((try? env.database.likelyDuplicates(of: typed, limit: 3, by: env.session)) ?? []) : []
+    }
+
+    public mutating func confirmed(_ question: Question, _ env: inout Env) -> Outcome {
+        if question.tag == "register-anyway" {
+            registerAnyway = true
+            return save(env)
+        }
+        return .pop
+    }
 
     private mutating func save(_ env: Env) -> Outcome {
         do {
@@ -80,7 +109,12 @@ public struct PatientFormScreen: Screen {
                 form.markSaved()
                 return .popAndSay(env.lang[.patientSaved])
             }
-            let patient = try env.database.addPatient(input, by: env.session, now: env.now)
+            if !registerAnyway, let first = likely.first {
+                // Saving anyway asks once, "no" highlighted.
+                return .ask(Question(env.lang.text(.registerAnywayLooksLike, first.patient.lastName.uppercased() + " " + first.patient.firstName),
+                                     tag: "register-anyway"))
+            }
+            let patient = try env.database.addPatient(input, allowDuplicate: registerAnyway, by: env.session, now: env.now)
             form.markSaved()
             // A patient registered at the desk belongs to the clinic of whoever registers them.
             if let clinic = env.session.organizationId ?? (try? env.database.organizations().first?.id) {
@@ -96,38 +130,21 @@ public struct PatientFormScreen: Screen {
     }
 
     public func draw(_ grid: inout Grid, _ area: Rect, _ env: Env) {
-        grid.write(title(env.lang), row: area.row, column: 1, style: .title)
-        form.draw(&grid, Rect(row: area.row + 2, column: 1, width: area.width - 2, height: area.height - 2), lang: env.lang)
-    }
-}
-
-/// What every form shares: its keys, the question before throwing typed text away, showing a refusal.
-enum FormKeys {
-    static func help(_ lang: Lang) -> [HelpLine] {
-        [
-            HelpLine([.ctrl("s"), .function(10)], lang[.save], footer: true),
-            HelpLine([.tab, .down, .enter], lang[.nextField], footer: true),
-            HelpLine([.backTab, .up], lang[.previousField]),
-            HelpLine([.left, .right, .char(" ")], lang[.changeAChoice]),
-            HelpLine([.escape], lang[.closeAsksFirstIfYouTyped], footer: true),
-            HelpLine([.ctrl("u")], lang[.clearToTheStartOfThe]),
-        ]
-    }
-
-    static func leave(_ form: Form, _ lang: Lang) -> Outcome {
-        guard form.isChanged else { return .pop }
-        return .ask(Question(lang[.closeTheFormWhatYouTyped], tag: "leave"))
-    }
-
-    /// Puts a refusal on the form: each field's error next to it, anything else under the fields.
-    static func show(_ error: any Error, in form: inout Form, _ env: Env) {
-        if case ClinicError.invalid(let failure) = error {
-            form.show(errors: failure.errors.map { ($0.field, $0.text(french: env.lang.isFrench)) })
-        } else if let failure = error as? ValidationFailure {
-            form.show(errors: failure.errors.map { ($0.field, $0.text(french: env.lang.isFrench)) })
-        } else {
-            form.show(errors: [])
-            form.problem = env.explain(error)
+        let lang = env.lang
+        grid.write(title(lang), row: area.row, column: 1, style: .title)
+        // The likely existing records under the form: name, birth date, phone, last visit; Ctrl+O opens the first.
+        let panel = likely.isEmpty ? 0 : likely.count + 1
+        form.draw(&grid, Rect(row: area.row + 2, column: 1, width: area.width - 2, height: max(1, area.height - 2 - panel)), lang: lang)
+        guard !likely.isEmpty else { return }
+        let top = area.row + area.height - panel
+        grid.write(lang[.alreadyRegisteredCtrlOOpens], row: top, column: 1, style: .warning, limit: area.width - 2)
+        for (i, match) in likely.enumerated() {
+            let p = match.patient
+            let text = TextWidth.pad(p.lastName.uppercased() + " " + p.firstName, 28) + " "
+                + TextWidth.pad(p.dateOfBirth.map { env.clock.day($0) } ?? "—", 11) + " "
+                + TextWidth.pad(p.phone.map { PhoneNumber.grouped($0) } ?? "—", 18) + " "
+                + (match.lastVisit.map { lang.text(.lastVisit, env.clock.day(env.clock.calendarDay($0))) } ?? "")
+            grid.write((i == 0 ? "▸ " : "  ") + text, row: top + 1 + i, column: 1, style: i == 0 ? .bold : .normal, limit: area.width - 2)
         }
     }
 }

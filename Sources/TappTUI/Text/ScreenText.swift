@@ -4,6 +4,10 @@ import Foundation
 /// key here and a sentence in each; a test fails when either lacks it or when their `{n}` places differ.
 /// (Written from the screens' former inline pairs; the record's own messages are in `TappDomain`'s `Catalogue`.)
 public enum ScreenKey: String, CaseIterable, Sendable {
+    case registerAnywayLooksLike
+    case alreadyRegisteredCtrlOOpens
+    case lastVisit
+    case ctrlOOpenExisting
     case notSavedChangedThisRecordAt
     case someoneElse
     case nextMonthWeekDay
@@ -283,6 +287,10 @@ public enum ScreenKey: String, CaseIterable, Sendable {
 
 public enum ScreenText {
     public static let english: [ScreenKey: String] = [
+        .registerAnywayLooksLike: "This looks like {1}, already registered. Register a new patient anyway?",
+        .alreadyRegisteredCtrlOOpens: "Likely already registered (Ctrl+O opens the first):",
+        .lastVisit: "last visit {1}",
+        .ctrlOOpenExisting: "Open the likely existing record",
         .notSavedChangedThisRecordAt: "Not saved: {1} changed this record at {2}. Esc, reopen it and apply your change again.",
         .someoneElse: "someone else",
         .nextMonthWeekDay: "Next month / week / day",
@@ -561,6 +569,10 @@ public enum ScreenText {
     ]
 
     public static let french: [ScreenKey: String] = [
+        .registerAnywayLooksLike: "Ce patient ressemble à {1}, déjà enregistré. Enregistrer quand même un nouveau patient ?",
+        .alreadyRegisteredCtrlOOpens: "Probablement déjà enregistré (Ctrl+O ouvre le premier) :",
+        .lastVisit: "dernière visite {1}",
+        .ctrlOOpenExisting: "Ouvrir le dossier existant probable",
         .notSavedChangedThisRecordAt: "Non enregistré : {1} a modifié cette fiche à {2}. Échap, rouvrez-la et refaites votre modification.",
         .someoneElse: "quelqu'un d'autre",
         .nextMonthWeekDay: "Mois / semaine / jour suivant",
