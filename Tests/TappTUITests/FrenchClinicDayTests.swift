@@ -380,3 +380,42 @@ import TappTestSupport
         #expect(try clinic.database.patientCount(matching: "nguema") == 2)
     }
 }
+
+/// Issue 13 on the screens: the scan's pairs for administrators and doctors, merged side by side, dismissed.
+@Suite struct DuplicatesScreenTests {
+    @Test func aPairIsMergedFieldByFieldAndAnotherDismissed() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        try Fixture.fill(clinic)
+        var again = PatientInput()
+        again.firstName = "Marie"
+        again.lastName = "Nguéma"
+        again.dateOfBirth = "1980-04-12"
+        again.email = "marie.nguema@example.cm"
+        let copy = try clinic.database.addPatient(again, allowDuplicate: true, by: clinic.admin)
+        // The desk never gets the scan.
+        var desk = ScreenDriver(clinic, as: clinic.receptionist, lang: .fr, now: Fixture.now)
+        desk.press(.ctrl("p"))
+        desk.type("doublons")
+        expectOnScreen(desk, "Rien ne correspond.")
+        var driver = ScreenDriver(clinic, as: clinic.admin, lang: .fr, now: Fixture.now)
+        driver.press(.ctrl("p"))
+        driver.type("doublons")
+        driver.press(.enter)
+        expectOnScreen(driver, "Doublons probables (1)")
+        expectOnScreen(driver, "NGUEMA Marie")
+        driver.press(.enter)
+        expectOnScreen(driver, "Fusionner deux dossiers")
+        // The empty email is filled from the other record; the kept last name is chosen on the other side with →.
+        expectOnScreen(driver, "● marie.nguema@example.cm")
+        driver.press(.right, .ctrl("s"))
+        expectOnScreen(driver, "Fusionner")
+        driver.press(.right, .enter)
+        expectOnScreen(driver, "Fusionnés.")
+        let kept = try clinic.database.patients(matching: "nguema", by: clinic.admin)
+        #expect(kept.count == 1)
+        #expect(kept.first?.email == "marie.nguema@example.cm")
+        #expect(kept.first?.lastName == "Nguéma")
+        #expect(try clinic.database.mergedInto(patientId: copy.id) != nil || kept.first?.id == copy.id)
+    }
+}

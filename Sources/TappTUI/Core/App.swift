@@ -216,6 +216,10 @@ public struct App {
         case .lock: return global(.function(12), &env)
         case .help: return global(.function(1), &env)
         case .quit: return global(.ctrl("q"), &env)
+        case .duplicates:
+            var screen = DuplicatesScreen()
+            screen.reload(env)
+            return apply(.push(screen), &env)
         }
     }
 

@@ -57,7 +57,7 @@ public enum Outcome {
 /// What the app itself does, whatever the screen: the global keys, as the command palette offers them.
 public enum AppAction: Equatable, Sendable {
     case go(Destination)
-    case newPatient, findPatient, newIntervention, lock, help, quit
+    case newPatient, findPatient, newIntervention, lock, help, quit, duplicates
 }
 
 /// A question a screen asks before doing something that cannot be taken back.

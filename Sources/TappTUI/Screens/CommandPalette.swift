@@ -35,6 +35,7 @@ public struct CommandPalette: Screen {
             Entry(.findAPatient, keys: "Ctrl+F", action: .findPatient),
             Entry(.newInterventionBook, keys: "Ctrl+K",
                   action: .newIntervention, needs: .bookInterventions),
+            Entry(.findLikelyDuplicates, keys: "", action: .duplicates, needs: .reviewDuplicates),
             Entry(.calendarOfInterventions, keys: "F5 v", action: .go(.interventions)),
             Entry(.lockTheScreen, keys: "F12", action: .lock),
             Entry(.keysOfThisScreenHelp, keys: "F1", action: .help),

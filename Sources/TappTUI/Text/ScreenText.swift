@@ -4,6 +4,20 @@ import Foundation
 /// key here and a sentence in each; a test fails when either lacks it or when their `{n}` places differ.
 /// (Written from the screens' former inline pairs; the record's own messages are in `TappDomain`'s `Catalogue`.)
 public enum ScreenKey: String, CaseIterable, Sendable {
+    case compareAndMerge
+    case notTheSamePerson
+    case likelyDuplicates
+    case notTheSamePersonAsk
+    case noLikelyDuplicate
+    case mergeTwoRecords
+    case pickTheValueKept
+    case swapWhichRecordIsKept
+    case mergeThem
+    case mergeIntoAsk
+    case mergedUndoWithUnmerge
+    case kept
+    case mergedIntoIt
+    case findLikelyDuplicates
     case registerAnywayLooksLike
     case alreadyRegisteredCtrlOOpens
     case lastVisit
@@ -287,6 +301,20 @@ public enum ScreenKey: String, CaseIterable, Sendable {
 
 public enum ScreenText {
     public static let english: [ScreenKey: String] = [
+        .compareAndMerge: "Compare the two and merge them",
+        .notTheSamePerson: "Not the same person",
+        .likelyDuplicates: "Likely duplicates",
+        .notTheSamePersonAsk: "Are {1} and {2} two different people? The pair will not be offered again.",
+        .noLikelyDuplicate: "No likely duplicate.",
+        .mergeTwoRecords: "Merge two records of one patient",
+        .pickTheValueKept: "Pick the value kept",
+        .swapWhichRecordIsKept: "Swap which record is kept",
+        .mergeThem: "Merge",
+        .mergeIntoAsk: "Merge {1} into {2}? Its consultations, interventions and reminders move; tapp patient unmerge undoes it.",
+        .mergedUndoWithUnmerge: "Merged. `tapp patient unmerge` undoes it.",
+        .kept: "Kept",
+        .mergedIntoIt: "Merged into it",
+        .findLikelyDuplicates: "Likely duplicate patients (scan)",
         .registerAnywayLooksLike: "This looks like {1}, already registered. Register a new patient anyway?",
         .alreadyRegisteredCtrlOOpens: "Likely already registered (Ctrl+O opens the first):",
         .lastVisit: "last visit {1}",
@@ -569,6 +597,20 @@ public enum ScreenText {
     ]
 
     public static let french: [ScreenKey: String] = [
+        .compareAndMerge: "Comparer les deux et les fusionner",
+        .notTheSamePerson: "Pas la même personne",
+        .likelyDuplicates: "Doublons probables",
+        .notTheSamePersonAsk: "{1} et {2} sont-ils deux personnes différentes ? La paire ne sera plus proposée.",
+        .noLikelyDuplicate: "Aucun doublon probable.",
+        .mergeTwoRecords: "Fusionner deux dossiers d'un même patient",
+        .pickTheValueKept: "Choisir la valeur gardée",
+        .swapWhichRecordIsKept: "Échanger le dossier gardé",
+        .mergeThem: "Fusionner",
+        .mergeIntoAsk: "Fusionner {1} dans {2} ? Ses consultations, interventions et rappels sont déplacés ; tapp patient unmerge l'annule.",
+        .mergedUndoWithUnmerge: "Fusionnés. `tapp patient unmerge` l'annule.",
+        .kept: "Gardé",
+        .mergedIntoIt: "Fusionné dedans",
+        .findLikelyDuplicates: "Doublons probables de patients (recherche)",
         .registerAnywayLooksLike: "Ce patient ressemble à {1}, déjà enregistré. Enregistrer quand même un nouveau patient ?",
         .alreadyRegisteredCtrlOOpens: "Probablement déjà enregistré (Ctrl+O ouvre le premier) :",
         .lastVisit: "dernière visite {1}",
