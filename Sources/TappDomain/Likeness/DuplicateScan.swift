@@ -19,7 +19,7 @@ public enum DuplicateScan {
     public static func pairs(_ patients: [PatientTraits], minScore: Double = DuplicateScore.threshold,
                              skip: (String, String) -> Bool = { _, _ in false },
                              progress: ((Int, Int) -> Void)? = nil) -> [DuplicatePair] {
-        var blocks: [String: [Int32]] = [:]
+        var blocks: [UInt64: [Int32]] = [:]
         blocks.reserveCapacity(patients.count * 4)
         for (index, patient) in patients.enumerated() {
             for key in BlockingKeys.of(patient) { blocks[key, default: []].append(Int32(index)) }
@@ -53,27 +53,59 @@ public enum DuplicateScan {
 }
 
 /// The keys under which a patient is compared with others: two records of one person share at least one of them
-/// whatever single mistake the receptionist made.
+/// whatever single mistake the receptionist made. Each key is a 64-bit hash of its parts (no text is made: a scan or an
+/// import makes a million of them).
 public enum BlockingKeys {
-    public static func of(_ p: PatientTraits) -> [String] {
-        var keys: [String] = []
-        if let phone = p.phone { keys.append("p" + phone) }
-        if let email = p.email { keys.append("e" + email) }
-        let words = Set(p.first.words + p.last.words + [p.first.joined, p.last.joined]).filter { $0.count >= 2 }
-        if let birth = p.birth {
-            // Day and month in either order: the same date and the swapped one share it.
-            keys.append("b\(birth.year)-\(min(birth.day, birth.month))-\(max(birth.day, birth.month))")
-            // Each name's sound with the year and month (a slip in the day), with the year and day (a slip in the
-            // month), and the whole names with the day of the year (a slip in the year).
-            for word in words {
-                let sound = String(decoding: word, as: UTF8.self)
-                keys.append("m\(sound)\(birth.year)-\(birth.month)")
-                keys.append("d\(sound)\(birth.year)/\(birth.day)")
-            }
-            for name in Set([p.last.joined, p.first.joined]) {
-                keys.append("y" + String(decoding: name, as: UTF8.self) + "\(birth.month)-\(birth.day)")
-            }
+    public static func of(_ p: PatientTraits) -> [UInt64] {
+        var keys: [UInt64] = []
+        keys.reserveCapacity(14)
+        if let phone = p.phone { keys.append(KeyHash(tag: 1).adding(phone.utf8).value) }
+        if let email = p.email { keys.append(KeyHash(tag: 2).adding(email.utf8).value) }
+        guard let birth = p.birth else { return keys }
+        // Day and month in either order: the same date and the swapped one share it.
+        keys.append(KeyHash(tag: 3).adding(birth.year).adding(min(birth.day, birth.month)).adding(max(birth.day, birth.month)).value)
+        // Each name's sound with the year and month (a slip in the day), with the year and day (a slip in the month), and
+        // the whole names with the day of the year (a slip in the year).
+        var words: [[UInt8]] = []
+        for word in p.first.words + p.last.words + [p.first.joined, p.last.joined] where word.count >= 2 && !words.contains(word) {
+            words.append(word)
+        }
+        for word in words {
+            keys.append(KeyHash(tag: 4).adding(word).adding(birth.year).adding(birth.month).value)
+            keys.append(KeyHash(tag: 5).adding(word).adding(birth.year).adding(birth.day).value)
+        }
+        for name in p.first.joined == p.last.joined ? [p.first.joined] : [p.first.joined, p.last.joined] {
+            keys.append(KeyHash(tag: 6).adding(name).adding(birth.month).adding(birth.day).value)
         }
         return keys
+    }
+}
+
+/// FNV-1a over a key's parts.
+struct KeyHash {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    init(tag: UInt8) { mix(tag) }
+
+    private mutating func mix(_ byte: UInt8) {
+        value ^= UInt64(byte)
+        value &*= 0x0000_0100_0000_01B3
+    }
+
+    func adding<Bytes: Sequence>(_ bytes: Bytes) -> KeyHash where Bytes.Element == UInt8 {
+        var copy = self
+        for byte in bytes { copy.mix(byte) }
+        copy.mix(0xFF)
+        return copy
+    }
+
+    func adding(_ number: Int) -> KeyHash {
+        var copy = self
+        var rest = UInt64(truncatingIfNeeded: number)
+        for _ in 0..<4 {
+            copy.mix(UInt8(truncatingIfNeeded: rest))
+            rest >>= 8
+        }
+        return copy
     }
 }

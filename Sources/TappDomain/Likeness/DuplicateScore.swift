@@ -52,7 +52,7 @@ public struct DuplicateScore: Sendable, Equatable {
         switch BirthDateMatch(a.birth, b.birth) {
         case .same: points += 4; reasons.insert("same birth date", at: 0)
         case .swapped: points += 3; reasons.insert("birth date with day and month swapped", at: 0)
-        case .slip: points += 2; reasons.insert("birth date one digit apart", at: 0)
+        case .slip: points += 1; reasons.insert("birth date one digit apart", at: 0)
         case .missing: break
         case .different: points -= 7
         }

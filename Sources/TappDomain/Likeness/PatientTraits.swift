@@ -1,5 +1,6 @@
 /// What the duplicate check knows of a patient, worked out once: names as sound keys, birth date, phone, email.
-public struct PatientTraits: Sendable, Equatable {
+/// A class: a scan compares each one with many others, and a reference is one retain where a value is a dozen.
+public final class PatientTraits: Sendable {
     public let id: String
     public let first: PersonName
     public let last: PersonName
@@ -20,13 +21,13 @@ public struct PatientTraits: Sendable, Equatable {
         self.email = email.map { $0.lowercased() }.flatMap(\.nilIfEmpty)
     }
 
-    public init(_ patient: Patient, country: PhoneCountry = .cameroon) {
+    public convenience init(_ patient: Patient, country: PhoneCountry = .cameroon) {
         self.init(id: patient.id, firstName: patient.firstName, lastName: patient.lastName, birth: patient.dateOfBirth,
                   phone: patient.phone, email: patient.email, country: country)
     }
 
     /// A patient being typed at the desk: whatever can be read of the form (an unreadable date or phone is left out).
-    public init(typed input: PatientInput, country: PhoneCountry = .cameroon) {
+    public convenience init(typed input: PatientInput, country: PhoneCountry = .cameroon) {
         let birth = input.dateOfBirth.trimmed.isEmpty ? nil : try? CalendarDate.parse(input.dateOfBirth, field: "dateOfBirth")
         self.init(id: "", firstName: input.firstName, lastName: input.lastName, birth: birth,
                   phone: input.phone.trimmed.nilIfEmpty, email: input.email.trimmed.nilIfEmpty, country: country)

@@ -1,6 +1,6 @@
 /// A first or last name as the duplicate check compares it: the sound key of each word, of the words run together,
 /// and its folded letters.
-public struct PersonName: Sendable, Equatable {
+public final class PersonName: Sendable {
     /// The sound key of each word (`Ngo Biyong` → `ngo`, `biiong`).
     public let words: [[UInt8]]
     /// The folded letters of each word.

@@ -9,9 +9,9 @@ import TappDomain
 /// other on its own thread), and by nobody else: hence `@unchecked Sendable`.
 final class ImportDuplicateCheck: @unchecked Sendable {
     private var traits: [PatientTraits] = []
-    /// How each is named in a report: `patient ID (NAME First)` or `line N (NAME First)`.
-    private var names: [String] = []
-    private var blocks: [String: [Int32]] = [:]
+    /// Who each is, for a report: a patient of the clinic (its id) or a row of the file (its line), and the names.
+    private var who: [(id: String?, line: Int, first: String, last: String)] = []
+    private var blocks: [UInt64: [Int32]] = [:]
     let country: PhoneCountry
 
     init(_ db: Database, country: PhoneCountry) throws {
@@ -24,31 +24,34 @@ final class ImportDuplicateCheck: @unchecked Sendable {
             let first: String = row[1], last: String = row[2], id: String = row[0]
             add(PatientTraits(id: id, firstName: first, lastName: last, birth: birth.flatMap { try? CalendarDate.parse($0) },
                               phone: row[4], email: row[5], country: country),
-                named: "patient \(id) (\(last.uppercased()) \(first))")
+                who: (id, 0, first, last))
         }
     }
 
     /// The best likely match of a row's patient among those before it, then the row itself added for the next rows.
     func check(_ patient: Patient, line: Int) -> (name: String, score: DuplicateScore)? {
         let row = PatientTraits(patient, country: country)
-        var best: (name: String, score: DuplicateScore)?
+        var best: (member: Int, score: DuplicateScore)?
         var compared = Set<Int32>()
         for key in BlockingKeys.of(row) {
             guard let members = blocks[key], members.count <= DuplicateScan.largestBlock else { continue }
             for member in members where compared.insert(member).inserted {
                 if BirthDateMatch(row.birth, traits[Int(member)].birth) == .different { continue }
                 let score = DuplicateScore(row, traits[Int(member)])
-                if score.isLikely, score.score > best?.score.score ?? 0 { best = (names[Int(member)], score) }
+                if score.isLikely, score.score > best?.score.score ?? 0 { best = (Int(member), score) }
             }
         }
-        add(row, named: "line \(line) (\(patient.lastName.uppercased()) \(patient.firstName))")
-        return best
+        add(row, who: (nil, line, patient.firstName, patient.lastName))
+        guard let best else { return nil }
+        let match = who[best.member]
+        let name = "\(match.last.uppercased()) \(match.first)"
+        return (match.id.map { "patient \($0) (\(name))" } ?? "line \(match.line) (\(name))", best.score)
     }
 
-    private func add(_ patient: PatientTraits, named name: String) {
+    private func add(_ patient: PatientTraits, who person: (id: String?, line: Int, first: String, last: String)) {
         let index = Int32(traits.count)
         traits.append(patient)
-        names.append(name)
+        who.append(person)
         for key in BlockingKeys.of(patient) { blocks[key, default: []].append(index) }
     }
 }
