@@ -11,7 +11,9 @@ import TappDomain
         let folder = try DemoFolder(patients: 60)
         defer { folder.remove() }
         let database = try ClinicDatabase(path: folder.database)
-        let patient = try #require(try database.patients(limit: 200).first { $0.lastName.allSatisfy(\.isASCII) && !$0.lastName.contains(" ") })
+        let patient = try #require(try database.patients(limit: 200).first {
+            $0.lastName.allSatisfy(\.isASCII) && !$0.lastName.contains(" ") && $0.firstName.allSatisfy(\.isASCII) && $0.dateOfBirth != nil
+        })
         let terminal = try TmuxSession([TappProcess.binary, "--db", folder.database],
                                        environment: ["LANG": "fr_FR.UTF-8", "TAPP_USER": "", "TERM": "vt100"])
         defer { terminal.kill() }
@@ -76,6 +78,23 @@ import TappDomain
         try terminal.type("08/12/2027 09:30")
         try terminal.press("C-s")
         try terminal.waitFor("Intervention enregistrée")
+
+        // Issue 13 at the desk: typing her again shows her existing record before anything is saved.
+        try terminal.press("C-n")
+        try terminal.waitFor("Nouveau patient")
+        try terminal.type(patient.lastName)
+        try terminal.press("Tab")
+        try terminal.type(patient.firstName)
+        try terminal.press("Tab")
+        let birth = try #require(patient.dateOfBirth)
+        try terminal.type(String(format: "%02d/%02d/%04d", birth.day, birth.month, birth.year))
+        try terminal.press("Tab")
+        try terminal.waitFor("Probablement déjà enregistré")
+        try terminal.press("C-s")
+        try terminal.waitFor("Enregistrer quand même")
+        try terminal.press("Enter", "Escape")
+        try terminal.waitFor("Fermer le formulaire ?")
+        try terminal.press("Right", "Enter")
 
         // 4: the patient's reminder reads in French, its type too.
         try terminal.press("F6")

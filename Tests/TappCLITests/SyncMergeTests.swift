@@ -39,7 +39,7 @@ import TappTestSupport
                               "--reminders", "server"]).status == 0)
         #expect(try tapp.run(["user", "add", "--email", "dr@b.cm", "--first-name", "Rose", "--last-name", "Mballa", "--role", "DOCTOR"],
                              stdin: "secret2\n").status == 0)
-        #expect(try tapp.run(["sync", "map-doctor", "--email", "dr@b.cm", "--server-doctor", "doctor_1"]).status == 0)
+        #expect(try tapp.run(["sync", "map-doctor", "--email", "dr@b.cm", "--server-doctor", try await server.seedDoctorId()]).status == 0)
         let local = try DatabaseQueue(path: folder.database)
         let doctor = try #require(try await local.read { db in try String.fetchOne(db, sql: "SELECT id FROM doctor") })
         func add(_ first: String, _ last: String, _ extra: [String] = []) throws -> String {
