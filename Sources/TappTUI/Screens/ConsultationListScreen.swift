@@ -20,7 +20,7 @@ public struct ConsultationListScreen: Screen {
         rows = FilteredList(period: .week, today: env.today)
         // The filters and narrowing this list had when it was last left, this session.
         if let kept = env.kept.filters["consultations"] { rows.filter = kept }
-        rows.narrow.text = env.kept.texts["consultations"] ?? ""
+        rows.narrowing.text = env.kept.texts["consultations"] ?? ""
     }
 
     public func title(_ lang: Lang) -> String { lang[.consultations] }
@@ -42,12 +42,12 @@ public struct ConsultationListScreen: Screen {
 
     public mutating func layout(_ area: Rect, _ env: Env) { rows.layout(area) }
 
-    public var isTyping: Bool { rows.narrowing }
+    public var isTyping: Bool { rows.narrowing.active }
 
     public mutating func handle(_ key: Key, _ env: inout Env) -> Outcome {
         defer {
             env.kept.filters["consultations"] = rows.filter
-            env.kept.texts["consultations"] = rows.narrow.text
+            env.kept.texts["consultations"] = rows.narrowing.text
         }
         if rows.narrowingKey(key) { return .handled }
         if rows.list.move(key, visible: rows.visible) { return .handled }

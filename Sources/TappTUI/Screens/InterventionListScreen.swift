@@ -21,7 +21,7 @@ public struct InterventionListScreen: Screen {
         rows = FilteredList(period: .coming, today: env.today)
         // The filters and narrowing this list had when it was last left, this session.
         if let kept = env.kept.filters["interventions"] { rows.filter = kept }
-        rows.narrow.text = env.kept.texts["interventions"] ?? ""
+        rows.narrowing.text = env.kept.texts["interventions"] ?? ""
     }
 
     public func title(_ lang: Lang) -> String { lang[.interventions] }
@@ -44,12 +44,12 @@ public struct InterventionListScreen: Screen {
 
     public mutating func layout(_ area: Rect, _ env: Env) { rows.layout(area) }
 
-    public var isTyping: Bool { rows.narrowing }
+    public var isTyping: Bool { rows.narrowing.active }
 
     public mutating func handle(_ key: Key, _ env: inout Env) -> Outcome {
         defer {
             env.kept.filters["interventions"] = rows.filter
-            env.kept.texts["interventions"] = rows.narrow.text
+            env.kept.texts["interventions"] = rows.narrowing.text
         }
         if rows.narrowingKey(key) { return .handled }
         if rows.list.move(key, visible: rows.visible) { return .handled }

@@ -11,8 +11,7 @@ public struct ReminderListScreen: Screen {
     /// The tab's reminders, and those the `/` narrowing keeps (what shows).
     var all: [ReminderListing] = []
     var items: [ReminderListing] = []
-    var narrow = TextField()
-    var narrowing = false
+    var narrowing = ListNarrowing()
     var preview: OutgoingReminder?
     var list = ListCursor()
     var problem: String?
@@ -34,18 +33,16 @@ public struct ReminderListScreen: Screen {
 
     public init() {}
 
-    public init(_ env: Env) { narrow.text = env.kept.texts["reminders"] ?? "" }
+    public init(_ env: Env) { narrowing.text = env.kept.texts["reminders"] ?? "" }
 
-    public var isTyping: Bool { narrowing }
+    public var isTyping: Bool { narrowing.active }
 
     /// Keeps the reminders whose patient, type, channel, status or time holds every typed word.
     mutating func applyNarrowing(_ env: Env) {
-        let words = ListNarrowing.words(narrow.text)
-        items = words.isEmpty ? all : all.filter { r in
-            let text = ListNarrowing.fold([r.patientName, env.lang.title(r.interventionTitle), r.interventionTitle,
-                                           r.reminder.channel.rawValue, env.lang.word(r.reminder.status),
-                                           env.clock.dateTime(r.reminder.plannedSendAt)].joined(separator: " "))
-            return words.allSatisfy(text.contains)
+        items = narrowing.text.isEmpty ? all : all.filter { r in
+            narrowing.keeps(ListNarrowing.fold([r.patientName, env.lang.title(r.interventionTitle), r.interventionTitle,
+                                                r.reminder.channel.rawValue, env.lang.word(r.reminder.status),
+                                                env.clock.dateTime(r.reminder.plannedSendAt)].joined(separator: " ")))
         }
         list.count = items.count
         list.clamp(visible: visible)
@@ -100,20 +97,15 @@ public struct ReminderListScreen: Screen {
     }
 
     public mutating func handle(_ key: Key, _ env: inout Env) -> Outcome {
-        defer { env.kept.texts["reminders"] = narrow.text }
-        if narrowing {
-            switch key {
-            case .escape where !narrow.text.isEmpty: narrow.text = ""
-            case .escape, .enter, .down, .up: narrowing = false
-            default: guard narrow.edit(key) else { return .ignored }
-            }
+        defer { env.kept.texts["reminders"] = narrowing.text }
+        switch narrowing.handle(key) {
+        case .notMine where narrowing.active: return .ignored
+        case .notMine: break
+        case .started: return .handled
+        case .edited, .left:
             list.reset()
             applyNarrowing(env)
             loadPreview(env)
-            return .handled
-        }
-        if key == .char("/") {
-            narrowing = true
             return .handled
         }
         if list.move(key, visible: visible) {
@@ -132,14 +124,11 @@ public struct ReminderListScreen: Screen {
             }
             return act(env) { try env.database.retryReminder(id: item.reminder.id, by: env.session, now: env.now) }
                 ?? .say(env.lang[.theReminderWillBeSentAgain])
-        case .narrow:
-            narrowing = true
-            return .handled
         case .confirm:
             guard let item = items[safe: list.selected] else { return .handled }
             return act(env) { try env.database.confirmReminder(id: item.reminder.id, by: env.session, now: env.now) }
                 ?? .say(env.lang[.markedConfirmed])
-        case nil:
+        case .narrow, nil:
             return .ignored
         }
         list.reset()
@@ -168,11 +157,7 @@ public struct ReminderListScreen: Screen {
             if x >= area.width { break }
         }
         if let problem { grid.write(problem, row: area.row + 1, column: 1, style: .error, limit: area.width - 2) }
-        else if narrowing || !narrow.text.isEmpty {
-            let at = 1 + grid.write("/ ", row: area.row + 1, column: 1, style: .bold)
-            narrow.draw(&grid, row: area.row + 1, column: at, width: min(30, area.width - at - 1), focused: narrowing,
-                        style: narrowing ? .input : .normal)
-        }
+        else { narrowing.draw(&grid, row: area.row + 1, column: 1, available: area.width - 2) }
         let listHeight = max(1, area.height - 8)
         ListDrawing.rows(&grid, Rect(row: area.row + 2, column: 1, width: area.width - 2, height: listHeight), list) { i, width in
             let r = items[i]

@@ -265,7 +265,6 @@ public enum ScreenKey: String, CaseIterable, Sendable {
     case sync2
     case synced
     case tappSyncSendsAndReceivesCron
-    case text
     case theReminderWillBeSentAgain
     case theServer
     case thisAccountIsLockedAfterToo
@@ -562,7 +561,6 @@ public enum ScreenText {
         .sync2: "Sync",
         .synced: "synced",
         .tappSyncSendsAndReceivesCron: "`tapp sync` sends and receives; cron can run it (see docs/sync.md).",
-        .text: "  / ",
         .theReminderWillBeSentAgain: "The reminder will be sent again at the next sending.",
         .theServer: "the server",
         .thisAccountIsLockedAfterToo: "This account is locked after too many failed attempts; an administrator can unlock it.",
@@ -858,7 +856,6 @@ public enum ScreenText {
         .sync2: "Synchronisation",
         .synced: "à jour",
         .tappSyncSendsAndReceivesCron: "`tapp sync` envoie et reçoit ; cron peut le lancer (voir docs/sync.md).",
-        .text: "  / ",
         .theReminderWillBeSentAgain: "Le rappel repartira au prochain envoi.",
         .theServer: "le serveur",
         .thisAccountIsLockedAfterToo: "Ce compte est verrouillé après trop d'échecs ; un administrateur peut le débloquer.",

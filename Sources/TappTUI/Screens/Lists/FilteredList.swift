@@ -13,8 +13,7 @@ struct FilteredList<Item> {
     var problem: String?
     var visible = 15
     /// `/` narrows the rows to those whose text holds every typed word (accents and case ignored).
-    var narrow = TextField()
-    var narrowing = false
+    var narrowing = ListNarrowing()
     /// Each item's text as its row shows it, folded, for the narrowing.
     var texts: [String] = []
     /// The items shown: all, or those the narrowing keeps (indices into `items`).
@@ -43,31 +42,22 @@ struct FilteredList<Item> {
 
     /// Keeps the items whose text holds every typed word.
     mutating func applyNarrowing() {
-        let words = ListNarrowing.words(narrow.text)
-        shown = items.indices.filter { i in words.allSatisfy { texts[safe: i]?.contains($0) ?? false } }
+        shown = items.indices.filter { i in narrowing.keeps(texts[safe: i] ?? "") }
         list.count = shown.count
         list.clamp(visible: visible)
     }
 
-    /// The narrowing's keys: `/` starts it, typed text narrows, Esc empties then leaves it. Nil: not a narrowing key.
+    /// The narrowing's keys (see `ListNarrowing`); false when the key is the list's.
     mutating func narrowingKey(_ key: Key) -> Bool {
-        if !narrowing {
-            guard key == .char("/") else { return false }
-            narrowing = true
+        switch narrowing.handle(key) {
+        case .notMine: return false
+        case .started: return true
+        case .left(let passOn): return !passOn
+        case .edited:
+            list.reset()
+            applyNarrowing()
             return true
         }
-        switch key {
-        case .escape where !narrow.text.isEmpty:
-            narrow.text = ""
-        case .escape, .enter, .down, .up:
-            narrowing = false
-            return key == .escape || key == .enter
-        default:
-            guard narrow.edit(key) else { return false }
-        }
-        list.reset()
-        applyNarrowing()
-        return true
     }
 
     mutating func layout(_ area: Rect) {
@@ -106,15 +96,10 @@ struct FilteredList<Item> {
     /// The title with the count, the filter's summary, the rows, or what to do when there are none.
     func draw(_ grid: inout Grid, _ area: Rect, _ env: Env, title: String, statusWord: (String) -> String, empty: String,
               row: (Item, Int) -> (String, Style)) {
-        let count = narrow.text.isEmpty ? "\(items.count)" : "\(shown.count)/\(items.count)"
+        let count = narrowing.text.isEmpty ? "\(items.count)" : "\(shown.count)/\(items.count)"
         let heading = title + " (\(count)" + (items.count == Self.pageSize ? "+" : "") + ")"
         let x = 1 + grid.write(heading, row: area.row, column: 1, style: .title)
-        if narrowing || !narrow.text.isEmpty {
-            let label = env.lang[.text]
-            let at = x + grid.write(label, row: area.row, column: x, style: .bold)
-            narrow.draw(&grid, row: area.row, column: at, width: max(4, min(30, area.width - at - 1)), focused: narrowing,
-                        style: narrowing ? .input : .normal)
-        }
+        narrowing.draw(&grid, row: area.row, column: x + 2, available: area.width - x - 3)
         grid.write(filter.summary(env, statusWord: statusWord), row: area.row + 1, column: 1, style: .accent, limit: area.width - 2)
         if let problem { grid.write(problem, row: area.row + 2, column: 1, style: .error, limit: area.width - 2) }
         ListDrawing.rows(&grid, Rect(row: area.row + 3, column: 1, width: area.width - 2, height: area.height - 3), list) { i, width in
