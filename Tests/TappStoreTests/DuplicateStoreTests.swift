@@ -147,7 +147,7 @@ import TappTestSupport
         #expect(throws: ClinicError.self) { try clinic.database.unmerge(keep: keep.id, other: other.id, by: clinic.admin) }
         // The merge's deletion, not sent yet, is taken back
         let queue = try clinic.database.queuedChanges().filter { $0.entityId == other.id && $0.operation == .delete }
-        #expect(!queue.isEmpty && queue.allSatisfy { $0.state == "DISCARDED" })
+        #expect(!queue.isEmpty && queue.allSatisfy { $0.state == .discarded })
         #expect(try clinic.database.merges(of: other.id, by: clinic.admin).first?.undoneAt != nil)
     }
 }

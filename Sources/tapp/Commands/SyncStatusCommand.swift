@@ -29,7 +29,8 @@ extension SyncCommand {
                         server: account?.serverURL, email: account?.email, reminders: account?.reminderOwner,
                         signInValidUntil: account.map { Instant.zonedString($0.refreshExpiresAt, zone: context.zone) },
                         signInExpired: account.map { $0.refreshExpiresAt <= Date() },
-                        lastSuccess: account?.lastSuccessAt.map { Instant.zonedString($0, zone: context.zone) }, queue: counts,
+                        lastSuccess: account?.lastSuccessAt.map { Instant.zonedString($0, zone: context.zone) },
+                        queue: Dictionary(counts.map { ("\($0.state.rawValue) \($0.kind.rawValue)", $0.count) }, uniquingKeysWith: +),
                         conflicts: conflicts.map {
                             .init(kind: $0.kind.rawValue, id: $0.localId, serverId: $0.serverId,
                                   detectedAt: Instant.zonedString($0.detectedAt, zone: context.zone), server: $0.serverPayload)
@@ -45,7 +46,7 @@ extension SyncCommand {
                     print("Not connected to a server: `tapp sync login --server URL --email E`.")
                 }
                 if counts.isEmpty { print("Nothing waits to be sent.") }
-                for (key, count) in counts.sorted(by: { $0.key < $1.key }) { print("  \(key): \(count)") }
+                for count in counts { print("  \(count.state.rawValue) \(count.kind.rawValue): \(count.count)") }
                 if account != nil {
                     print("Kept here only (the server has no place for them): patients' blood group, medical notes, accepted channels")
                     print("and emergency contact; a consultation's reason, diagnosis and treatment go as labelled lines of its notes.")
