@@ -108,6 +108,9 @@ public actor AuthorizedServer {
         }
     }
 
+    /// What the server was found to offer, if it was asked.
+    public var knownFeatures: ServerFeatures? { known }
+
     /// What the server offers beyond the real API: `GET /sync/features`, which the real server answers 404.
     public func features() async throws(SyncError) -> ServerFeatures {
         if let known { return known }

@@ -229,3 +229,20 @@ import TappTestSupport
         #expect(WireAnswer(status: 429, headers: ["Retry-After": "soon"]).retryAfter == nil)
     }
 }
+
+/// How long `sync status` says the waiting changes will take.
+@Suite struct SyncEstimateTests {
+    @Test func theEstimateKeepsToTheSlowerOfTheLastRunAndTheServersPace() {
+        var progress = SyncProgress(serverURL: "https://x.cm", pushRate: 50)
+        #expect(progress.estimate(waiting: 0) == 0)
+        #expect(progress.estimate(waiting: 500) == 10)
+        // A server that allows 100 requests a minute: 5,000 patients take 50 minutes one by one,
+        progress.paceLimit = 100
+        progress.paceWindow = 60
+        #expect(progress.estimate(waiting: 5_000) == 3_000)
+        // with batches of 200 changes a request the pace allows far more: the last run's rate is then the slower.
+        progress.batchLimit = 200
+        #expect(progress.estimate(waiting: 5_000) == 100)
+        #expect(SyncProgress(serverURL: "https://x.cm").estimate(waiting: 3) == nil)
+    }
+}

@@ -115,7 +115,7 @@ enum ClinicMigrations {
             try db.execute(sql: """
                 CREATE TABLE syncProgress (
                   serverURL TEXT PRIMARY KEY NOT NULL, changesCursor TEXT, paceLimit INTEGER, paceWindow REAL,
-                  pushRate REAL, measuredAt DATETIME);
+                  batchLimit INTEGER, pushRate REAL, measuredAt DATETIME);
                 """)
         }
         return migrator

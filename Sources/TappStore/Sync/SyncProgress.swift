@@ -10,11 +10,14 @@ public struct SyncProgress: Sendable, Equatable {
     public var changesCursor: String?
     public var paceLimit: Int?
     public var paceWindow: Double?
+    /// How many changes the server takes in one request (its batch route), when it has one.
+    public var batchLimit: Int?
     public var pushRate: Double?
     public var measuredAt: Date?
 
     public init(serverURL: String, changesCursor: String? = nil, paceLimit: Int? = nil, paceWindow: Double? = nil,
-                pushRate: Double? = nil, measuredAt: Date? = nil) {
+                batchLimit: Int? = nil, pushRate: Double? = nil, measuredAt: Date? = nil) {
+        self.batchLimit = batchLimit
         self.serverURL = serverURL
         self.changesCursor = changesCursor
         self.paceLimit = paceLimit
@@ -24,9 +27,10 @@ public struct SyncProgress: Sendable, Equatable {
     }
 
     /// About how long the changes still waiting will take, in seconds: at the last push's rate, and never faster
-    /// than the server's pace allows (`perRequest` changes go in one request: 1, or a batch's size). Nil when
-    /// nothing was measured yet.
-    public func estimate(waiting: Int, perRequest: Int = 1) -> TimeInterval? {
+    /// than the server's pace allows (a batch carries `batchLimit` changes in one request). Nil when nothing was
+    /// measured yet.
+    public func estimate(waiting: Int) -> TimeInterval? {
+        let perRequest = batchLimit ?? 1
         guard waiting > 0 else { return 0 }
         var seconds: TimeInterval?
         if let pushRate, pushRate > 0 { seconds = Double(waiting) / pushRate }
@@ -45,16 +49,17 @@ extension ClinicDatabase {
                 return SyncProgress(serverURL: serverURL)
             }
             return SyncProgress(serverURL: serverURL, changesCursor: row["changesCursor"], paceLimit: row["paceLimit"],
-                                paceWindow: row["paceWindow"], pushRate: row["pushRate"], measuredAt: row["measuredAt"])
+                                paceWindow: row["paceWindow"], batchLimit: row["batchLimit"], pushRate: row["pushRate"],
+                                measuredAt: row["measuredAt"])
         }
     }
 
     public func saveSyncProgress(_ progress: SyncProgress) throws {
         try write { db in
             try db.execute(sql: """
-                INSERT OR REPLACE INTO syncProgress (serverURL, changesCursor, paceLimit, paceWindow, pushRate, measuredAt)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [progress.serverURL, progress.changesCursor, progress.paceLimit, progress.paceWindow,
+                INSERT OR REPLACE INTO syncProgress (serverURL, changesCursor, paceLimit, paceWindow, batchLimit, pushRate, measuredAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [progress.serverURL, progress.changesCursor, progress.paceLimit, progress.paceWindow, progress.batchLimit,
                                  progress.pushRate, progress.measuredAt])
         }
     }

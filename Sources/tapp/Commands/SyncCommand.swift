@@ -102,6 +102,7 @@ struct SyncCommand: AsyncParsableCommand {
                 progress.paceLimit = limit
                 progress.paceWindow = pace.window
             }
+            progress.batchLimit = await server.knownFeatures?.batchLimit
             progress.measuredAt = Date()
             if let latest = try? context.database.syncProgress(serverURL: account.serverURL) { progress.changesCursor = latest.changesCursor }
             try? context.database.saveSyncProgress(progress)
