@@ -22,6 +22,8 @@ public struct ServerConfiguration: Sendable {
     public var throttleWindow: TimeInterval = 60
     /// Sign-in attempts per client IP per window, on top of the global limit.
     public var loginLimit = 10
+    /// `serve --throttle-quiet`, for clients' tests: 429s without `Retry-After` and no `X-RateLimit-*` headers.
+    public var throttleQuiet = false
     /// Web origins allowed to call the API from a browser (the real server's development ones by default).
     public var corsOrigins: [String] = ["http://localhost:5500", "http://localhost:5550"]
     /// Anyone may register a role-less or NURSE account without a token (a demo); never ADMIN or DOCTOR.
@@ -62,6 +64,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     router.add(middleware: AccessLogMiddleware(logger: logger))
     router.add(middleware: CrossOriginMiddleware(origins: Set(configuration.corsOrigins)))
     router.add(middleware: ConditionalGetMiddleware())
+    router.add(middleware: RateLimitHeadersMiddleware())
     router.add(middleware: NestErrorMiddleware(logger: logger))
     router.add(middleware: ParameterDecodingMiddleware())
     router.get("health") { _, _ -> Response in
@@ -77,10 +80,17 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     router.get("api/docs/docs.css") { _, _ in HTTP.page(DocsPage.style, type: "text/css; charset=utf-8") }
     let api = router.group("api/v1")
         .add(middleware: ThrottleMiddleware(global: Throttle(limit: configuration.throttleLimit, window: configuration.throttleWindow),
-                                            login: Throttle(limit: configuration.loginLimit, window: configuration.throttleWindow)))
+                                            login: Throttle(limit: configuration.loginLimit, window: configuration.throttleWindow),
+                                            quiet: configuration.throttleQuiet))
     if configuration.faults.isActive {
         logger.warning("fault injection is on: \(configuration.faults) — for tests only")
         api.add(middleware: FaultInjectionMiddleware(faults: configuration.faults))
+    }
+    // Our extensions (issue 15); the real server has none of them.
+    let routerSlot = RouterSlot()
+    if !configuration.realServerFaults {
+        api.add(middleware: IdempotencyMiddleware(records: SQLiteIdempotencyRecords(store: store), access: auth.access, purge: PurgeSchedule()))
+        SyncController(auth: auth, feed: SQLiteChangeFeed(store: store), batch: BatchRunner(router: routerSlot)).addRoutes(to: api)
     }
     auth.addRoutes(to: api)
     PeopleController(store: store, auth: auth).addRoutes(to: api)
@@ -94,7 +104,9 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
         services.append(try ReminderWorker(databasePath: configuration.databasePath, provider: provider,
                                            interval: configuration.workerInterval, logger: logger))
     }
-    return Application(router: router,
+    let responder = router.buildResponder()
+    routerSlot.responder = responder
+    return Application(responder: responder,
                        configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                             serverName: "tappplus-server"),
                        services: services,

@@ -98,6 +98,11 @@ public struct ServerStore: Sendable {
                 CREATE INDEX reminder_rules_intervention ON reminder_rules(interventionId);
                 """)
         }
+        migrator.registerMigration("v4 sync extensions") { db in
+            // Our server's extensions (issue 15): the changes feed's log, kept by triggers, and the idempotency keys.
+            try db.execute(sql: ChangeLogSchema.sql)
+            try db.execute(sql: IdempotencySchema.sql)
+        }
         return migrator
     }
 

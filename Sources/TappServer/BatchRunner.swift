@@ -1,0 +1,92 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import TappAPI
+
+/// The router's own responder, set once the application is built, so that a batch's operations go through the
+/// very routes and middleware a request sent alone goes through.
+final class RouterSlot: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: RouterResponder<ServerContext>?
+
+    var responder: RouterResponder<ServerContext>? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}
+
+/// Carries out a batch's operations one after the other, each as the same request sent alone: the batch's
+/// `Authorization`, the operation's key as its `Idempotency-Key`, its body as a JSON body, dispatched through the
+/// router (auth, roles, validation, throttle, idempotency: nothing of the routes is written twice). One failing does
+/// not stop the next. The answer is `TappAPI.BatchAnswer`, each result's body the route's own JSON bytes.
+struct BatchRunner: Sendable {
+    /// Operations per batch (`ServerFeatures.batchLimit`).
+    static let limit = 200
+    /// A batch's body may carry several operations' bodies: larger than a single request's.
+    static let maxBody = 8 << 20
+    let router: RouterSlot
+
+    struct Result {
+        let key: String
+        let status: Int
+        let body: [UInt8]
+        let replayed: Bool
+    }
+
+    func run(_ batch: BatchBody, bytes: [UInt8], outer: Request, context: ServerContext) async throws -> [UInt8] {
+        guard let responder = router.responder else { throw NestError.internalError }
+        var results: [Result] = []
+        results.reserveCapacity(batch.operations.count)
+        for operation in batch.operations {
+            results.append(await dispatch(operation, bytes: bytes, outer: outer, context: context, responder: responder))
+        }
+        return BatchRunner.answer(results)
+    }
+
+    func dispatch(_ operation: BatchBody.Operation, bytes: [UInt8], outer: Request, context: ServerContext,
+                  responder: RouterResponder<ServerContext>) async -> Result {
+        let path = "/api/v1/" + operation.path
+        // A batch does not hold another one, nor reads the feed: the sync routes are not operations.
+        if operation.path.lowercased().hasPrefix("sync/") || operation.path.lowercased() == "sync" {
+            let missing: [String: Any] = ["message": "Cannot \(operation.method.rawValue) \(path)", "error": "Not Found", "statusCode": 404]
+            return Result(key: operation.key, status: 404, body: JSONWriter.bytes(missing) ?? [], replayed: false)
+        }
+        var fields = HTTPFields()
+        if let authorization = outer.headers[.authorization] { fields[.authorization] = authorization }
+        fields[SyncHeaders.idempotencyKey] = operation.key
+        var body = RequestBody(buffer: ByteBuffer())
+        if let span = operation.body {
+            fields[.contentType] = "application/json"
+            fields[.contentLength] = String(span.count)
+            body = RequestBody(buffer: ByteBuffer(bytes: bytes[span]))
+        }
+        let head = HTTPRequest(method: operation.method, scheme: outer.head.scheme, authority: outer.head.authority, path: path,
+                               headerFields: fields)
+        do {
+            let response = try await responder.respond(to: Request(head: head, body: body), context: context)
+            let answer = try await ResponseBytes.collect(response.body)
+            return Result(key: operation.key, status: Int(response.status.code), body: answer,
+                          replayed: response.headers[SyncHeaders.idempotentReplayed] == "true")
+        } catch {
+            context.logger.error("batch: \(operation.method) \(path) failed: \(error)")
+            return Result(key: operation.key, status: 500, body: JSONWriter.bytes(NestError.internalError.body) ?? [], replayed: false)
+        }
+    }
+
+    /// `{"results":[{"key","status","body","replayed"}, …]}`, `BatchResult`'s order, each body spliced as the route wrote it.
+    static func answer(_ results: [Result]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(results.reduce(64) { $0 + $1.body.count + $1.key.utf8.count + 64 })
+        out.append(contentsOf: Array(#"{"results":["#.utf8))
+        for (index, result) in results.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: Array(#"{"key":"#.utf8))
+            out.append(contentsOf: (try? WireEncoder.encode(result.key)) ?? Array(#""""#.utf8))
+            out.append(contentsOf: Array(#","status":\#(result.status),"body":"#.utf8))
+            out.append(contentsOf: result.body.isEmpty ? Array("null".utf8) : result.body)
+            out.append(contentsOf: Array(#","replayed":\#(result.replayed)}"#.utf8))
+        }
+        out.append(contentsOf: Array("]}".utf8))
+        return out
+    }
+}
