@@ -32,6 +32,8 @@ public struct ServerConfiguration: Sendable {
     public var faults = FaultInjection()
     /// For clients' tests only: reproduce the real server's known faults (`RealServerFaults`).
     public var realServerFaults = false
+    /// Only the real API: no idempotency keys, changes feed or batches (as the real server, without its faults).
+    public var plainAPI = false
 
     public init(databasePath: String, jwtSecret: String, jwtRefreshSecret: String) {
         self.databasePath = databasePath
@@ -88,7 +90,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     }
     // Our extensions (issue 15); the real server has none of them.
     let routerSlot = RouterSlot()
-    if !configuration.realServerFaults {
+    if !configuration.realServerFaults && !configuration.plainAPI {
         api.add(middleware: IdempotencyMiddleware(records: SQLiteIdempotencyRecords(store: store), access: auth.access, purge: PurgeSchedule()))
         SyncController(auth: auth, feed: SQLiteChangeFeed(store: store), batch: BatchRunner(router: routerSlot)).addRoutes(to: api)
     }

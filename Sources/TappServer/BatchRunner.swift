@@ -17,7 +17,8 @@ final class RouterSlot: @unchecked Sendable {
 
 /// Carries out a batch's operations one after the other, each as the same request sent alone: the batch's
 /// `Authorization`, the operation's key as its `Idempotency-Key`, its body as a JSON body, dispatched through the
-/// router (auth, roles, validation, throttle, idempotency: nothing of the routes is written twice). One failing does
+/// router (auth, roles, validation, idempotency: nothing of the routes is written twice; the throttle counts the batch once, not
+/// each of its operations). One failing does
 /// not stop the next. The answer is `TappAPI.BatchAnswer`, each result's body the route's own JSON bytes.
 struct BatchRunner: Sendable {
     /// Operations per batch (`ServerFeatures.batchLimit`).
@@ -62,8 +63,10 @@ struct BatchRunner: Sendable {
         }
         let head = HTTPRequest(method: operation.method, scheme: outer.head.scheme, authority: outer.head.authority, path: path,
                                headerFields: fields)
+        var inner = context
+        inner.inBatch = true
         do {
-            let response = try await responder.respond(to: Request(head: head, body: body), context: context)
+            let response = try await responder.respond(to: Request(head: head, body: body), context: inner)
             let answer = try await ResponseBytes.collect(response.body)
             return Result(key: operation.key, status: Int(response.status.code), body: answer,
                           replayed: response.headers[SyncHeaders.idempotentReplayed] == "true")

@@ -48,6 +48,7 @@ struct ThrottleMiddleware: RouterMiddleware {
     var quiet = false
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+        if context.inBatch { return try await next(request, context) }
         var wait = global.hit(context.clientIP)
         var counted = global
         if wait == nil, request.method == .post, request.uri.path.hasSuffix("/auth/login") {

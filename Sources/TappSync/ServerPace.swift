@@ -13,6 +13,13 @@ public struct ServerPace: Sendable, Equatable {
     public var resumeAt: Date?
     /// The starts of the recent requests, within one window.
     var sent: [Date] = []
+    /// What the server last said is left of its window (less what went since), and when the window turns.
+    var allowance: Allowance?
+
+    struct Allowance: Sendable, Equatable {
+        var left: Int
+        var turnsAt: Date
+    }
 
     public init(limit: Int? = nil, window: TimeInterval = 60) {
         self.limit = limit.flatMap { $0 > 0 ? $0 : nil }
@@ -22,6 +29,7 @@ public struct ServerPace: Sendable, Equatable {
     /// How long the next request must wait, at `now`; zero to go at once.
     public func wait(at now: Date) -> TimeInterval {
         var wait = max(0, resumeAt?.timeIntervalSince(now) ?? 0)
+        if let allowance, allowance.left <= 0, allowance.turnsAt > now { wait = max(wait, allowance.turnsAt.timeIntervalSince(now)) }
         if let limit {
             let recent = sent.filter { now.timeIntervalSince($0) < window }
             if recent.count >= limit {
@@ -37,6 +45,9 @@ public struct ServerPace: Sendable, Equatable {
     public mutating func record(at now: Date) {
         sent.removeAll { now.timeIntervalSince($0) >= window }
         sent.append(now)
+        if let current = allowance {
+            allowance = current.turnsAt <= now ? nil : Allowance(left: current.left - 1, turnsAt: current.turnsAt)
+        }
     }
 
     /// Learns from an answer's headers and status.
@@ -50,13 +61,23 @@ public struct ServerPace: Sendable, Equatable {
             // The window the server counts in, when it says it (the reset of a fresh window).
             if let reset, remaining == limitHeader - 1, reset > 0 { window = reset }
         }
-        if let remaining, remaining <= 0, let reset { resumeAt = now.addingTimeInterval(reset) }
+        // Requests already in flight when this answer left are not in its count: they are taken off as they went.
+        if let remaining, let reset {
+            let turnsAt = now.addingTimeInterval(reset)
+            if let current = allowance, current.turnsAt > now, abs(current.turnsAt.timeIntervalSince(turnsAt)) < 1 {
+                allowance = Allowance(left: min(remaining, current.left), turnsAt: current.turnsAt)
+            } else {
+                allowance = Allowance(left: remaining, turnsAt: turnsAt)
+            }
+        }
         guard answer.status == 429 || answer.status == 503 else { return }
         if let after = answer.retryAfter ?? (remaining == 0 ? reset : nil) {
             resumeAt = now.addingTimeInterval(max(after, 0.1))
         } else {
             // Throttled without a word: as many as went in the last window is the limit (a little under, to stay
             // clear of it); wait for the window to turn.
+            // This request was not let through: it does not count among what the server took.
+            if !sent.isEmpty { sent.removeLast() }
             let recent = sent.filter { now.timeIntervalSince($0) < window }.count
             if recent >= 2 { limit = max(1, min(limit ?? Int.max, recent - max(1, recent / 10))) }
             resumeAt = now.addingTimeInterval(window)

@@ -21,8 +21,8 @@ public final class ServerProcess: @unchecked Sendable {
     }
 
     /// Another server process on the same database as `other` (it must stop first, as it owns the folder).
-    public convenience init(seed: Bool = false, reusing other: ServerProcess) async throws {
-        try await self.init(seed: seed, folder: other.folder, ownsFolder: false)
+    public convenience init(seed: Bool = false, reusing other: ServerProcess, arguments extra: [String] = []) async throws {
+        try await self.init(seed: seed, folder: other.folder, ownsFolder: false, arguments: extra)
     }
 
     let ownsFolder: Bool

@@ -49,7 +49,7 @@ public struct WireInstant: Codable, Hashable, Comparable, Sendable, CustomString
               (1...12).contains(day[1]), (1...31).contains(day[2]), (0..<24).contains(hour), (0..<60).contains(minute),
               (0..<60).contains(seconds) else { return nil }
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
         let whole = Int(seconds)
         let components = DateComponents(year: day[0], month: day[1], day: day[2], hour: hour, minute: minute, second: whole)
         guard let date = calendar.date(from: components), calendar.component(.day, from: date) == day[2] else { return nil }

@@ -26,7 +26,8 @@ struct SyncCommand: AsyncParsableCommand {
         @Flag(help: "Print the run's outcome as JSON.") var json = false
         @Option(help: "For a server that throttles without saying so: at most this many requests per --rate-window (0: none but what the server asks).")
         var rateLimit = 0
-        @Option(help: "The throttle's window, in seconds.") var rateWindow = 60.0
+        @Option(help: "The throttle's window, in seconds (60 by default; also what window a throttle that says nothing counts in).")
+        var rateWindow: Double?
         @Option(help: "Requests in flight at once (1 to 32).") var connections = 8
         @Option(help: "For unattended runs: a file (mode 0600) with the server password, to sign in again when the 7-day sign-in lapses (or TAPP_SYNC_PASSWORD).")
         var passwordFile: String?
@@ -34,7 +35,7 @@ struct SyncCommand: AsyncParsableCommand {
         func validate() throws {
             if pushOnly && pullOnly { throw ValidationError("--push-only and --pull-only exclude each other") }
             if maxTime <= 0 { throw ValidationError("--max-time must be a number of seconds above 0") }
-            if rateLimit < 0 || rateWindow <= 0 || !rateWindow.isFinite {
+            if rateLimit < 0 || rateWindow.map({ $0 <= 0 || !$0.isFinite || $0 > 86_400 }) == true {
                 throw ValidationError("--rate-limit must be 0 or more and --rate-window a number of seconds above 0")
             }
             if !(1...32).contains(connections) { throw ValidationError("--connections must be between 1 and 32") }
