@@ -80,8 +80,25 @@ public actor AuthorizedServer {
         do { return try await task.value } catch let error as SyncError { throw error } catch { throw SyncError.invalid("\(error)") }
     }
 
+    /// A request without side effects (the refresh, a look at the features), tried again after a network error or
+    /// a 5xx, with the same back-off as the rest, within the run's time.
+    private func safely(_ request: WireRequest, signed: Bool) async throws(SyncError) -> WireAnswer {
+        for attempt in 0..<5 {
+            do {
+                let answer = signed ? try await send(request) : try await exchange(request)
+                if answer.status < 500 || attempt == 4 { return answer }
+            } catch {
+                if QueuePush.endsRun(error) || attempt == 4 { throw error }
+            }
+            let wait = Backoff.delay(attempt: attempt)
+            guard hasTime(for: wait) else { throw SyncError.outOfTime("out of time (--max-time) while the server was failing") }
+            try? await Task.sleep(for: .seconds(wait))
+        }
+        throw SyncError.unreachable("the server kept failing")
+    }
+
     private func renew() async throws(SyncError) -> String {
-        let answer = try await exchange(try WireRequest(.refresh, encoding: RefreshBody(refreshToken: refreshToken)))
+        let answer = try await safely(try WireRequest(.refresh, encoding: RefreshBody(refreshToken: refreshToken)), signed: false)
         guard answer.status == 201 || answer.status == 200 else {
             if answer.status == 401 { throw SyncError.notSignedIn("the server refused the sign-in (\(answer.message)): run `tapp sync login` again") }
             throw SyncError.refused(status: answer.status, message: answer.message)
@@ -114,7 +131,7 @@ public actor AuthorizedServer {
     /// What the server offers beyond the real API: `GET /sync/features`, which the real server answers 404.
     public func features() async throws(SyncError) -> ServerFeatures {
         if let known { return known }
-        let answer = try await send(WireRequest(.features))
+        let answer = try await safely(WireRequest(.features), signed: true)
         let found = answer.status == 200 ? ((try? answer.decode(ServerFeatures.self)) ?? .none) : .none
         if answer.status >= 500 { return .none }
         known = found

@@ -170,6 +170,8 @@ extension ClinicDatabase {
             let before = try existing(db, Consultation.self, .consultation, id: id)
             var after = before
             after.apply(fields)
+            // The same instant written by two hands (ours, the server's, rounded to the millisecond) is the same instant.
+            if abs(after.dateTime.timeIntervalSince(before.dateTime)) < 0.001 { after.dateTime = before.dateTime }
             switch try decide(db, .consultation, localId: id, serverId: pulled.serverId, updatedAt: pulled.updatedAt, same: after == before) {
             case .unchanged: return .unchanged
             case .conflict:
