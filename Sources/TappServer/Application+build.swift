@@ -91,8 +91,9 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     // Our extensions (issue 15); the real server has none of them.
     let routerSlot = RouterSlot()
     if !configuration.realServerFaults && !configuration.plainAPI {
-        api.add(middleware: IdempotencyMiddleware(records: SQLiteIdempotencyRecords(store: store), access: auth.access, purge: PurgeSchedule()))
-        SyncController(auth: auth, feed: SQLiteChangeFeed(store: store), batch: BatchRunner(router: routerSlot)).addRoutes(to: api)
+        let keys = SQLiteIdempotencyRecords(store: store)
+        api.add(middleware: IdempotencyMiddleware(records: keys, access: auth.access, purge: PurgeSchedule()))
+        SyncController(auth: auth, feed: SQLiteChangeFeed(store: store), batch: BatchRunner(router: routerSlot, records: keys)).addRoutes(to: api)
     }
     auth.addRoutes(to: api)
     PeopleController(store: store, auth: auth).addRoutes(to: api)

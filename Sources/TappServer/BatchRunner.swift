@@ -25,7 +25,11 @@ struct BatchRunner: Sendable {
     static let limit = 200
     /// A batch's body may carry several operations' bodies: larger than a single request's.
     static let maxBody = 8 << 20
+    /// Operations whose keys are settled in one transaction (`BatchClaims`): the previous chunk's answers kept and
+    /// this chunk's keys claimed together. A crash in a chunk leaves at most these keys claimed without an answer.
+    static let chunk = 25
     let router: RouterSlot
+    let records: any IdempotencyRecords
 
     struct Result {
         let key: String
@@ -34,21 +38,56 @@ struct BatchRunner: Sendable {
         let replayed: Bool
     }
 
-    func run(_ batch: BatchBody, bytes: [UInt8], outer: Request, context: ServerContext) async throws -> [UInt8] {
+    func run(_ batch: BatchBody, user: String, bytes: [UInt8], outer: Request, context: ServerContext) async throws -> [UInt8] {
         guard let responder = router.responder else { throw NestError.internalError }
+        let claims = BatchClaims(user: user)
         var results: [Result] = []
         results.reserveCapacity(batch.operations.count)
-        for operation in batch.operations {
-            results.append(await dispatch(operation, bytes: bytes, outer: outer, context: context, responder: responder))
+        var used: Set<String> = []
+        do {
+            for start in stride(from: 0, to: batch.operations.count, by: BatchRunner.chunk) {
+                let indices = start..<min(start + BatchRunner.chunk, batch.operations.count)
+                // A key met again in the batch goes the usual way, after what its first use left is settled.
+                let fresh = indices.filter { !BatchRunner.isSync(batch.operations[$0]) && used.insert(batch.operations[$0].key).inserted }
+                try settle(claims, claiming: fresh.map { batch.operations[$0] }, bytes: bytes)
+                for index in indices {
+                    let operation = batch.operations[index]
+                    if !fresh.contains(index) { try settle(claims, claiming: [], bytes: bytes) }
+                    results.append(await BatchClaims.task.withValue(claims) {
+                        await dispatch(operation, bytes: bytes, outer: outer, context: context, responder: responder)
+                    })
+                }
+            }
+            try settle(claims, claiming: [], bytes: bytes, abandoning: true)
+        } catch {
+            try? settle(claims, claiming: [], bytes: bytes, abandoning: true)
+            throw error
         }
         return BatchRunner.answer(results)
+    }
+
+    /// Keeps and lets go what the operations run since the last call left, then claims the keys of the next ones.
+    func settle(_ claims: BatchClaims, claiming operations: [BatchBody.Operation], bytes: [UInt8], abandoning: Bool = false) throws {
+        let (keep, release) = claims.drain(abandoning: abandoning)
+        guard !keep.isEmpty || !release.isEmpty || !operations.isEmpty else { return }
+        let now = Date()
+        let found = try records.settle(keep: keep, release: release, claim: operations.map { operation in
+            (IdempotencyKey(user: claims.user, key: operation.key),
+             IdempotencyMiddleware.fingerprint(method: operation.method.rawValue, path: "/api/v1/" + operation.path,
+                                               body: operation.body.map { bytes[$0] } ?? []))
+        }, now: now, expiredBefore: now.addingTimeInterval(-IdempotencyMiddleware.lifetime))
+        for (operation, claim) in zip(operations, found) { claims.decide(operation.key, claim) }
+    }
+
+    static func isSync(_ operation: BatchBody.Operation) -> Bool {
+        operation.path.lowercased().hasPrefix("sync/") || operation.path.lowercased() == "sync"
     }
 
     func dispatch(_ operation: BatchBody.Operation, bytes: [UInt8], outer: Request, context: ServerContext,
                   responder: RouterResponder<ServerContext>) async -> Result {
         let path = "/api/v1/" + operation.path
         // A batch does not hold another one, nor reads the feed: the sync routes are not operations.
-        if operation.path.lowercased().hasPrefix("sync/") || operation.path.lowercased() == "sync" {
+        if BatchRunner.isSync(operation) {
             let missing: [String: Any] = ["message": "Cannot \(operation.method.rawValue) \(path)", "error": "Not Found", "statusCode": 404]
             return Result(key: operation.key, status: 404, body: JSONWriter.bytes(missing) ?? [], replayed: false)
         }

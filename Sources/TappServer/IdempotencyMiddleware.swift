@@ -41,6 +41,9 @@ struct IdempotencyMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         guard IdempotencyKey.isWellFormed(key) else { throw NestError.badRequest(IdempotencyKey.wellFormedMessage) }
+        if let batch = BatchClaims.current, let decision = batch.take(key) {
+            return try await settled(decision, key: key, batch: batch, request, context: context, next: next)
+        }
         // Keys are the user's: without a valid token the route answers its 401 and nothing is kept.
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
               let claims = await access.verify(String(header.dropFirst(7))) else {
@@ -94,12 +97,41 @@ struct IdempotencyMiddleware: RouterMiddleware {
         return Response(status: response.status, headers: response.headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
+    /// An operation of a batch whose key the batch settled (`BatchClaims`): the same answers as below.
+    func settled(_ decision: BatchClaims.Decision, key: String, batch: BatchClaims, _ request: Request, context: ServerContext,
+                 next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+        switch decision {
+        case .answered(let answer): return IdempotencyMiddleware.replay(answer)
+        case .otherRequest: throw IdempotencyMiddleware.otherRequest
+        case .owned: break
+        }
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            batch.finished(key, answer: nil)
+            throw error
+        }
+        guard (200..<300).contains(response.status.code) else {
+            batch.finished(key, answer: nil)
+            return response
+        }
+        let bytes = try await ResponseBytes.collect(response.body)
+        batch.finished(key, answer: StoredAnswer(status: Int(response.status.code), body: bytes))
+        return Response(status: response.status, headers: response.headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     /// What makes two requests the same one: method, path and body bytes.
     static func fingerprint(_ request: Request, body: ByteBuffer) -> String {
+        fingerprint(method: request.method.rawValue, path: request.uri.path, body: body.readableBytesView)
+    }
+
+    static func fingerprint(method: String, path: String, body: some Collection<UInt8>) -> String {
         var hash = SHA256()
-        hash.update(data: Array("\(request.method.rawValue) \(request.uri.path)\n".utf8))
-        hash.update(data: Array(body.readableBytesView))
-        return hash.finalize().map { String(format: "%02x", $0) }.joined()
+        hash.update(data: Array("\(method) \(path)\n".utf8))
+        hash.update(data: Array(body))
+        let hex = Array("0123456789abcdef".utf8)
+        return String(decoding: hash.finalize().flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0xF)]] }, as: UTF8.self)
     }
 
     static func replay(_ answer: StoredAnswer) -> Response {

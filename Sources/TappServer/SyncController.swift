@@ -37,7 +37,7 @@ struct SyncController: Sendable {
 
     /// `POST /sync/batch` → `BatchAnswer` (200), whatever each operation answered.
     func runBatch(_ request: Request, _ context: ServerContext) async throws -> Response {
-        _ = try await auth.user(request)
+        let me = try await auth.user(request)
         if let declared = request.headers[.contentLength], let length = Int(declared), length > BatchRunner.maxBody {
             throw NestError.payloadTooLarge
         }
@@ -48,6 +48,6 @@ struct SyncController: Sendable {
         }
         let bytes = [UInt8](buffer.readableBytesView)
         let body = try BatchBody(bytes, limit: BatchRunner.limit)
-        return HTTP.bytes(try await batch.run(body, bytes: bytes, outer: request, context: context), status: .ok)
+        return HTTP.bytes(try await batch.run(body, user: me.id, bytes: bytes, outer: request, context: context), status: .ok)
     }
 }

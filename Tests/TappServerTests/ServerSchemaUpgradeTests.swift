@@ -47,6 +47,9 @@ import Testing
             #expect(try Bool.fetchOne(db, sql: "SELECT isActive FROM doctors WHERE id = 'd1'") == true)
             #expect(try String.fetchOne(db, sql: "SELECT createdAt FROM reminder_rules WHERE id = 'r1'") == "2026-01-05T08:00:00.000Z")
             #expect(try db.tableExists("deliveries"))
+            // The records made before the changes feed are in its log, so that a first pull from the beginning finds them.
+            #expect(try Row.fetchAll(db, sql: "SELECT kind, recordId, deleted FROM changes ORDER BY seq").map { "\($0["kind"] as String) \($0["recordId"] as String) \($0["deleted"] as Int)" }
+                    == ["person p1 0", "intervention i1 0"])
         }
     }
 }
