@@ -55,7 +55,8 @@ extension ClinicDatabase {
         var problems: [ImportReport.Problem] = []
         var imported = 0
         do {
-            try bulkWrite { db in
+            // Foreign keys off: the new patients refer to nobody (`mergedInto` is NULL) and nobody refers to them yet.
+            try bulkWrite(foreignKeys: false) { db in
                 var inserts = try PatientInserts(db, by: session)
                 var done = 0
                 while let batch = batches.next() {
