@@ -6,6 +6,27 @@ import TappTestSupport
 @testable import TappStore
 
 @Suite struct PhoneStoreTests {
+    /// A phone the server sends (as a person typed it there) is kept as a number too; one that cannot be read is kept
+    /// as sent, and listed with the bad phones.
+    @Test func pulledPhonesAreKeptAsNumbers() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        for (serverId, phone) in [("s1", "+237 6 98 76 54 32"), ("s2", "00237 655.44.33.22"), ("s3", "12")] {
+            let pulled = PulledPerson(serverId: serverId, updatedAt: "2026-11-30T10:00:00.000Z", fullName: "Marie Nguema \(serverId)",
+                                      birthdate: nil, phone: phone, email: nil, address: nil)
+            #expect(try clinic.database.mergePulled(pulled, by: clinic.admin) == .added)
+        }
+        let phones = try clinic.database.reader.read { db in
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT serverId, phone FROM patient WHERE serverId IS NOT NULL")
+                .map { ($0[0] as String, $0[1] as String) })
+        }
+        #expect(phones == ["s1": "+237698765432", "s2": "+237655443322", "s3": "12"])
+        // Pulled again unchanged: nothing to update, though the server still writes it its way.
+        let again = PulledPerson(serverId: "s1", updatedAt: "2026-11-30T11:00:00.000Z", fullName: "Marie Nguema s1", birthdate: nil,
+                                 phone: "+237 6 98 76 54 32", email: nil, address: nil)
+        #expect(try clinic.database.mergePulled(again, by: clinic.admin) == .unchanged)
+    }
+
     @Test func phonesAreStoredInE164AndFoundByTheirDigits() throws {
         let clinic = try TestClinic()
         defer { clinic.remove() }

@@ -72,8 +72,12 @@ extension ClinicDatabase {
 
     // MARK: - Patients
 
-    public func mergePulled(_ person: PulledPerson, by session: Session, now: Date = Date()) throws -> PullOutcome {
+    public func mergePulled(_ pulled: PulledPerson, by session: Session, now: Date = Date()) throws -> PullOutcome {
         try write { db in
+            // A phone is kept as a number (E.164) like one typed here; one that cannot be read is kept as sent, and
+            // listed by `tapp patient list --bad-phones`.
+            var person = pulled
+            person.phone = try pulled.phone.map { PhoneNumber.readable($0, country: try Self.phoneCountry(db)) ?? $0 }
             if try deletedHere(db, .patient, serverId: person.serverId) { return .unchanged }
             guard let id = try localId(db, .patient, serverId: person.serverId) else {
                 if let mine = try unansweredCreates(db, Patient.self, .patient).first(where: {
