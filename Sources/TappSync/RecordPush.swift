@@ -206,8 +206,12 @@ struct RecordPush: Sendable {
         return abs(a.date.timeIntervalSince(b.date)) < 0.002
     }
 
-    /// The key of a record's create: the same on every try, whatever was changed since; a record is created once.
-    static func createKey(_ record: PendingRecord) -> String { "create:\(record.kind.rawValue):\(record.entityId)" }
+    /// The key of a record's create: the same on every try, whatever was changed since (the oldest queued change it
+    /// folds stays queued until the server took it), and a new one when the record is made again there (a merge or an
+    /// unmerge moved it to another patient: new changes, a new oldest one).
+    static func createKey(_ record: PendingRecord) -> String {
+        "create:\(record.kind.rawValue):\(record.entityId):\(record.seqs.first ?? 0)"
+    }
 
     /// A delete: nothing to tell the server about a record made and deleted here before it was ever sent;
     /// otherwise DELETE, a 404 meaning it is already gone. The old copy of a record moved to another patient

@@ -13,7 +13,8 @@ import TappTestSupport
                                      doctorServerId: "d1", role: "ADMIN", reminderOwner: "server", refreshToken: FakeServer.token,
                                      refreshExpiresAt: Date().addingTimeInterval(86_400), signedInAt: Date())
 
-    static func push(_ clinic: TestClinic, _ fake: FakeServer, seconds: TimeInterval = 60, concurrency: Int = 4,
+    /// A run's time is generous (the whole suite runs side by side on a small machine): only the deadline test is short.
+    static func push(_ clinic: TestClinic, _ fake: FakeServer, seconds: TimeInterval = 900, concurrency: Int = 4,
                      pace: ServerPace = ServerPace()) throws -> (QueuePush, AuthorizedServer) {
         let server = try AuthorizedServer(account: account, deadline: Date().addingTimeInterval(seconds), pace: pace, transport: fake)
         return (QueuePush(database: clinic.database, server: server, doctorId: "d1", reminders: .server, concurrency: concurrency), server)

@@ -24,6 +24,13 @@ extension ClinicDatabase {
             switch kind {
             case .patient:
                 guard let patient = try Patient.fetchOne(db, key: id) else { return .unchanged }
+                // A patient merged here into another: the server's person went because this clinic's merge deleted it.
+                // The merged record stays (its id opens the kept one, and an unmerge needs it): only the link goes.
+                if try mergedInto(db, id) != nil {
+                    try db.execute(sql: "UPDATE patient SET serverId = NULL WHERE id = ?", arguments: [id])
+                    try db.execute(sql: "DELETE FROM syncSeen WHERE entityKind = ? AND serverId = ?", arguments: [kind.rawValue, serverId])
+                    return .unchanged
+                }
                 let records = try Consultation.filter(Column("patientId") == id).fetchCount(db)
                     + Intervention.filter(Column("patientId") == id).fetchCount(db)
                 guard records == 0 else {
