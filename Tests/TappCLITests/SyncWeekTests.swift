@@ -112,16 +112,27 @@ import TappTestSupport
 
     /// The server holds exactly the clinic's records: every patient, consultation and intervention once, as they are here.
     static func expectSameRecords(_ db: ClinicDatabase, _ server: ServerProcess) async throws {
-        let token = try await server.login()
-        // A throttled server may have just been brought to its limit by the sync: the look waits for the window to turn.
-        let deadline = Date().addingTimeInterval(120)
-        while try await server.get("/api/v1/auth/profile", token: token).status == 429, Date() < deadline {
+        // A throttled server may have just been brought to its limit by the sync: the sign-in and each look wait for
+        // the window to turn.
+        var token = try await server.login()
+        let signInDeadline = Date().addingTimeInterval(120)
+        while token.isEmpty, Date() < signInDeadline {
             try await Task.sleep(nanoseconds: 200_000_000)
+            token = try await server.login()
+        }
+        func get(_ path: String) async throws -> ServerProcess.Answer {
+            let deadline = Date().addingTimeInterval(120)
+            var answer = try await server.get(path, token: token)
+            while answer.status == 429, Date() < deadline {
+                try await Task.sleep(nanoseconds: 200_000_000)
+                answer = try await server.get(path, token: token)
+            }
+            return answer
         }
         var people: [[String: Any]] = []
         var offset = 0
         while true {
-            let page = try await server.get("/api/v1/people?limit=100&offset=\(offset)", token: token).object
+            let page = try await get("/api/v1/people?limit=100&offset=\(offset)").object
             let data = page["data"] as? [[String: Any]] ?? []
             people += data
             offset += data.count
@@ -137,7 +148,7 @@ import TappTestSupport
         }
         let localIds = Set(local.compactMap(\.serverId))
         let ourPatients = Set(local.map(\.id))
-        let consultations = (try await server.get("/api/v1/consultations", token: token).json as? [[String: Any]] ?? [])
+        let consultations = (try await get("/api/v1/consultations").json as? [[String: Any]] ?? [])
             .filter { localIds.contains($0["personId"] as? String ?? "") }
         var filter = ConsultationFilter()
         filter.limit = 100_000
@@ -148,7 +159,7 @@ import TappTestSupport
         for orphan in consultations where !knownConsultations.contains(orphan["id"] as? String ?? "") {
             Issue.record("consultation on the server but not here: \(orphan)")
         }
-        let interventions = (try await server.get("/api/v1/interventions", token: token).json as? [[String: Any]] ?? [])
+        let interventions = (try await get("/api/v1/interventions").json as? [[String: Any]] ?? [])
             .filter { localIds.contains($0["personId"] as? String ?? "") }
         var iFilter = InterventionFilter()
         iFilter.limit = 100_000
