@@ -26,7 +26,7 @@ extension SyncCommand {
                 let account = try context.database.syncAccount()
                 let counts = try context.database.changeQueueCounts()
                 let conflicts = try context.database.openConflicts()
-                let waiting = counts.filter { [.patient, .consultation, .intervention].contains($0.kind) }.waiting
+                let waiting = counts.filter { SyncReport.kinds.contains($0.kind) }.waiting
                 let estimate = try account.flatMap { try context.database.syncProgress(serverURL: $0.serverURL).estimate(waiting: waiting) }
                 if output.json {
                     return try JSONOutput.print(StatusJSON(
