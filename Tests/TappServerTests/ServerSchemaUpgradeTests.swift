@@ -5,13 +5,13 @@ import Testing
 
 /// A server file made before the schema had the real Prisma columns is upgraded in place, its links kept.
 @Suite struct ServerSchemaUpgradeTests {
-    @Test func aFileOfTheFirstSchemaGetsThePrismaColumnsAndKeepsItsRows() throws {
+    @Test func aFileOfTheFirstSchemaGetsThePrismaColumnsAndKeepsItsRows() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapp-server-upgrade-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("server.sqlite").path
         let old = try DatabaseQueue(path: path)
-        try ServerStore.migrator.migrate(old, upTo: "v2 deliveries")
+        try SQLiteSchema.migrator.migrate(old, upTo: "v2 deliveries")
         try old.write { db in
             let at = "2026-01-05T08:00:00.000Z"
             try db.execute(sql: "INSERT INTO organizations VALUES ('org_a', 'Clinique A', ?, ?)", arguments: [at, at])
@@ -32,7 +32,7 @@ import Testing
         }
         try old.close()
 
-        _ = try ServerStore(path: path)
+        await (try SQLiteDatabase(path: path)).close()
         let upgraded = try DatabaseQueue(path: path)
         defer { try? upgraded.close() }
         try upgraded.read { db in
