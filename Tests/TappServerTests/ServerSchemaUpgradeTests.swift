@@ -5,7 +5,7 @@ import Testing
 
 /// A server file made before the schema had the real Prisma columns is upgraded in place, its links kept.
 @Suite struct ServerSchemaUpgradeTests {
-    @Test func aFileOfTheFirstSchemaGetsThePrismaColumnsAndKeepsItsRows() async throws {
+    @Test func aFileOfTheFirstSchemaGetsThePrismaColumnsAndKeepsItsRows() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapp-server-upgrade-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -32,7 +32,7 @@ import Testing
         }
         try old.close()
 
-        await (try SQLiteDatabase(path: path)).close()
+        _ = try SQLiteDatabase(path: path)
         let upgraded = try DatabaseQueue(path: path)
         defer { try? upgraded.close() }
         try upgraded.read { db in

@@ -12,12 +12,18 @@ public final class PostgresDatabase: ServerDatabase {
     public let address: PostgresAddress
     static let logger = Logger(label: "tappplus-server.postgres")
 
-    public init(address: PostgresAddress) throws {
+    public init(address: PostgresAddress) async {
         self.address = address
         let client = PostgresClient(configuration: address.configuration, backgroundLogger: PostgresDatabase.logger)
         self.client = client
-        // The pool runs for the life of this object (`close` ends it).
-        running = Task { await client.run() }
+        // The pool runs for the life of this object (`close` ends it); connections are leased once it runs.
+        let (started, signal) = AsyncStream<Void>.makeStream()
+        running = Task {
+            signal.finish()
+            await client.run()
+        }
+        for await _ in started {}
+        await Task.yield()
     }
 
     public func read<T>(_ body: (any SQLSession) async throws -> T) async throws -> T {

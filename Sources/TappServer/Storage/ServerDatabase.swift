@@ -24,7 +24,7 @@ public protocol ServerDatabase: Sendable {
 /// Opens the database a command names: a `postgres://` URL, or else the SQLite file.
 public func openServerDatabase(url: String?, sqlitePath: String?) async throws -> any ServerDatabase {
     if let url, !url.isEmpty {
-        return try PostgresDatabase(address: PostgresAddress(url))
+        return await PostgresDatabase(address: try PostgresAddress(url))
     }
     guard let sqlitePath else { throw DatabaseChoiceError("give --db FILE or --database postgres://…") }
     return try SQLiteDatabase(path: sqlitePath)
