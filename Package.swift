@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Pure domain: types, validation, rules. No I/O.
@@ -60,15 +61,24 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // Sync with a TappPlus server (issue 5): the HTTP client, sign-in; push and pull to come.
-        .target(name: "TappSync", dependencies: ["TappDomain", "TappStore"], swiftSettings: strict),
+        // The REST API v1 contract as Codable types, shared by the sync client and the server (issue 15). No I/O.
+        .target(name: "TappAPI", dependencies: ["TappDomain"], swiftSettings: strict),
+        // Sync with a TappPlus server: sign-in, push of the queue, pull of the server's changes.
+        .target(
+            name: "TappSync",
+            dependencies: [
+                "TappDomain", "TappStore", "TappAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
         // Reminder delivery: the outbox file and command providers, shared by the server's worker and tapp.
         .target(name: "TappNotify", dependencies: ["TappDomain"], swiftSettings: strict),
         // The TappPlus REST API v1 (issue 4): storage, auth, routes.
         .target(
             name: "TappServer",
             dependencies: [
-                "TappDomain", "TappNotify",
+                "TappDomain", "TappNotify", "TappAPI",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -124,7 +134,8 @@ let package = Package(
             exclude: ["DocsPage"],
             swiftSettings: strict
         ),
-        .testTarget(name: "TappSyncTests", dependencies: ["TappSync", "TappDomain"], swiftSettings: strict),
+        .testTarget(name: "TappAPITests", dependencies: ["TappAPI", "TappDomain"], swiftSettings: strict),
+        .testTarget(name: "TappSyncTests", dependencies: ["TappSync", "TappAPI", "TappDomain", "TappStore", "TappTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "TappCLITests",
             dependencies: ["tapp", "tappplus-server", "TappStore", "TappDomain", "TappTestSupport", .product(name: "GRDB", package: "GRDB.swift")],

@@ -1,0 +1,102 @@
+import Foundation
+import TappDomain
+
+/// An intervention (a planned visit or procedure): its columns, then the person, doctor, reminders and rules a
+/// route includes.
+public struct Intervention: Codable, Sendable, Equatable {
+    public var id: String
+    public var personId: String
+    public var doctorId: String
+    public var title: String
+    public var description: String?
+    public var scheduledAtUtc: WireInstant
+    public var priority: InterventionPriority
+    public var status: InterventionStatus
+    public var location: String?
+    public var createdAt: WireInstant
+    public var updatedAt: WireInstant
+    @Boxed public var person: Person?
+    @Boxed public var doctor: Doctor?
+    public var reminders: [Reminder]?
+    public var rules: [ReminderRule]?
+
+    public init(id: String, personId: String, doctorId: String, title: String, description: String? = nil,
+                scheduledAtUtc: WireInstant, priority: InterventionPriority = .normal, status: InterventionStatus = .planned,
+                location: String? = nil, createdAt: WireInstant, updatedAt: WireInstant, person: Person? = nil,
+                doctor: Doctor? = nil, reminders: [Reminder]? = nil, rules: [ReminderRule]? = nil) {
+        self.id = id
+        self.personId = personId
+        self.doctorId = doctorId
+        self.title = title
+        self.description = description
+        self.scheduledAtUtc = scheduledAtUtc
+        self.priority = priority
+        self.status = status
+        self.location = location
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.person = person
+        self.doctor = doctor
+        self.reminders = reminders
+        self.rules = rules
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, personId, doctorId, title, description, scheduledAtUtc, priority, status, location, createdAt, updatedAt
+        case person, doctor, reminders, rules
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(personId, forKey: .personId)
+        try c.encode(doctorId, forKey: .doctorId)
+        try c.encode(title, forKey: .title)
+        try c.encode(description, forKey: .description)
+        try c.encode(scheduledAtUtc, forKey: .scheduledAtUtc)
+        try c.encode(priority, forKey: .priority)
+        try c.encode(status, forKey: .status)
+        try c.encode(location, forKey: .location)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(updatedAt, forKey: .updatedAt)
+        try c.encodeIfPresent(person, forKey: .person)
+        try c.encodeIfPresent(doctor, forKey: .doctor)
+        try c.encodeIfPresent(reminders, forKey: .reminders)
+        try c.encodeIfPresent(rules, forKey: .rules)
+    }
+}
+
+/// When an intervention's reminders go out: `offsetMinutes` from its time (negative: before), on a channel.
+public struct ReminderRule: Codable, Sendable, Equatable {
+    public var id: String
+    public var interventionId: String
+    public var offsetMinutes: Int
+    public var channel: ReminderChannel
+    public var enabled: Bool
+    public var createdAt: WireInstant
+    public var updatedAt: WireInstant
+
+    public init(id: String, interventionId: String, offsetMinutes: Int, channel: ReminderChannel, enabled: Bool = true,
+                createdAt: WireInstant, updatedAt: WireInstant) {
+        self.id = id
+        self.interventionId = interventionId
+        self.offsetMinutes = offsetMinutes
+        self.channel = channel
+        self.enabled = enabled
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    enum CodingKeys: String, CodingKey { case id, interventionId, offsetMinutes, channel, enabled, createdAt, updatedAt }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(interventionId, forKey: .interventionId)
+        try c.encode(offsetMinutes, forKey: .offsetMinutes)
+        try c.encode(channel, forKey: .channel)
+        try c.encode(enabled, forKey: .enabled)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(updatedAt, forKey: .updatedAt)
+    }
+}
