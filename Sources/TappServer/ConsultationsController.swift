@@ -54,6 +54,8 @@ struct ConsultationsController: Sendable {
             var sql = "SELECT * FROM consultations WHERE personId = ?"
             var arguments: SQLArguments = [personId]
             if let doctorId = request.uri.queryParameters.get("doctorId"), !doctorId.isEmpty {
+                // No stored id holds NUL: nothing matches (PostgreSQL refuses such text in a statement).
+                if doctorId.contains("\u{0}") { return HTTP.json([Any]()) }
                 sql += " AND doctorId = ?"
                 arguments.append(doctorId)
             }

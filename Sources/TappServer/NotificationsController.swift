@@ -39,6 +39,8 @@ struct NotificationsController: Sendable {
         var sql = "SELECT channel, status, count(*) AS n FROM notification_logs"
         var arguments: SQLArguments = []
         if let interventionId {
+            // No stored id holds NUL: nothing to count (PostgreSQL refuses such text in a statement).
+            if interventionId.contains("\u{0}") { return [:] }
             sql += RealServerFaults.on ? " WHERE reminderId = ?" : " WHERE reminderId IN (SELECT id FROM reminders WHERE interventionId = ?)"
             arguments = [interventionId]
         }

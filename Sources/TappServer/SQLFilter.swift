@@ -31,6 +31,12 @@ struct SQLFilter {
     }
 
     mutating func add(_ condition: String, _ values: any SQLValueConvertible...) {
+        // No stored text holds NUL (bodies refuse control characters), so a value with one matches nothing; said so
+        // here, as PostgreSQL refuses such text in a statement where SQLite compares it.
+        if values.contains(where: { ($0 as? String)?.contains("\u{0}") == true }) {
+            conditions.append("1 = 0")
+            return
+        }
         conditions.append(condition)
         arguments += values.map { $0 }
     }

@@ -12,6 +12,8 @@ public final class PostgresCluster: @unchecked Sendable {
     public let folder: URL
     public let port: Int
     let bin: String
+    /// The server, in the foreground (`postgres`, through runuser when this process is root).
+    let server = Process()
 
     init(folder: URL, port: Int, bin: String) {
         self.folder = folder
@@ -56,17 +58,31 @@ public final class PostgresCluster: @unchecked Sendable {
         try PostgresCluster.giveToAccount(folder.path)
         let data = folder.appendingPathComponent("data").path
         try asAccount("\(bin)/initdb", ["-D", data, "-U", PostgresCluster.account, "--auth=trust", "--no-locale", "-E", "UTF8", "--no-sync"])
-        let options = "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
-            + "-c full_page_writes=off -c max_connections=400 -c shared_buffers=64MB"
-        try asAccount("\(bin)/pg_ctl", ["-D", data, "-o", options, "-l", folder.appendingPathComponent("server.log").path, "-W", "start"])
+        // The server runs in the foreground as a child of this process (not through `pg_ctl start`, whose server would
+        // keep the descriptors Foundation watches to see its launcher end).
+        let log = folder.appendingPathComponent("server.log").path
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let arguments = ["-D", data, "-p", "\(port)", "-k", folder.path, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
+                         "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=400", "-c", "shared_buffers=64MB"]
+        if getuid() == 0 {
+            server.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+            server.arguments = ["-u", PostgresCluster.account, "--", "\(bin)/postgres"] + arguments
+        } else {
+            server.executableURL = URL(fileURLWithPath: "\(bin)/postgres")
+            server.arguments = arguments
+        }
+        server.standardInput = FileHandle.nullDevice
+        server.standardOutput = FileHandle(forWritingAtPath: log)
+        server.standardError = FileHandle(forWritingAtPath: log)
+        try server.run()
         // Accepting connections within 30 s, or the start failed.
         let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
+        while Date() < deadline, server.isRunning {
             if (try? run("\(bin)/pg_isready", ["-h", "127.0.0.1", "-p", "\(port)", "-U", PostgresCluster.account, "-d", "postgres"])) != nil { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        let log = (try? String(contentsOf: folder.appendingPathComponent("server.log"), encoding: .utf8)) ?? ""
-        throw Failure("PostgreSQL did not accept connections on port \(port) within 30 s: \(log.suffix(600))")
+        let said = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        throw Failure("PostgreSQL did not accept connections on port \(port) within 30 s: \(said.suffix(600))")
     }
 
     /// A new, empty database.
@@ -88,8 +104,10 @@ public final class PostgresCluster: @unchecked Sendable {
     /// Stops the cluster at once and removes its folder; safe to call twice.
     public func stop() {
         let data = folder.appendingPathComponent("data").path
-        if FileManager.default.fileExists(atPath: data + "/postmaster.pid") {
+        if server.isRunning {
             _ = try? asAccount("\(bin)/pg_ctl", ["-D", data, "-m", "immediate", "-w", "-t", "30", "stop"])
+            if server.isRunning { server.terminate() }
+            server.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: folder)
     }
@@ -108,6 +126,7 @@ public final class PostgresCluster: @unchecked Sendable {
         return try run("/usr/sbin/runuser", ["-u", PostgresCluster.account, "--", program] + arguments)
     }
 
+    /// Runs a program to its end; its output.
     @discardableResult
     func run(_ program: String, _ arguments: [String]) throws -> String {
         let process = Process()
@@ -158,16 +177,20 @@ public final class PostgresCluster: @unchecked Sendable {
 /// when the process exits; each server gets a database of its own.
 public actor SharedPostgresCluster {
     public static let shared = SharedPostgresCluster()
-    private var cluster: PostgresCluster?
-    nonisolated(unsafe) static var folderToStop: PostgresCluster?
+    /// Started once, however many tests ask at the same time.
+    private var starting: Task<PostgresCluster, any Error>?
+    nonisolated(unsafe) static var toStop: PostgresCluster?
 
     public func get() async throws -> PostgresCluster {
-        if let cluster { return cluster }
-        let started = try await PostgresCluster.start()
-        cluster = started
-        SharedPostgresCluster.folderToStop = started
-        atexit { SharedPostgresCluster.folderToStop?.stop() }
-        return started
+        if starting == nil {
+            starting = Task {
+                let started = try await PostgresCluster.start()
+                SharedPostgresCluster.toStop = started
+                atexit { SharedPostgresCluster.toStop?.stop() }
+                return started
+            }
+        }
+        return try await starting!.value
     }
 }
 
