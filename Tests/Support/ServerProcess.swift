@@ -34,6 +34,12 @@ public final class ServerProcess: @unchecked Sendable {
         try await self.init(seed: seed, folder: folder, ownsFolder: true, database: url, arguments: extra, environment: environment)
     }
 
+    /// A server on the SQLite file `server.sqlite` in `folder` (which the caller made and removes), whatever
+    /// `TAPP_TEST_DATABASE` says.
+    public convenience init(seed: Bool, sqliteFolder folder: URL, arguments extra: [String] = []) async throws {
+        try await self.init(seed: seed, folder: folder, ownsFolder: false, database: nil, arguments: extra)
+    }
+
     let ownsFolder: Bool
     /// The PostgreSQL database's URL, or nil on SQLite (`server.sqlite` in the folder).
     public private(set) var databaseURL: String?
