@@ -53,11 +53,28 @@ public struct ReminderClaim: Sendable {
         }
     }
 
-    /// The outcome, with its notification log; the delivery is finished.
+    /// Just before the provider is called: the lease is this worker's still, and runs a full lease from now. False
+    /// when it ended (another worker may have taken the reminder over): then this worker must not send it.
+    func renew(key: String, now: Date = Date()) async throws -> Bool {
+        let stamp = Instants.stamp(now), until = Instants.stamp(now.addingTimeInterval(lease))
+        return try await database.write { db in
+            try await db.fetchAll("""
+                UPDATE deliveries SET leaseUntil = ? WHERE idempotencyKey = ? AND owner = ? AND finishedAt IS NULL AND leaseUntil >= ?
+                RETURNING idempotencyKey
+                """, [until, key, owner, stamp])
+        }.count == 1
+    }
+
+    /// The outcome, with its notification log; the delivery is finished. Nothing is written when the delivery is no
+    /// longer this worker's (another one took it over and records it).
     func record(key: String, reminderId id: String, channel: String, recipient: String?, text: String, providerId: String?,
                 failure: String?) async throws {
         let now = Instants.stamp()
         try await database.write { db in
+            let finished = try await db.fetchAll("""
+                UPDATE deliveries SET finishedAt = ? WHERE idempotencyKey = ? AND owner = ? AND finishedAt IS NULL RETURNING idempotencyKey
+                """, [now, key, owner])
+            guard finished.count == 1 else { return }
             if let failure {
                 try await db.execute("UPDATE reminders SET status = 'FAILED', lastError = ?, message = ?, recipient = ?, updatedAt = ? WHERE id = ?",
                                      [failure, text, recipient, now, id])
@@ -70,7 +87,6 @@ public struct ReminderClaim: Sendable {
                 INSERT INTO notification_logs (id, reminderId, channel, "to", payload, status, providerMsgId, error, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, [Cuid.make(), id, channel, recipient ?? "", text, failure == nil ? "SENT" : "FAILED", providerId, failure, now])
-            try await db.execute("UPDATE deliveries SET finishedAt = ? WHERE idempotencyKey = ?", [now, key])
         }
     }
 }

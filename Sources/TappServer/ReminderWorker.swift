@@ -54,6 +54,11 @@ public struct ReminderWorker: Service {
             // The server's users have no name: the doctor is named by their account's email, as the real server does.
             doctorName: row["doctorEmail"],
             location: row["location"], priority: InterventionPriority(rawValue: row["priority"]) ?? .normal).text
+        // The lease may have ended while the batch's earlier messages went out: then another worker has it.
+        guard try await claim.renew(key: key) else {
+            logger.info("reminder \(id): claim ended before sending, left to the worker that holds it")
+            return
+        }
         var providerId: String?
         var failure: String?
         var alreadyOut = false

@@ -95,9 +95,11 @@ public final class NginxProxy: @unchecked Sendable {
         throw PostgresCluster.Failure("nginx did not answer on port \(port): \(log.suffix(600))")
     }
 
+    /// Ends it with SIGKILL: a single-process nginx started by Foundation's Process does not act on SIGTERM (it
+    /// inherits a mask that blocks it), and nothing of a throw-away proxy needs a graceful end.
     public func stop() {
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: folder)

@@ -15,7 +15,7 @@ import TappTestSupport
         let url = cluster.url("region", pool: 8)
         let outbox = cluster.folder.appendingPathComponent("outbox.jsonl").path
         // A short lease, so that the surviving worker takes over what the killed one had claimed within the test.
-        let worker = ["--provider", "outbox", "--outbox", outbox, "--worker-interval", "1", "--worker-lease", "3"]
+        let worker = ["--provider", "outbox", "--outbox", outbox, "--worker-interval", "1", "--worker-lease", "5"]
         let first = try await ServerProcess(seed: true, database: url, arguments: worker)
         defer { first.stop() }
         let second = try await ServerProcess(seed: false, database: url, arguments: worker)
