@@ -129,7 +129,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TappServerTests",
-            dependencies: ["tappplus-server", "TappServer", "TappTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["tappplus-server", "TappServer", "TappAPI", "TappTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "JWTKit", package: "jwt-kit")],
             exclude: ["DocsPage"],
             swiftSettings: strict

@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable {
     public var throttleWindow: TimeInterval = 60
     /// Sign-in attempts per client IP per window, on top of the global limit.
     public var loginLimit = 10
+    /// `serve --throttle-quiet`, for clients' tests: 429s without `Retry-After` and no `X-RateLimit-*` headers.
+    public var throttleQuiet = false
     /// Web origins allowed to call the API from a browser (the real server's development ones by default).
     public var corsOrigins: [String] = ["http://localhost:5500", "http://localhost:5550"]
     /// Anyone may register a role-less or NURSE account without a token (a demo); never ADMIN or DOCTOR.
@@ -31,6 +33,8 @@ public struct ServerConfiguration: Sendable {
     public var faults = FaultInjection()
     /// For clients' tests only: reproduce the real server's known faults (`RealServerFaults`).
     public var realServerFaults = false
+    /// Only the real API: no idempotency keys, changes feed or batches (as the real server, without its faults).
+    public var plainAPI = false
 
     public init(jwtSecret: String, jwtRefreshSecret: String) {
         self.jwtSecret = jwtSecret
@@ -63,6 +67,7 @@ public func buildApplication(_ configuration: ServerConfiguration, database: any
     router.add(middleware: AccessLogMiddleware(logger: logger))
     router.add(middleware: CrossOriginMiddleware(origins: Set(configuration.corsOrigins)))
     router.add(middleware: ConditionalGetMiddleware())
+    router.add(middleware: RateLimitHeadersMiddleware())
     router.add(middleware: NestErrorMiddleware(logger: logger))
     router.add(middleware: ParameterDecodingMiddleware())
     router.get("health") { _, _ -> Response in
@@ -78,10 +83,18 @@ public func buildApplication(_ configuration: ServerConfiguration, database: any
     router.get("api/docs/docs.css") { _, _ in HTTP.page(DocsPage.style, type: "text/css; charset=utf-8") }
     let api = router.group("api/v1")
         .add(middleware: ThrottleMiddleware(global: Throttle(limit: configuration.throttleLimit, window: configuration.throttleWindow),
-                                            login: Throttle(limit: configuration.loginLimit, window: configuration.throttleWindow)))
+                                            login: Throttle(limit: configuration.loginLimit, window: configuration.throttleWindow),
+                                            quiet: configuration.throttleQuiet))
     if configuration.faults.isActive {
         logger.warning("fault injection is on: \(configuration.faults) — for tests only")
         api.add(middleware: FaultInjectionMiddleware(faults: configuration.faults))
+    }
+    // Our extensions (issue 15); the real server has none of them.
+    let routerSlot = RouterSlot()
+    if !configuration.realServerFaults && !configuration.plainAPI {
+        let keys = DatabaseIdempotencyRecords(database: database)
+        api.add(middleware: IdempotencyMiddleware(records: keys, access: auth.access, purge: PurgeSchedule()))
+        SyncController(auth: auth, feed: DatabaseChangeFeed(database: database), batch: BatchRunner(router: routerSlot, records: keys)).addRoutes(to: api)
     }
     auth.addRoutes(to: api)
     PeopleController(database: database, auth: auth).addRoutes(to: api)
@@ -95,7 +108,9 @@ public func buildApplication(_ configuration: ServerConfiguration, database: any
         services.append(ReminderWorker(database: database, provider: provider, interval: configuration.workerInterval,
                                        lease: configuration.workerLease, logger: logger))
     }
-    return Application(router: router,
+    let responder = router.buildResponder()
+    routerSlot.responder = responder
+    return Application(responder: responder,
                        configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                             serverName: "tappplus-server"),
                        services: services,

@@ -24,6 +24,8 @@ struct FaultInjectionMiddleware: RouterMiddleware {
     let faults: FaultInjection
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+        // A batch's operations are not requests of their own on the wire: the batch itself meets the faults.
+        if context.inBatch { return try await next(request, context) }
         if faults.latency > .zero { try await Task.sleep(for: faults.latency) }
         if Double.random(in: 0..<1) < faults.failRate {
             return HTTP.json(NestError.internalError.body, status: .internalServerError)

@@ -108,7 +108,7 @@ enum OpenAPIDocument {
               summary: "Try the email channel: {to}; answers 500, as the real server without mail credentials (its mailer fails)",
               roles: ["ADMIN"], body: unchecked("to"), success: 201, more: [500: "No mail server is configured (as on the real server)"],
               bodyOptional: true),
-    ] }
+    ] + (RealServerFaults.on ? [] : syncOperations) }
 
     /// A body the route reads one field of, without validating anything (`@Body('to')`): any JSON object or array
     /// (body-parser's strict mode refuses anything else).
@@ -136,15 +136,17 @@ enum OpenAPIDocument {
             if !roles.isEmpty { answers[403] = "Role refused: Forbidden resource" }
         }
         answers.merge(operation.more) { _, more in more }
+        answers.merge(idempotencyAnswers(operation)) { mine, _ in mine }
         return answers
     }
 
     static var document: [String: Any] {
         var paths: [String: [String: Any]] = [:]
         for operation in operations {
-            var responses: [String: Any] = ["\(operation.success)": ["description": "Success"]]
+            var responses: [String: Any] = ["\(operation.success)": ["description": "Success",
+                                                                     "headers": headers(status: operation.success, method: operation.method)]]
             for (status, description) in answers(operation) {
-                responses["\(status)"] = ["description": description,
+                responses["\(status)"] = ["description": description, "headers": headers(status: status, method: operation.method),
                                           "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
             }
             var entry: [String: Any] = ["tags": [operation.tag], "summary": operation.summary, "responses": responses]
@@ -173,7 +175,7 @@ enum OpenAPIDocument {
                 A method a path does not list (TRACE, PUT, …) answers 404 "Cannot METHOD /path", as the real server does. \
                 Text fields refuse control characters (tab and line feed are allowed in notes, description and message). \
                 Bodies are limited to 1 MiB (413).
-                """],
+                """ + syncDescription],
             "components": ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"]],
                            "schemas": ["Error": S.error]],
             "paths": paths,

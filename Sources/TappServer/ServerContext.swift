@@ -7,6 +7,8 @@ public struct ServerContext: RequestContext, RemoteAddressRequestContext {
     public let remoteAddress: SocketAddress?
     /// The connection, which fault injection may close without answering.
     let channel: any Channel
+    /// An operation of a batch: the batch itself was counted by the throttle, once; its operations are not.
+    var inBatch = false
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

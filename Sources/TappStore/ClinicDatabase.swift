@@ -80,12 +80,32 @@ public struct ClinicDatabase: Sendable {
     /// copied and a full-text index written in thousands of pieces: a quarter of the import's time. Turning the
     /// setting back off expires every statement prepared meanwhile, so a statement cached during a bulk write is
     /// prepared again, with its CHECKs, before anything else runs it.
-    func bulkWrite<T>(_ body: (Database) throws -> T) throws -> T {
-        try write { db in
-            let previous = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA ignore_check_constraints = ON")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(previous); PRAGMA ignore_check_constraints = OFF") }
-            return try body(db)
+    ///
+    /// `foreignKeys: false` leaves out SQLite's foreign-key checks too, for the same reason: a multi-row INSERT into
+    /// a table with an immediate foreign key also makes SQLite keep a statement journal, whatever the statement says
+    /// on conflict, and since "v10" the patient table has one (`mergedInto`, to itself). Only for rows that refer to
+    /// nothing (an import's new patients: `mergedInto` is NULL) and that nothing refers to yet. The setting changes
+    /// only outside a transaction, so the transaction is opened here, and foreign keys are on again after it.
+    func bulkWrite<T>(foreignKeys: Bool = true, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                let previous = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+                try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA ignore_check_constraints = ON")
+                if !foreignKeys { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
+                defer {
+                    try? db.execute(sql: "PRAGMA cache_size = \(previous); PRAGMA ignore_check_constraints = OFF")
+                    if !foreignKeys { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+                }
+                var result: T?
+                try db.inTransaction {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw ClinicError.refused("the bulk write did not run") }
+                return result
+            }
+        } catch let error as DatabaseError {
+            throw ClinicError.refused(ClinicDatabase.explain(error))
         }
     }
 

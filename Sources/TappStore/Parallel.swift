@@ -3,8 +3,10 @@ import Foundation
 
 /// Pure work over many items on all cores, results in the items' order.
 enum Parallel {
-    static func map<T: Sendable, R: Sendable>(_ items: [T], chunks: Int, _ transform: @Sendable ([T]) -> [R]) -> [R] {
-        guard items.count > 1000, chunks > 1 else { return transform(items) }
+    /// Below `smallest` items, all in one chunk on the calling thread.
+    static func map<T: Sendable, R: Sendable>(_ items: [T], chunks: Int, smallest: Int = 1001,
+                                              _ transform: @Sendable ([T]) -> [R]) -> [R] {
+        guard items.count >= smallest, chunks > 1 else { return transform(items) }
         let size = (items.count + chunks - 1) / chunks
         let results = ChunkResults<R>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { index in

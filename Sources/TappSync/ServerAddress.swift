@@ -36,10 +36,12 @@ public enum SyncError: Error, Sendable, CustomStringConvertible, Equatable {
     case unreachable(String)
     case refused(status: Int, message: String)
     case notSignedIn(String)
+    /// The run's time (`--max-time`) is spent: the run stops cleanly and the next one goes on.
+    case outOfTime(String)
 
     public var description: String {
         switch self {
-        case .invalid(let message), .unreachable(let message), .notSignedIn(let message): message
+        case .invalid(let message), .unreachable(let message), .notSignedIn(let message), .outOfTime(let message): message
         case .refused(let status, let message): "the server refused (\(status)): \(message)"
         }
     }

@@ -1,24 +1,32 @@
 import Foundation
+import TappAPI
 import TappDomain
 import TappStore
 
-/// Brings the server's news into the clinic's file: patients (paged), then consultations and interventions (with
-/// their reminders' statuses, read in windows of dates), merged by server id. A record changed on both sides is kept both, as a conflict.
+/// Brings the server's news into the clinic's file, merged by server id; a record changed on both sides is kept
+/// both, as a conflict. From a server with a changes feed (ours), only what changed since the last run is read,
+/// deletions included; from the real server, everything: patients paged, then consultations and interventions (with
+/// their reminders' statuses) read in windows of dates.
 public struct ServerPull: Sendable {
     let database: ClinicDatabase
     let server: AuthorizedServer
     let session: Session
+    /// Where the feed was read up to, kept per server.
+    let serverURL: String
 
-    public init(database: ClinicDatabase, server: AuthorizedServer, session: Session) {
+    public init(database: ClinicDatabase, server: AuthorizedServer, session: Session, serverURL: String) {
         self.database = database
         self.server = server
         self.session = session
+        self.serverURL = serverURL
     }
 
     public struct Outcome: Sendable, Equatable {
-        public var added = 0, updated = 0, unchanged = 0, conflicts = 0
+        public var added = 0, updated = 0, unchanged = 0, conflicts = 0, removed = 0
         /// Records not merged, with why.
         public var skipped: [String] = []
+        /// Records read from the server.
+        public var read = 0
         public init() {}
 
         mutating func count(_ result: PullOutcome, _ what: String) {
@@ -27,20 +35,22 @@ public struct ServerPull: Sendable {
             case .updated: updated += 1
             case .unchanged: unchanged += 1
             case .conflict: conflicts += 1
+            case .removed: removed += 1
             case .skipped(let why): skipped.append("\(what): \(why)")
             }
         }
     }
 
     public func run() async throws(SyncError) -> [EntityKind: Outcome] {
+        if try await server.features().changes { return try await ChangesFeed(pull: self).run() }
         var outcomes: [EntityKind: Outcome] = [:]
         outcomes[.patient] = try await pullPeople()
-        outcomes[.consultation] = try await pullList("consultations") { object in
-            guard let record = ServerRecords.consultation(object) else { return nil }
+        outcomes[.consultation] = try await pullList("consultations", [TappAPI.Consultation].self) { consultation in
+            guard let record = ServerRecords.consultation(consultation) else { return nil }
             return try database.mergePulled(record, by: session)
         }
-        outcomes[.intervention] = try await pullList("interventions") { object in
-            guard let record = ServerRecords.intervention(object) else { return nil }
+        outcomes[.intervention] = try await pullList("interventions", [TappAPI.Intervention].self) { intervention in
+            guard let record = ServerRecords.intervention(intervention) else { return nil }
             return try database.mergePulled(record, by: session)
         }
         return outcomes
@@ -49,20 +59,22 @@ public struct ServerPull: Sendable {
     func pullPeople() async throws(SyncError) -> Outcome {
         var outcome = Outcome()
         var offset = 0
-        while true {
-            let object = try await get("people?limit=100&offset=\(offset)").object()
-            let people = object["data"] as? [[String: Any]] ?? []
-            for person in people {
-                guard let record = ServerRecords.person(person) else {
-                    outcome.skipped.append("a person the server sent without id, name or dates, or with a control character in a text")
+        for _ in 0..<100_000 {
+            let page = try await get(.people(limit: 100, offset: offset)).decode(LenientPage<Person>.self)
+            outcome.read += page.data.count
+            for item in page.data {
+                guard let person = item.record, let record = ServerRecords.person(person) else {
+                    outcome.skipped.append("person \(ControlCharacters.visible(item.id ?? "?")): "
+                                           + (item.problem ?? "a control character in a text"))
                     continue
                 }
                 do { outcome.count(try database.mergePulled(record, by: session), "person \(record.serverId)") }
                 catch { throw SyncError.invalid("merging person \(record.serverId): \(error)") }
             }
-            offset += people.count
-            if people.isEmpty || offset >= (object["total"] as? Int ?? 0) { return outcome }
+            offset += page.data.count
+            if page.data.isEmpty || offset >= page.total { break }
         }
+        return outcome
     }
 
     /// The windows a list is read in: everything before two years ago, then quarter by quarter up to a year ahead,
@@ -81,22 +93,22 @@ public struct ServerPull: Sendable {
         return windows
     }
 
-    func pullList(_ path: String, merge: ([String: Any]) throws -> PullOutcome?) async throws(SyncError) -> Outcome {
+    func pullList<Record: Decodable & ServerCopy>(_ path: String, _ type: [Record].Type,
+                                                   merge: (Record) throws -> PullOutcome?) async throws(SyncError) -> Outcome {
         var outcome = Outcome()
-        var list: [[String: Any]] = []
+        var list: [Lenient<Record>] = []
         var seen = Set<String>()
         for window in Self.windows() {
-            let query = [window.from.map { "from=\($0)" }, window.to.map { "to=\($0)" }].compactMap { $0 }.joined(separator: "&")
-            guard let part = try await get(path + "?" + query).json() as? [[String: Any]] else {
-                throw SyncError.invalid("the server's \(path) list is not a JSON array")
-            }
-            for object in part where seen.insert(object["id"] as? String ?? UUID().uuidString).inserted { list.append(object) }
+            let query = [window.from.map { ("from", $0) }, window.to.map { ("to", $0) }].compactMap { $0 }
+            let part = try await get(Endpoint(.get, path, query: query)).decode([Lenient<Record>].self)
+            for item in part where seen.insert(item.record?.id ?? item.id ?? UUID().uuidString).inserted { list.append(item) }
         }
-        for object in list {
-            let id = object["id"] as? String ?? "?"
+        outcome.read = list.count
+        for item in list {
+            let id = ControlCharacters.visible(item.record?.id ?? item.id ?? "?")
             do {
-                guard let result = try merge(object) else {
-                    outcome.skipped.append("\(path) \(ControlCharacters.visible(id)): missing or malformed fields, or a control character in a text")
+                guard let record = item.record, let result = try merge(record) else {
+                    outcome.skipped.append("\(path) \(id): " + (item.problem ?? "a control character in a text, or a rule beyond a year"))
                     continue
                 }
                 outcome.count(result, "\(path) \(id)")
@@ -109,25 +121,23 @@ public struct ServerPull: Sendable {
 
     /// A GET, tried again after network errors and 5xx with exponential back-off and jitter (0.5 s, 1 s, 2 s, 4 s
     /// ± a quarter), within the run's time budget.
-    func get(_ path: String) async throws(SyncError) -> SyncServer.Answer {
-        var attempt = 0
-        while true {
-            var answer: SyncServer.Answer?
+    func get(_ endpoint: Endpoint) async throws(SyncError) -> WireAnswer {
+        for attempt in 0..<5 {
+            var answer: WireAnswer?
             do {
-                answer = try await server.send("GET", path)
+                answer = try await server.send(WireRequest(endpoint))
             } catch {
-                if case .notSignedIn = error { throw error }
-                if attempt >= 4 { throw error }
+                if QueuePush.endsRun(error) || attempt >= 4 { throw error }
             }
             if let answer {
                 if answer.status == 200 { return answer }
                 if answer.status < 500 || attempt >= 4 { throw SyncError.refused(status: answer.status, message: answer.message) }
             }
             let wait = Backoff.delay(attempt: attempt)
-            guard server.hasTime(for: wait) else { throw SyncError.invalid("out of time (--max-time) while the server was failing") }
-            try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
-            attempt += 1
+            guard server.hasTime(for: wait) else { throw SyncError.outOfTime("out of time (--max-time) while the server was failing") }
+            try? await Task.sleep(for: .seconds(wait))
         }
+        throw SyncError.unreachable("the server kept failing")
     }
 }
 

@@ -1,63 +1,44 @@
 import Foundation
+import TappAPI
 import TappDomain
 import TappStore
 
-/// The server's JSON records read into the clinic's terms. A record missing what it must have is nil (reported,
-/// never guessed).
+/// The server's records, read through the contract's types, in the clinic's terms. A record holding a terminal
+/// control character in a text (tab and line feed allowed in long texts), or a rule beyond a year, is nil: refused
+/// at the door like any other malformed one, and reported.
 enum ServerRecords {
-    static func date(_ value: Any?) -> Date? {
-        (value as? String).flatMap { try? Instant.parse($0, field: "date") }
+    static func clean(_ texts: [String?], multiline: [String?] = []) -> Bool {
+        texts.allSatisfy { $0.map { ControlCharacters.first(in: $0) == nil } ?? true }
+            && multiline.allSatisfy { $0.map { ControlCharacters.first(in: $0, multiline: true) == nil } ?? true }
     }
 
-    /// Whether any of these text fields holds a terminal control character (tab and line feed allowed in `multiline`):
-    /// such a record is refused at the door like any other malformed one, and reported.
-    static func hasControl(_ o: [String: Any], _ keys: [String], multiline: [String] = []) -> Bool {
-        keys.contains { key in (o[key] as? String).map { ControlCharacters.first(in: $0) != nil } ?? false }
-            || multiline.contains { key in (o[key] as? String).map { ControlCharacters.first(in: $0, multiline: true) != nil } ?? false }
+    static func person(_ p: Person) -> PulledPerson? {
+        guard clean([p.id, p.fullName, p.birthdate?.text, p.phone, p.email, p.address, p.updatedAt.text]) else { return nil }
+        let birth = p.birthdate.flatMap { try? CalendarDate.parse(String($0.canonical.text.prefix(10))) }
+        return PulledPerson(serverId: p.id, updatedAt: p.updatedAt.text, fullName: p.fullName, birthdate: birth, phone: p.phone,
+                            email: p.email, address: p.address)
     }
 
-    static func person(_ o: [String: Any]) -> PulledPerson? {
-        guard !hasControl(o, ["id", "fullName", "birthdate", "phone", "email", "address", "updatedAt"]) else { return nil }
-        guard let id = o["id"] as? String, let name = o["fullName"] as? String, let updated = o["updatedAt"] as? String else { return nil }
-        let birth = (o["birthdate"] as? String).flatMap { try? CalendarDate.parse(String($0.prefix(10))) }
-        return PulledPerson(serverId: id, updatedAt: updated, fullName: name, birthdate: birth, phone: o["phone"] as? String,
-                            email: o["email"] as? String, address: o["address"] as? String)
+    static func consultation(_ c: TappAPI.Consultation) -> PulledConsultation? {
+        guard clean([c.id, c.personId, c.doctorId, c.updatedAt.text] + c.attachmentList, multiline: [c.notes]) else { return nil }
+        return PulledConsultation(serverId: c.id, updatedAt: c.updatedAt.text, personServerId: c.personId, doctorServerId: c.doctorId,
+                                  dateTime: c.dateTimeUtc.date, notes: c.notes, attachments: c.attachmentList, status: c.status)
     }
 
-    static func consultation(_ o: [String: Any]) -> PulledConsultation? {
-        guard !hasControl(o, ["id", "personId", "doctorId", "updatedAt"], multiline: ["notes"]),
-              (o["attachments"] as? [String] ?? []).allSatisfy({ ControlCharacters.first(in: $0) == nil }) else { return nil }
-        guard let id = o["id"] as? String, let updated = o["updatedAt"] as? String, let person = o["personId"] as? String,
-              let doctor = o["doctorId"] as? String, let at = date(o["dateTimeUtc"]) else { return nil }
-        return PulledConsultation(serverId: id, updatedAt: updated, personServerId: person, doctorServerId: doctor, dateTime: at,
-                                  notes: o["notes"] as? String, attachments: o["attachments"] as? [String] ?? [],
-                                  status: (o["status"] as? String).flatMap(ConsultationStatus.init(rawValue:)) ?? .completed)
-    }
-
-    static func intervention(_ o: [String: Any]) -> PulledIntervention? {
-        guard !hasControl(o, ["id", "personId", "doctorId", "title", "location", "updatedAt"], multiline: ["description"])
-        else { return nil }
-        guard let id = o["id"] as? String, let updated = o["updatedAt"] as? String, let person = o["personId"] as? String,
-              let doctor = o["doctorId"] as? String, let title = o["title"] as? String, let at = date(o["scheduledAtUtc"]) else { return nil }
-        let given = o["rules"] as? [[String: Any]] ?? []
-        let rules = given.compactMap { r -> ReminderRuleSpec? in
-            guard let offset = r["offsetMinutes"] as? Int, let channel = (r["channel"] as? String).flatMap(ReminderChannel.init(rawValue:))
-            else { return nil }
-            return try? ReminderRuleSpec(offsetMinutes: offset, channel: channel, enabled: r["enabled"] as? Bool ?? true)
+    static func intervention(_ i: TappAPI.Intervention) -> PulledIntervention? {
+        guard clean([i.id, i.personId, i.doctorId, i.title, i.location, i.updatedAt.text], multiline: [i.description]) else { return nil }
+        var rules: [ReminderRuleSpec] = []
+        for rule in i.rules ?? [] {
+            // A rule beyond a year makes the whole intervention malformed: reported, not half-taken.
+            guard let spec = try? ReminderRuleSpec(offsetMinutes: rule.offsetMinutes, channel: rule.channel, enabled: rule.enabled) else { return nil }
+            rules.append(spec)
         }
-        // A rule beyond a year or without its fields makes the whole intervention malformed: reported, not half-taken.
-        guard rules.count == given.count else { return nil }
-        let reminders = (o["reminders"] as? [[String: Any]] ?? []).compactMap { r -> PulledReminder? in
-            guard let rid = r["id"] as? String, let channel = (r["type"] as? String).flatMap(ReminderChannel.init(rawValue:)),
-                  let planned = date(r["plannedSendUtc"]), let status = (r["status"] as? String).flatMap(ReminderStatus.init(rawValue:))
-            else { return nil }
-            return PulledReminder(serverId: rid, channel: channel, plannedSendAt: planned, status: status, sentAt: date(r["sentAt"]),
-                                  lastError: r["lastError"] as? String, idempotencyKey: r["idempotencyKey"] as? String ?? rid)
+        let reminders = (i.reminders ?? []).map { r in
+            PulledReminder(serverId: r.id, channel: r.type, plannedSendAt: r.plannedSendUtc.date, status: r.status, sentAt: r.sentAt?.date,
+                           lastError: r.lastError, idempotencyKey: r.idempotencyKey)
         }
-        return PulledIntervention(serverId: id, updatedAt: updated, personServerId: person, doctorServerId: doctor, title: title,
-                                  description: o["description"] as? String, scheduledAt: at,
-                                  priority: (o["priority"] as? String).flatMap(InterventionPriority.init(rawValue:)) ?? .normal,
-                                  status: (o["status"] as? String).flatMap(InterventionStatus.init(rawValue:)) ?? .planned,
-                                  location: o["location"] as? String, rules: rules, reminders: reminders)
+        return PulledIntervention(serverId: i.id, updatedAt: i.updatedAt.text, personServerId: i.personId, doctorServerId: i.doctorId,
+                                  title: i.title, description: i.description, scheduledAt: i.scheduledAtUtc.date, priority: i.priority,
+                                  status: i.status, location: i.location, rules: rules, reminders: reminders)
     }
 }

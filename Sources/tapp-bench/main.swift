@@ -5,7 +5,19 @@ import TappStore
 // tapp-bench screens DB [ROUNDS] [TAPP]: start-up to the first screen and keystrokes in the patient list.
 let arguments = CommandLine.arguments
 // tapp-bench duplicates DB [ROUNDS]: the desk check per registration, and the full duplicate scan.
-let usage = "usage: tapp-bench search DB [ROUNDS] | tapp-bench screens DB [ROUNDS] [TAPP-BINARY] | tapp-bench duplicates DB [ROUNDS]\n"
+// tapp-bench sync-clinic DB PATIENTS CONSULTATIONS: a new clinic whose records all wait to be pushed (scripts/bench-sync).
+let usage = "usage: tapp-bench search DB [ROUNDS] | tapp-bench screens DB [ROUNDS] [TAPP-BINARY] | tapp-bench duplicates DB [ROUNDS]"
+    + " | tapp-bench sync-clinic DB PATIENTS CONSULTATIONS\n"
+if arguments.count == 5, arguments[1] == "sync-clinic", let patients = Int(arguments[3]), let consultations = Int(arguments[4]),
+   patients >= 0, consultations >= 0 {
+    do {
+        try SyncClinic.make(path: arguments[2], patients: patients, consultations: consultations)
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("tapp-bench: \(error)\n".utf8))
+        exit(1)
+    }
+}
 guard arguments.count >= 3, ["search", "screens", "duplicates"].contains(arguments[1]) else {
     FileHandle.standardError.write(Data(usage.utf8))
     exit(2)

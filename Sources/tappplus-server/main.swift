@@ -32,6 +32,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Requests per client IP per window; 0 turns throttling off.") var throttleLimit = 100
     @Option(help: "The throttling window, in seconds.") var throttleWindow = 60
     @Option(help: "Sign-in attempts per client IP per window, on top of the global limit; 0 turns it off.") var loginLimit = 10
+    @Flag(help: "Clients' tests only: throttle without saying so (429s without Retry-After, no X-RateLimit-* headers).")
+    var throttleQuiet = false
+    @Flag(help: "Only the real TappPlus API: no idempotency keys, changes feed or batch route (GET /sync/features answers 404), as the real server without its faults.")
+    var plainApi = false
     @Flag(help: "Let anyone register an account without a role or a NURSE one, with no token (a demo; such accounts read every record). ADMIN and DOCTOR accounts always need an ADMIN's token.")
     var openRegistration = false
     @Option(help: "Tests only: the share of API requests answered 500 before anything is done (0 to 1).") var failRate = 0.0
@@ -92,6 +96,8 @@ struct Serve: AsyncParsableCommand {
         configuration.throttleLimit = throttleLimit
         configuration.throttleWindow = TimeInterval(throttleWindow)
         configuration.loginLimit = loginLimit
+        configuration.throttleQuiet = throttleQuiet
+        configuration.plainAPI = plainApi
         configuration.openRegistration = openRegistration
         configuration.realServerFaults = realServerFaults
         configuration.faults = FaultInjection(failRate: failRate, dropAfterCommitRate: dropAfterCommitRate, latency: .milliseconds(latencyMs))

@@ -63,7 +63,7 @@ import TappTestSupport
                                    "--at", ahead, "--json"])
         #expect(booked.status == 0, "\(booked.stderr)")
         let bookedId = try #require(try json(booked.stdout)["id"] as? String)
-        let soon = Date().addingTimeInterval(4)
+        let soon = Date().addingTimeInterval(12)
         let shortly = try tapp.run(["intervention", "add", "--patient", marieAgain, "--doctor", doctor, "--title", "Pansement",
                                     "--at", ISO8601DateFormatter().string(from: soon), "--json"])
         #expect(shortly.status == 0, "\(shortly.stderr)")
@@ -83,7 +83,7 @@ import TappTestSupport
         #expect(try await serverId("intervention", shortlyId) != nil)
 
         // Once Marie's intervention is past (a deadline, not a fixed sleep), both pairs are merged and synced.
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(60)
         while Date() <= soon.addingTimeInterval(1), Date() < deadline { try await Task.sleep(nanoseconds: 200_000_000) }
         #expect(try tapp.run(["patient", "merge", keep, other, "--yes"]).status == 0)
         #expect(try tapp.run(["patient", "merge", marie, marieAgain, "--yes"]).status == 0)

@@ -64,6 +64,12 @@ import TappTestSupport
         // The clinic never sends a reminder the server owns.
         let dryRun = try tapp.run(["reminder", "send", "--dry-run"])
         #expect(!dryRun.stdout.contains("Échographie"))
+        // and a dry run says what the real send says, instead of listing reminders that would not go.
+        let outbox = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID().uuidString).jsonl").path
+        let real = try tapp.run(["reminder", "send", "--provider", "outbox", "--outbox", outbox])
+        #expect(dryRun.status == real.status && dryRun.status != 0)
+        #expect(dryRun.stderr == real.stderr && real.stderr.contains("sent by the TappPlus server"), "\(dryRun.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: outbox))
 
         // Both sides change Hélène's address: a conflict, nothing overwritten.
         #expect(try tapp.run(["patient", "edit", helene, "--address", "Akwa, Douala"]).status == 0)

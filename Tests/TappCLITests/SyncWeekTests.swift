@@ -113,6 +113,11 @@ import TappTestSupport
     /// The server holds exactly the clinic's records: every patient, consultation and intervention once, as they are here.
     static func expectSameRecords(_ db: ClinicDatabase, _ server: ServerProcess) async throws {
         let token = try await server.login()
+        // A throttled server may have just been brought to its limit by the sync: the look waits for the window to turn.
+        let deadline = Date().addingTimeInterval(120)
+        while try await server.get("/api/v1/auth/profile", token: token).status == 429, Date() < deadline {
+            try await Task.sleep(nanoseconds: 200_000_000)
+        }
         var people: [[String: Any]] = []
         var offset = 0
         while true {
@@ -164,10 +169,13 @@ import TappTestSupport
         }
     }
 
-    @Test func aWeekThroughFaultsAndAKilledRunArrivesExactlyOnce() async throws {
-        let faulty = try await ServerProcess(arguments: ["--drop-after-commit-rate", "0.2", "--fail-rate", "0.1", "--latency-ms", "15"])
+    /// Against our server as we ship it (idempotency keys, changes feed, batches) and as the real server behaves (none
+    /// of them, its faults).
+    @Test(arguments: [[], ["--real-server-faults"]])
+    func aWeekThroughFaultsAndAKilledRunArrivesExactlyOnce(mode: [String]) async throws {
+        let faulty = try await ServerProcess(arguments: ["--drop-after-commit-rate", "0.2", "--fail-rate", "0.1", "--latency-ms", "15"] + mode)
         defer { faulty.stop() }
-        let clean = try await ServerProcess(reusing: faulty)
+        let clean = try await ServerProcess(reusing: faulty, arguments: mode)
         defer { clean.stop() }
         let folder = try DemoFolder(demo: false)
         defer { folder.remove() }
@@ -191,6 +199,11 @@ import TappTestSupport
         try await Self.expectSameRecords(db, clean)
     }
 
+    /// The 429s in the server's access log.
+    static func throttled(_ server: ServerProcess) -> Int {
+        ((try? String(contentsOfFile: server.logPath, encoding: .utf8)) ?? "").split(separator: "\n").filter { $0.contains(" 429 ") }.count
+    }
+
     @Test func aTightThrottleIsRespectedWithoutAFailedRun() async throws {
         let server = try await ServerProcess(arguments: ["--throttle-limit", "20", "--throttle-window", "2", "--login-limit", "0"])
         defer { server.stop() }
@@ -198,8 +211,48 @@ import TappTestSupport
         defer { folder.remove() }
         let (tapp, db, dr) = try await Self.clinic(folder, server: server)
         try Self.week(db, dr, patients: 30)
+        // Given by hand,
         let run = try tapp.run(["sync", "--rate-limit", "20", "--rate-window", "2"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        try await Self.expectSameRecords(db, server)
+        // or read from the server's X-RateLimit-* headers: the run keeps within what is left of each window.
+        try Self.weekEnd(db, dr)
+        let before = Self.throttled(server)
+        let told = try tapp.run(["sync", "--connections", "2"])
+        #expect(told.status == 0, "\(told.stdout)\(told.stderr)")
+        #expect(Self.throttled(server) - before <= 2)
+        try await Self.expectSameRecords(db, server)
+    }
+
+    /// A server that throttles without saying so (429s without Retry-After or X-RateLimit-*) and offers only the real
+    /// API (one request per change): the first run learns the limit from its first 429s and the runs after it start at
+    /// that pace, run after run, without a 429 storm; and `sync status` says how much is left and about how long.
+    @Test func aQuietThrottleIsLearnedOnceAndKeptRunAfterRun() async throws {
+        let server = try await ServerProcess(arguments: ["--throttle-limit", "25", "--throttle-window", "3", "--login-limit", "0",
+                                                         "--throttle-quiet", "--plain-api"])
+        defer { server.stop() }
+        let folder = try DemoFolder(demo: false)
+        defer { folder.remove() }
+        let (tapp, db, dr) = try await Self.clinic(folder, server: server)
+        try Self.week(db, dr, patients: 60)
+        var statuses: [Int32] = []
+        var throttledPerRun: [Int] = []
+        var said = ""
+        for _ in 0..<20 {
+            let before = Self.throttled(server)
+            let run = try tapp.run(["sync", "--max-time", "6", "--connections", "4", "--rate-window", "3"])
+            statuses.append(run.status)
+            throttledPerRun.append(Self.throttled(server) - before)
+            if run.status == 0 { break }
+            #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+            said = try tapp.run(["sync", "status"]).stdout
+        }
+        #expect(statuses.last == 0, "\(statuses)")
+        #expect(statuses.count >= 2, "the clinic's week should take more than one 6-second run at this pace")
+        #expect(said.contains("wait to be sent, about"), "\(said)")
+        // One burst while the limit is learned (at most the requests then in flight), none once it is known.
+        #expect((throttledPerRun.first ?? 0) <= 8, "\(throttledPerRun)")
+        #expect(throttledPerRun.dropFirst().allSatisfy { $0 == 0 }, "\(throttledPerRun)")
         try await Self.expectSameRecords(db, server)
     }
 }

@@ -5,7 +5,8 @@ import TappDomain
 import TappTestSupport
 
 /// A region's hub: two `tappplus-server` instances on one PostgreSQL, behind nginx, both running the reminder worker
-/// on one outbox. A clinic's week of `tapp sync` goes through nginx while one instance is killed with -9. The bar:
+/// on one outbox. A clinic's week of `tapp sync` goes through nginx while one instance is killed with -9, with the
+/// server's sync extensions (features, batches, the changes feed, idempotency keys shared in the database). The bar:
 /// every record once on the server, every due reminder sent exactly once across both workers.
 @Suite(.serialized) struct TwoInstancesBehindNginxTests {
     @Test func aWeekThroughNginxWithAnInstanceKilledArrivesOnceAndEachReminderGoesOutOnce() async throws {
@@ -69,6 +70,11 @@ import TappTestSupport
         try SyncWeekTests.weekEnd(db, dr)
         #expect(try SyncWeekTests.syncUntilDone(tapp) == 0)
         try await SyncWeekTests.expectSameRecords(db, second)
+        // The sync client found the extensions through nginx and used them: batches, the changes feed.
+        let logs = [first, second].map { (try? String(contentsOfFile: $0.logPath, encoding: .utf8)) ?? "" }.joined()
+        for route in ["GET /api/v1/sync/features 200", "POST /api/v1/sync/batch 200", "GET /api/v1/sync/changes 200"] {
+            #expect(logs.contains(route), "no \(route) in either instance's log")
+        }
 
         // Every reminder SENT (the survivor takes over the killed worker's claims once their lease ends), and each
         // in the outbox once.

@@ -81,4 +81,14 @@ struct DocumentedRoute: CustomStringConvertible, Sendable {
         .init("POST", "/notifications/test/push", ["ADMIN"]),
         .init("POST", "/notifications/test/email", ["ADMIN"]),
     ]
+
+    /// Our server's extensions (issue 15): not in the real API, nor served under `--real-server-faults`.
+    static let extensions: [DocumentedRoute] = [
+        .init("GET", "/sync/features", any),
+        .init("GET", "/sync/changes", any),
+        .init("POST", "/sync/batch", any),
+    ]
+
+    /// The routes a server in this mode serves and describes.
+    static func served(_ mode: ServerMode) -> [DocumentedRoute] { mode == .fixed ? all + extensions : all }
 }

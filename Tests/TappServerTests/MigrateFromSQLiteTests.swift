@@ -32,8 +32,15 @@ import TappTestSupport
             "rules": [["offsetMinutes": -1440, "channel": "SMS"], ["offsetMinutes": -60, "channel": "EMAIL"]],
         ], token: token)
         #expect(booked.status == 201)
+        // The sync extensions' state: a person made with an idempotency key, one deleted (a tombstone in the log).
+        let keyed = try SyncRequests.send(sqlite, "POST", "/api/v1/people", body: #"{"fullName":"Clé Gardée"}"#, token: token, key: "moved-key")
+        #expect(keyed.status == 201)
+        let gone = try await sqlite.send("POST", "/api/v1/people", body: ["fullName": "Partie Bientôt"], token: token)
+        let goneId = try #require(gone.object["id"] as? String)
+        #expect(try await sqlite.send("DELETE", "/api/v1/people/\(goneId)", token: token).status == 200)
         let paths = ["/api/v1/people?limit=50", "/api/v1/people/person_2", "/api/v1/interventions", "/api/v1/consultations",
-                     "/api/v1/organizations", "/api/v1/reminders", "/api/v1/auth/profile"]
+                     "/api/v1/organizations", "/api/v1/reminders", "/api/v1/auth/profile", "/api/v1/sync/changes",
+                     "/api/v1/sync/changes?after=3&limit=2"]
         var before: [String: String] = [:]
         for path in paths { before[path] = try await sqlite.get(path, token: token).text }
         sqlite.stop()
@@ -45,7 +52,8 @@ import TappTestSupport
         let file = folder.appendingPathComponent("server.sqlite").path
         let moved = try Self.migrate(["--database", cluster.url(name), "--from", file])
         #expect(moved.status == 0, "\(moved.output)")
-        #expect(moved.output.contains("people: 4 rows"), "\(moved.output)")
+        #expect(moved.output.contains("people: 5 rows"), "\(moved.output)")
+        #expect(moved.output.contains("idempotency_keys: 1 rows"), "\(moved.output)")
         // A second copy into the same database is refused: it is no longer new.
         #expect(try Self.migrate(["--database", cluster.url(name), "--from", file]).status != 0)
 
@@ -57,5 +65,15 @@ import TappTestSupport
             #expect(answer.status == 200)
             #expect(answer.text == before[path], "\(path)")
         }
+        // The key came along: the retry is answered from it, not carried out again.
+        let retried = try SyncRequests.send(postgres, "POST", "/api/v1/people", body: #"{"fullName":"Clé Gardée"}"#, token: token, key: "moved-key")
+        #expect(retried.status == 201 && retried.body == keyed.body, "\(String(decoding: retried.body, as: UTF8.self))")
+        #expect(retried.headers["idempotent-replayed"] == "true")
+        #expect(try await SyncRequests.people(named: "Clé Gardée", in: postgres) == 1)
+        // The log carries on after the last number the SQLite server gave: a change made now is after every cursor.
+        let last = try #require(try SyncRequests.send(postgres, "GET", "/api/v1/sync/changes", token: token).object["cursor"] as? String)
+        #expect(try await postgres.send("POST", "/api/v1/people", body: ["fullName": "Après"], token: token).status == 201)
+        let after = try SyncRequests.send(postgres, "GET", "/api/v1/sync/changes?after=\(last)", token: token)
+        #expect((after.object["changes"] as? [[String: Any]])?.count == 1, "\(String(decoding: after.body, as: UTF8.self))")
     }
 }

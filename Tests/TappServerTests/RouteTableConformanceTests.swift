@@ -37,9 +37,9 @@ import TappTestSupport
         for (path, methods) in paths where path.hasPrefix("/api/v1") {
             for method in methods.keys { described.insert("\(method.uppercased()) \(path.dropFirst("/api/v1".count))") }
         }
-        #expect(described == Set(DocumentedRoute.all.map(\.description)))
+        #expect(described == Set(DocumentedRoute.served(mode).map(\.description)))
         // Each described route's roles are the document's.
-        for route in DocumentedRoute.all {
+        for route in DocumentedRoute.served(mode) {
             let entry = paths["/api/v1" + route.path]?[route.method.lowercased()] as? [String: Any]
             let roles = (entry?["description"] as? String)?.replacingOccurrences(of: "Roles: ", with: "")
             #expect(roles == (route.roles?.isEmpty == false ? route.roles!.joined(separator: ", ") : nil), "\(route)")
@@ -51,7 +51,7 @@ import TappTestSupport
         let server = try await mode.start()
         defer { server.stop() }
         // No documented route answers "Cannot …": each one exists for its method.
-        for route in DocumentedRoute.all {
+        for route in DocumentedRoute.served(mode) {
             let answer = try await server.send(route.method, route.unknownPath, body: route.takesDTO ? [:] : nil)
             #expect(!((answer.object["message"] as? String)?.hasPrefix("Cannot ") ?? false), "\(route)")
         }
@@ -67,7 +67,7 @@ import TappTestSupport
         defer { server.stop() }
         let token = try await server.login()
         let tampered = String(token.dropLast(2)) + (token.hasSuffix("AA") ? "BB" : "AA")
-        for route in DocumentedRoute.all where route.roles != nil {
+        for route in DocumentedRoute.served(.fixed) where route.roles != nil {
             for bad in [nil, "not-a-token", tampered] {
                 // A body that fails validation: the token is checked first.
                 let answer = try await server.send(route.method, route.unknownPath, body: route.takesDTO ? ["zz": 1] : nil, token: bad)
@@ -105,7 +105,7 @@ import TappTestSupport
         let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let tokens = try await Tokens(server)
-        for route in DocumentedRoute.all {
+        for route in DocumentedRoute.served(.fixed) {
             guard let roles = route.roles else { continue }
             for (role, token) in tokens.byRole {
                 let answer = try await server.send(route.method, route.unknownPath, body: route.takesDTO ? ["zz": 1] : nil, token: token)

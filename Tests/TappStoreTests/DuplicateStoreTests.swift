@@ -74,6 +74,23 @@ import TappTestSupport
         #expect(allowed.imported == 4 && allowed.problems.isEmpty)
     }
 
+    @Test func anImportOfSeveralBatchesReportsEachCopyOfAnEarlierRow() throws {
+        let clinic = try TestClinic()
+        defer { clinic.remove() }
+        // Given 2,400 different people (checked in batches of 1,000, each on both cores), then copies of three of them
+        var lines = ["firstName,lastName,dateOfBirth,phone"]
+        for i in 0..<2400 { lines.append("Awa\(i),Fotso,1990-01-01,\(690_000_000 + i)") }
+        lines += ["Awa10,Fotso,1990-01-01,690000010", "Awa1500,FOTSO,1990-01-01,+237 690 001 500", "Awa2399,Fotso,1990-01-01,690002399"]
+        // When they are imported
+        let report = try clinic.database.importPatients(csv: lines.joined(separator: "\n"), by: clinic.receptionist)
+        // Then each copy is reported with the line it copies, and every other row comes in
+        #expect(report.imported == 2400)
+        #expect(report.problems.map(\.line) == [2402, 2403, 2404])
+        for (problem, copied) in zip(report.problems, [12, 1502, 2401]) {
+            #expect(problem.message.contains("line \(copied) "), "\(problem)")
+        }
+    }
+
     @Test func theScanListsPairsBestFirstAndForgetsDismissedOnes() throws {
         let clinic = try TestClinic()
         defer { clinic.remove() }
@@ -147,7 +164,7 @@ import TappTestSupport
         #expect(throws: ClinicError.self) { try clinic.database.unmerge(keep: keep.id, other: other.id, by: clinic.admin) }
         // The merge's deletion, not sent yet, is taken back
         let queue = try clinic.database.queuedChanges().filter { $0.entityId == other.id && $0.operation == .delete }
-        #expect(!queue.isEmpty && queue.allSatisfy { $0.state == "DISCARDED" })
+        #expect(!queue.isEmpty && queue.allSatisfy { $0.state == .discarded })
         #expect(try clinic.database.merges(of: other.id, by: clinic.admin).first?.undoneAt != nil)
     }
 }

@@ -53,7 +53,8 @@ import TappTestSupport
         // Then it has every migration and its patient is found by the new search index
         #expect(try database.appliedMigrations() == ["v1 record", "v2 patient search", "v3 reminder sending", "v4 sync account", "v5 sync pull",
                                                       "v6 audit indexes", "v7 phone runs of three", "v8 sign-in locks by email",
-                                                      "v9 phones as numbers", "v10 one patient one record", "v11 sound-alike search"])
+                                                      "v9 phones as numbers", "v10 one patient one record", "v11 sound-alike search",
+                                                      "v12 sync progress"])
         #expect(try database.patients(matching: "helene").map(\.id) == ["p1"])
         // and the audit log's indexes answer its two questions: a record's entries, an account's failed sign-ins
         let plans = try database.reader.read { db in

@@ -119,6 +119,11 @@ import TappTestSupport
             #expect(throws: DatabaseError.self) {
                 try db.execute(sql: "UPDATE patient SET bloodType = 'C+' WHERE lastName = 'Étoundi'")
             }
+            // and foreign keys, which the import's write left out, are checked again: a merge into nobody is refused
+            #expect(try Int.fetchOne(db, sql: "PRAGMA foreign_keys") == 1)
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: "UPDATE patient SET mergedInto = 'nobody' WHERE lastName = 'Étoundi'")
+            }
         }
         #expect(try clinic.database.patientCount(matching: "helene1") == 61)
     }

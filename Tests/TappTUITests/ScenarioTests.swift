@@ -288,11 +288,11 @@ func expectOnScreen(_ driver: ScreenDriver, _ text: String, not absent: Bool = f
         defer { clinic.remove() }
         let made = try Fixture.fill(clinic)
         // Marie was synced (server id srv_marie), then edited here; the server's copy changed meanwhile.
+        let pending = try #require(try clinic.database.pendingRecords(.patient).first { $0.entityId == made.marie.id })
+        try clinic.database.settlePushed(pending, PushedCopy(serverId: "srv_marie", updatedAt: "2026-11-20T08:00:00.000Z"))
         try clinic.database.pool.write { db in
-            try db.execute(sql: "UPDATE patient SET serverId = 'srv_marie' WHERE id = ?", arguments: [made.marie.id])
-            try db.execute(sql: "UPDATE changeQueue SET state = 'SENT'")
+            try db.execute(sql: "UPDATE changeQueue SET state = ?", arguments: [QueueState.sent])
         }
-        try clinic.database.rememberPushed(.patient, localId: made.marie.id, serverId: "srv_marie", updatedAt: "2026-11-20T08:00:00.000Z")
         var input = PatientInput(made.marie.fields)
         input.address = "Akwa"
         try clinic.database.updatePatient(id: made.marie.id, expectedVersion: made.marie.version, input, by: clinic.receptionist)

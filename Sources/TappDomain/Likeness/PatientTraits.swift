@@ -9,11 +9,18 @@ public final class PatientTraits: Sendable {
     public let phone: String?
     public let email: String?
 
-    public init(id: String, firstName: String, lastName: String, birth: CalendarDate?, phone: String?, email: String?,
+    public convenience init(id: String, firstName: String, lastName: String, birth: CalendarDate?, phone: String?, email: String?,
+                            country: PhoneCountry = .cameroon) {
+        self.init(id: id, first: PersonName(firstName), last: PersonName(lastName), birth: birth, phone: phone, email: email,
+                  country: country)
+    }
+
+    /// With the names already read (an import reads them once for the sound-alike index and this check).
+    public init(id: String, first: PersonName, last: PersonName, birth: CalendarDate?, phone: String?, email: String?,
                 country: PhoneCountry = .cameroon) {
         self.id = id
-        first = PersonName(firstName)
-        last = PersonName(lastName)
+        self.first = first
+        self.last = last
         self.birth = birth
         self.phone = phone.flatMap { typed in
             PhoneNumber.readable(typed, country: country) ?? String(typed.filter(\.isASCIIDigit)).nilIfEmpty
@@ -24,6 +31,12 @@ public final class PatientTraits: Sendable {
     public convenience init(_ patient: Patient, country: PhoneCountry = .cameroon) {
         self.init(id: patient.id, firstName: patient.firstName, lastName: patient.lastName, birth: patient.dateOfBirth,
                   phone: patient.phone, email: patient.email, country: country)
+    }
+
+    /// A patient whose names were already read.
+    public convenience init(_ patient: Patient, first: PersonName, last: PersonName, country: PhoneCountry = .cameroon) {
+        self.init(id: patient.id, first: first, last: last, birth: patient.dateOfBirth, phone: patient.phone,
+                  email: patient.email, country: country)
     }
 
     /// A patient being typed at the desk: whatever can be read of the form (an unreadable date or phone is left out).

@@ -3,8 +3,9 @@
 public enum ConsultationNotes {
     static let labels = [("reason", "Motif"), ("diagnosis", "Diagnostic"), ("treatment", "Traitement"), ("notes", "Notes")]
 
-    public static func compose(_ fields: [String: Any]) -> String? {
-        let lines = labels.compactMap { key, label in (fields[key] as? String).map { "\(label) : \($0)" } }
+    public static func compose(reason: String?, diagnosis: String?, treatment: String?, notes: String?) -> String? {
+        let fields = ["reason": reason, "diagnosis": diagnosis, "treatment": treatment, "notes": notes]
+        let lines = labels.compactMap { key, label in fields[key].flatMap { $0 }.map { "\(label) : \($0)" } }
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }
 

@@ -5,9 +5,13 @@ extension PatientSearchText {
     /// name, and each name's words run together (`Ngo Biyong` → `ngo biiong ngobiiong`), so that a compound name is
     /// found written with or without its space.
     public static func sounds(first: String, last: String) -> String {
+        sounds(first: PersonName(first), last: PersonName(last))
+    }
+
+    /// The same, from names already read (`PersonName` holds their sound keys).
+    public static func sounds(first: PersonName, last: PersonName) -> String {
         var words: [String] = []
-        for name in [first, last] {
-            let person = PersonName(name)
+        for person in [first, last] {
             for word in person.words where !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
             if person.words.count > 1, !person.joined.isEmpty { words.append(String(decoding: person.joined, as: UTF8.self)) }
         }

@@ -84,5 +84,7 @@ enum PostgresSchema {
             END $$;
             CREATE TRIGGER people_counted AFTER INSERT OR DELETE ON people FOR EACH ROW EXECUTE FUNCTION people_counted();
             """),
+        // Our server's extensions (issue 15): the changes feed's log, kept by triggers, and the idempotency keys.
+        ("004 sync extensions", PostgresChangeLogSchema.sql + "\n" + IdempotencySchema.postgres),
     ]
 }

@@ -106,6 +106,13 @@ enum SQLiteSchema {
                 CREATE TRIGGER people_counted_out AFTER DELETE ON people BEGIN UPDATE row_counts SET n = n - 1 WHERE name = 'people'; END;
                 """)
         }
+        // Our server's extensions (issue 15): the changes feed's log, kept by triggers, and the idempotency keys. A
+        // file made by the SQLite-only server of issue 15 has them already, as its "v4 sync extensions": merged here.
+        migrator.registerMigration("v5 sync extensions", merging: ["v4 sync extensions"]) { db, applied in
+            guard !applied.contains("v4 sync extensions") else { return }
+            try db.execute(sql: SQLiteChangeLogSchema.sql)
+            try db.execute(sql: IdempotencySchema.sqlite)
+        }
         return migrator
     }
 

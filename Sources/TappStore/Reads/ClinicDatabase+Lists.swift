@@ -159,13 +159,12 @@ extension ClinicDatabase {
     }
 
     /// Changes waiting for the server, by kind and state.
-    public func changeQueueCounts() throws -> [String: Int] {
+    public func changeQueueCounts() throws -> [QueueCount] {
         try read { db in
-            var counts: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT entityKind, state, count(*) FROM changeQueue GROUP BY 1, 2") {
-                counts["\(row[1] as String) \(row[0] as String)"] = row[2]
+            try Row.fetchAll(db, sql: "SELECT entityKind, state, count(*) FROM changeQueue GROUP BY 1, 2 ORDER BY 1, 2").compactMap { row in
+                guard let kind = EntityKind(rawValue: row[0]), let state = QueueState(rawValue: row[1]) else { return nil }
+                return QueueCount(kind: kind, state: state, count: row[2])
             }
-            return counts
         }
     }
 

@@ -117,7 +117,7 @@ public struct QueuedChange: Codable, Sendable, Equatable, FetchableRecord, Persi
     public var payload: String
     public var createdAt: Date
     public var userEmail: String?
-    public var state: String
+    public var state: QueueState
     public var attempts: Int
     public var lastError: String?
 }

@@ -109,6 +109,15 @@ enum ClinicMigrations {
                 """)
             try PatientSearchIndex.rebuildSounds(db)
         }
+        migrator.registerMigration("v12 sync progress") { db in
+            // Per server: where its changes feed was read up to, the pace it allows (given or learned), and how fast
+            // the last push went, so that a run starts where the last stopped and `sync status` can say how long is left.
+            try db.execute(sql: """
+                CREATE TABLE syncProgress (
+                  serverURL TEXT PRIMARY KEY NOT NULL, changesCursor TEXT, paceLimit INTEGER, paceWindow REAL,
+                  batchLimit INTEGER, pushRate REAL, measuredAt DATETIME);
+                """)
+        }
         return migrator
     }
 
@@ -246,7 +255,7 @@ enum ClinicMigrations {
               payload TEXT NOT NULL,
               createdAt DATETIME NOT NULL,
               userEmail TEXT,
-              state TEXT NOT NULL DEFAULT 'PENDING' CHECK (state IN ('PENDING','SENT','REFUSED','CONFLICT','DISCARDED')),
+              state TEXT NOT NULL DEFAULT \(QueueState.pending.sql) CHECK (state IN \(QueueState.sql(.pending, .sent, .refused, .conflict, .discarded))),
               attempts INTEGER NOT NULL DEFAULT 0,
               lastError TEXT);
             CREATE INDEX changeQueue_state ON changeQueue(state, seq);

@@ -129,6 +129,12 @@ struct PatientSearchRow: Sendable {
                   sortKey: sortKey)
     }
 
+    /// With the sounds already worked out (an import has the names' sound keys from the duplicate check's reading).
+    init(_ patient: Patient, sortKey: String, sounds: String) {
+        self.init(names: PatientSearchText.names(first: patient.firstName, last: patient.lastName), phone: patient.phone,
+                  email: patient.email, sortKey: sortKey, sounds: sounds)
+    }
+
     /// The row under its search key, in the order of `PatientSearchIndex.insertSQL`.
     func values(key: Int64) -> [BulkInsert.Value] {
         [.int(key), .text(names), .text(phone), .text(email), .text(phoneDigits)]

@@ -29,11 +29,11 @@ extension ClinicDatabase {
             let serverId: String = row["serverId"], updatedAt: String = row["serverUpdatedAt"], payload: String = row["serverPayload"]
             switch side {
             case .local:
-                try db.execute(sql: "UPDATE changeQueue SET state = 'PENDING' WHERE entityKind = ? AND entityId = ? AND state = 'CONFLICT'",
+                try db.execute(sql: "UPDATE changeQueue SET state = \(QueueState.pending.sql) WHERE entityKind = ? AND entityId = ? AND state = \(QueueState.conflict.sql)",
                                arguments: [kind.rawValue, localId])
             case .server:
                 try applyServerVersion(db, kind, localId: localId, payload: payload, by: session, now: now)
-                try db.execute(sql: "UPDATE changeQueue SET state = 'DISCARDED' WHERE entityKind = ? AND entityId = ? AND state = 'CONFLICT'",
+                try db.execute(sql: "UPDATE changeQueue SET state = \(QueueState.discarded.sql) WHERE entityKind = ? AND entityId = ? AND state = \(QueueState.conflict.sql)",
                                arguments: [kind.rawValue, localId])
             }
             try remember(db, kind, serverId: serverId, localId: localId, updatedAt: updatedAt)

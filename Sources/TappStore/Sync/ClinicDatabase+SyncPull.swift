@@ -18,7 +18,7 @@ extension ClinicDatabase {
         // The server's copy has not moved since we last saw it: what differs is ours, on its way.
         if seen == updatedAt { return .unchanged }
         let waiting = try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM changeQueue WHERE entityKind = ? AND entityId = ? AND state IN ('PENDING', 'CONFLICT')
+            SELECT count(*) FROM changeQueue WHERE entityKind = ? AND entityId = ? AND state IN \(QueueState.sql(.pending, .conflict))
             """, arguments: [kind.rawValue, localId]) ?? 0
         return waiting > 0 ? .conflict : .apply
     }
@@ -31,11 +31,6 @@ extension ClinicDatabase {
             """, arguments: [kind.rawValue, serverId, localId, updatedAt])
     }
 
-    /// After a push the server answered with its copy: its `updatedAt` is ours, not a change made there.
-    public func rememberPushed(_ kind: EntityKind, localId: String, serverId: String, updatedAt: String) throws {
-        try write { db in try remember(db, kind, serverId: serverId, localId: localId, updatedAt: updatedAt) }
-    }
-
     /// Keeps both versions: the server's in `syncConflict`, ours held back from the push until a person picks.
     func park(_ db: Database, _ kind: EntityKind, localId: String, serverId: String, updatedAt: String, payload: some Encodable) throws {
         let json = String(decoding: try Journal.encoder.encode(payload), as: UTF8.self)
@@ -44,7 +39,7 @@ extension ClinicDatabase {
             ON CONFLICT (entityKind, localId) WHERE resolvedAt IS NULL
             DO UPDATE SET serverUpdatedAt = excluded.serverUpdatedAt, serverPayload = excluded.serverPayload
             """, arguments: [kind.rawValue, localId, serverId, updatedAt, json, Date()])
-        try db.execute(sql: "UPDATE changeQueue SET state = 'CONFLICT' WHERE entityKind = ? AND entityId = ? AND state = 'PENDING'",
+        try db.execute(sql: "UPDATE changeQueue SET state = \(QueueState.conflict.sql) WHERE entityKind = ? AND entityId = ? AND state = \(QueueState.pending.sql)",
                        arguments: [kind.rawValue, localId])
     }
 
@@ -57,7 +52,7 @@ extension ClinicDatabase {
     func unansweredCreates<R: FetchableRecord & TableRecord>(_ db: Database, _ type: R.Type, _ kind: EntityKind) throws -> [R] {
         try R.fetchAll(db, sql: """
             SELECT * FROM \(kind.rawValue) WHERE serverId IS NULL AND id IN (
-              SELECT entityId FROM changeQueue WHERE entityKind = ? AND operation = 'CREATE' AND state = 'PENDING' AND attempts > 0)
+              SELECT entityId FROM changeQueue WHERE entityKind = ? AND operation = 'CREATE' AND state = \(QueueState.pending.sql) AND attempts > 0)
             """, arguments: [kind.rawValue])
     }
 
@@ -70,7 +65,7 @@ extension ClinicDatabase {
     /// Whether the record was deleted here and the delete is on its way (a pull must not bring it back).
     func deletedHere(_ db: Database, _ kind: EntityKind, serverId: String) throws -> Bool {
         try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM changeQueue WHERE entityKind = ? AND operation = 'DELETE' AND state IN ('PENDING', 'CONFLICT')
+            SELECT count(*) FROM changeQueue WHERE entityKind = ? AND operation = 'DELETE' AND state IN \(QueueState.sql(.pending, .conflict))
               AND json_extract(payload, '$.serverId') = ?
             """, arguments: [kind.rawValue, serverId]) ?? 0 > 0
     }
@@ -175,6 +170,8 @@ extension ClinicDatabase {
             let before = try existing(db, Consultation.self, .consultation, id: id)
             var after = before
             after.apply(fields)
+            // The same instant written by two hands (ours, the server's, rounded to the millisecond) is the same instant.
+            if abs(after.dateTime.timeIntervalSince(before.dateTime)) < 0.001 { after.dateTime = before.dateTime }
             switch try decide(db, .consultation, localId: id, serverId: pulled.serverId, updatedAt: pulled.updatedAt, same: after == before) {
             case .unchanged: return .unchanged
             case .conflict:

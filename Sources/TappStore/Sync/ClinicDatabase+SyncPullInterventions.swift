@@ -38,6 +38,8 @@ extension ClinicDatabase {
             let before = try existing(db, Intervention.self, .intervention, id: id)
             var after = before
             after.apply(fields(pulled, patientId: patientId, doctorId: doctorId, organizationId: before.organizationId))
+            // The same instant written by two hands (ours, the server's, rounded to the millisecond) is the same instant.
+            if abs(after.scheduledAt.timeIntervalSince(before.scheduledAt)) < 0.001 { after.scheduledAt = before.scheduledAt }
             after.status = pulled.status
             let remindersChanged = try mergeReminders(db, interventionId: id, pulled.reminders, now: now)
             switch try decide(db, .intervention, localId: id, serverId: pulled.serverId, updatedAt: pulled.updatedAt, same: after == before) {

@@ -113,6 +113,8 @@ public enum PullOutcome: Sendable, Equatable {
     case unchanged, added, updated
     /// Changed on both sides since the last sync: both kept, a person picks (`tapp sync resolve`).
     case conflict
+    /// Deleted here because it was deleted on the server.
+    case removed
     /// Not merged, and why (its patient or doctor is unknown here).
     case skipped(String)
 }

@@ -33,9 +33,9 @@ enum ServerCopyMove {
     static func takeBack(_ db: Database, _ kind: EntityKind, _ localId: String) throws -> String? {
         guard let row = try Row.fetchOne(db, sql: """
             SELECT seq, json_extract(payload, '$.serverId') AS serverId FROM changeQueue
-            WHERE entityKind = ? AND entityId = ? AND operation = 'DELETE' AND state = 'PENDING' ORDER BY seq DESC LIMIT 1
+            WHERE entityKind = ? AND entityId = ? AND operation = 'DELETE' AND state = \(QueueState.pending.sql) ORDER BY seq DESC LIMIT 1
             """, arguments: [kind.rawValue, prefix + localId]) else { return nil }
-        try db.execute(sql: "UPDATE changeQueue SET state = 'DISCARDED', lastError = 'moved back before it was sent' WHERE seq = ?",
+        try db.execute(sql: "UPDATE changeQueue SET state = \(QueueState.discarded.sql), lastError = 'moved back before it was sent' WHERE seq = ?",
                        arguments: [row["seq"] as Int64])
         return row["serverId"]
     }
@@ -55,7 +55,7 @@ extension ClinicDatabase {
     /// Whether old copies of moved records still wait to be deleted on the server (a merged person is deleted after).
     public func hasPendingMoves() throws -> Bool {
         try read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM changeQueue WHERE state = 'PENDING' AND entityId LIKE 'moved:%'") ?? 0 > 0
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM changeQueue WHERE state = \(QueueState.pending.sql) AND entityId LIKE 'moved:%'") ?? 0 > 0
         }
     }
 

@@ -39,15 +39,26 @@ extension ClinicDatabase {
         let stamp = (instant: now, text: Instant.utcString(now))
         let country = try phoneCountry()
         let duplicates = allowDuplicates ? nil : try read { db in try ImportDuplicateCheck(db, country: country) }
-        // One core checks the next rows and makes their search rows and journal snapshots while the other writes.
+        // A thread checks the next rows while the writer stores the ones before: each row is read as `addPatient` would
+        // and given its search row, journal snapshot and duplicate traits on both cores (the writer leaves room while
+        // it waits for SQLite's disk writes and between batches); then, on that thread and in the file's order, each is
+        // compared with the clinic's patients and the rows before it.
         let batchSize = 1000
+        let checksDuplicates = duplicates != nil
         let batches = BackgroundBatches(count: (rows.count + batchSize - 1) / batchSize) { index -> [CheckedRow] in
-            rows[index * batchSize..<min(rows.count, (index + 1) * batchSize)].map { row in
-                let checked = CheckedRow(row, today: today, country: country, stamp: stamp, email: email,
-                                         mayWriteClinical: mayWriteClinical)
-                guard let duplicates, case .patient(let item) = checked,
-                      let match = duplicates.check(item.patient, line: row.line) else { return checked }
-                return .problem(.init(line: row.line, message: "likely the same person as \(match.name): "
+            let batch = Array(rows[index * batchSize..<min(rows.count, (index + 1) * batchSize)])
+            let checked = Parallel.map(batch, chunks: 2, smallest: 2) { part in
+                part.map { row in
+                    CheckedRow(row, today: today, country: country, stamp: stamp, email: email, mayWriteClinical: mayWriteClinical,
+                               likeness: checksDuplicates)
+                }
+            }
+            guard let duplicates else { return checked }
+            return checked.map { row in
+                guard case .patient(let item) = row, let likeness = item.likeness,
+                      let match = duplicates.check(likeness, line: item.line, first: item.patient.firstName,
+                                                   last: item.patient.lastName) else { return row }
+                return .problem(.init(line: item.line, message: "likely the same person as \(match.name): "
                     + match.score.reasons.joined(separator: ", ") + " (import it anyway with --allow-duplicates)"))
             }
         }
@@ -55,7 +66,8 @@ extension ClinicDatabase {
         var problems: [ImportReport.Problem] = []
         var imported = 0
         do {
-            try bulkWrite { db in
+            // Foreign keys off: the new patients refer to nobody (`mergedInto` is NULL) and nobody refers to them yet.
+            try bulkWrite(foreignKeys: false) { db in
                 var inserts = try PatientInserts(db, by: session)
                 var done = 0
                 while let batch = batches.next() {
@@ -93,9 +105,10 @@ enum CheckedRow: Sendable {
     case patient(ImportedPatient)
     case problem(ImportReport.Problem)
 
-    /// Checks a row as `addPatient` would, and works out what its insert needs.
+    /// Checks a row as `addPatient` would, and works out what its insert needs; with `likeness`, also what the
+    /// duplicate check compares.
     init(_ row: ReadRow, today: CalendarDate, country: PhoneCountry, stamp: (instant: Date, text: String), email: String,
-         mayWriteClinical: Bool) {
+         mayWriteClinical: Bool, likeness: Bool = false) {
         do {
             let fields = try row.content.get().validated(today: today, country: country)
             if !mayWriteClinical, !fields.clinicalFields.isEmpty {
@@ -103,9 +116,14 @@ enum CheckedRow: Sendable {
                                                     "only a DOCTOR or ADMIN may import clinical data")])
             }
             let patient = Patient(fields: fields, now: stamp.instant, by: email)
-            self = .patient(ImportedPatient(patient: patient, sortKey: row.sortKey,
-                                            search: PatientSearchRow(patient, sortKey: row.sortKey),
-                                            snapshot: PatientSnapshot.json(patient, known: stamp)))
+            // The names as the duplicate check and the sound-alike index both read them, worked out once.
+            let first = PersonName(patient.firstName), last = PersonName(patient.lastName)
+            let traits = likeness ? PatientTraits(patient, first: first, last: last, country: country) : nil
+            self = .patient(ImportedPatient(patient: patient, line: row.line, sortKey: row.sortKey,
+                                            search: PatientSearchRow(patient, sortKey: row.sortKey,
+                                                                     sounds: PatientSearchText.sounds(first: first, last: last)),
+                                            snapshot: PatientSnapshot.json(patient, known: stamp),
+                                            likeness: traits.map { ImportDuplicateCheck.Likeness($0) }))
         } catch let error as FieldError {
             self = .problem(.init(line: row.line, message: error.description))
         } catch let error as ValidationFailure {
@@ -117,10 +135,12 @@ enum CheckedRow: Sendable {
 }
 
 /// A patient of an import with everything its insert needs worked out on both cores: the sort key, the search row
-/// and the journal snapshot.
+/// and the journal snapshot; and, unless duplicates are allowed, what the duplicate check compares.
 struct ImportedPatient: Sendable {
     let patient: Patient
+    let line: Int
     let sortKey: String
     let search: PatientSearchRow
     let snapshot: String
+    let likeness: ImportDuplicateCheck.Likeness?
 }

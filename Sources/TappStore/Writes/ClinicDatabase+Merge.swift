@@ -161,11 +161,11 @@ extension ClinicDatabase {
     func requeueUnmerged(_ db: Database, _ before: Patient, restored: Patient, by session: Session) throws {
         let pending = try Int.fetchOne(db, sql: """
             SELECT seq FROM changeQueue WHERE entityKind = 'patient' AND entityId = ? AND operation = 'DELETE'
-              AND state IN ('PENDING', 'REFUSED', 'CONFLICT')
+              AND state IN \(QueueState.sql(.pending, .refused, .conflict))
             ORDER BY seq DESC LIMIT 1
             """, arguments: [restored.id])
         if let pending {
-            try db.execute(sql: "UPDATE changeQueue SET state = 'DISCARDED', lastError = 'unmerged before the server deleted it' WHERE seq = ?",
+            try db.execute(sql: "UPDATE changeQueue SET state = \(QueueState.discarded.sql), lastError = 'unmerged before the server deleted it' WHERE seq = ?",
                            arguments: [pending])
             try Journal.enqueue(db, .patient, restored.id, .update, payload: try Journal.json(restored), by: session)
         } else {

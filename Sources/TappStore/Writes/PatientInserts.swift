@@ -45,7 +45,10 @@ struct PatientInserts {
         patients = try BatchedInsert(db, sql: Self.patientSQL)
         searchRows = try BatchedInsert(db, sql: PatientSearchIndex.insertSQL, rowsPerStatement: 1)
         soundRows = try BatchedInsert(db, sql: PatientSearchIndex.soundsSQL, rowsPerStatement: 1)
-        audits = try BatchedInsert(db, sql: Journal.auditSQL)
+        // One audit entry per statement: the audit log's index of failed sign-ins is on `lower(userEmail)` ("v8"), and
+        // a function in an index makes SQLite keep a statement journal for a statement of several rows (see
+        // `BatchedInsert`), and have the full-text tables write out their pending terms before each one.
+        audits = try BatchedInsert(db, sql: Journal.auditSQL, rowsPerStatement: 1)
         changes = try BatchedInsert(db, sql: Journal.queueSQL)
     }
 

@@ -49,7 +49,7 @@ public struct App {
         screens = [Destination.dashboard.makeScreen(env)]
         screens[0].layout(contentArea, env)
         lastDataVersion = try? database.dataVersion()
-        queueCount = App.pending((try? database.changeQueueCounts()) ?? [:])
+        queueCount = ((try? database.changeQueueCounts()) ?? []).waiting
     }
 
     // MARK: - Keys
@@ -163,7 +163,7 @@ public struct App {
     }
 
     private mutating func refreshQueueCount() {
-        queueCount = (try? database.changeQueueCounts()).map(App.pending) ?? queueCount
+        queueCount = (try? database.changeQueueCounts())?.waiting ?? queueCount
     }
 
     /// The keys that work on every screen.
@@ -267,11 +267,6 @@ public struct App {
             refreshQueueCount()
         }
         return []
-    }
-
-    /// Changes still waiting for the server, from the queue's counts by state and kind.
-    static func pending(_ counts: [String: Int]) -> Int {
-        counts.filter { $0.key.hasPrefix("PENDING ") }.values.reduce(0, +)
     }
 
     /// Locks the screen: patient data is hidden until the same user types their password; open forms are kept.

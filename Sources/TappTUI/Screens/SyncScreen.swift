@@ -5,7 +5,7 @@ import TappStore
 /// What waits to go to the TappPlus server, what it refused, and when the clinic last synced.
 public struct SyncScreen: Screen {
     enum Action { case refresh, keepLocal, keepServer }
-    var counts: [String: Int] = [:]
+    var counts: [QueueCount] = []
     var refused: [QueuedChange] = []
     var conflicts: [SyncConflict] = []
     var list = ListCursor()
@@ -101,20 +101,18 @@ public struct SyncScreen: Screen {
             lines.append((lang[.notConnectedToAServerRun], .warning))
         }
         lines.append(("", .normal))
-        let total = App.pending(counts)
+        let total = counts.waiting
         lines.append((lang.text(.waitingToBeSent, "\(total)"), .bold))
-        for (key, n) in counts.sorted(by: { $0.key < $1.key }) {
-            let parts = key.split(separator: " ").map(String.init)
-            let state = switch parts.first {
-            case "PENDING": lang[.toSend]
-            case "SENT": lang[.sent2]
-            case "REFUSED": lang[.refused]
-            case "CONFLICT": lang[.inConflict]
-            case "DISCARDED": lang[.setAside]
-            default: parts.first ?? ""
+        for count in counts {
+            let state = switch count.state {
+            case .pending: lang[.toSend]
+            case .sent: lang[.sent2]
+            case .refused: lang[.refused]
+            case .conflict: lang[.inConflict]
+            case .discarded: lang[.setAside]
             }
-            lines.append(("  " + TextWidth.pad(parts.last ?? key, 22) + TextWidth.pad(state, 12) + TextWidth.pad("\(n)", 8, right: true),
-                          parts.first == "REFUSED" ? .error : .normal))
+            lines.append(("  " + TextWidth.pad(count.kind.rawValue, 22) + TextWidth.pad(state, 12)
+                          + TextWidth.pad("\(count.count)", 8, right: true), count.state == .refused ? .error : .normal))
         }
         lines.append(("", .normal))
         lines.append((lang.text(.changedHereAndOnTheServer, "\(conflicts.count)"),

@@ -71,8 +71,14 @@ struct ReminderCommand: ParsableCommand {
         func run() throws {
             try Failure.guarded {
                 let context = try Context.open(global)
+                try context.session.require(.handleReminders)
+                // A patient never gets the same reminder from both: when the server sends this clinic's reminders, tapp
+                // sends none, and a dry run says so too rather than list reminders that would not go.
+                if let account = try context.database.syncAccount(), account.reminderOwner == "server" {
+                    throw ClinicError.refused("this clinic's reminders are sent by the TappPlus server (`tapp sync login … --reminders server`): "
+                        + "tapp sends none, so that no patient gets one twice; sign in again with --reminders clinic to send them here")
+                }
                 if dryRun {
-                    try context.session.require(.handleReminders)
                     let due = try context.database.outgoingReminders(french: !english)
                     if output.json {
                         return try JSONOutput.print(due.map {
@@ -85,11 +91,6 @@ struct ReminderCommand: ParsableCommand {
                     }
                     print("\(due.count) reminder(s) would go.")
                     return
-                }
-                // A patient never gets the same reminder from both: when the server sends this clinic's reminders, tapp does not.
-                if let account = try context.database.syncAccount(), account.reminderOwner == "server" {
-                    throw ClinicError.refused("this clinic's reminders are sent by the TappPlus server (`tapp sync login … --reminders server`): "
-                        + "tapp sends none, so that no patient gets one twice; sign in again with --reminders clinic to send them here")
                 }
                 ignoreBrokenPipes()
                 let sender: any MessageProvider

@@ -6,7 +6,7 @@ import TappSync
 enum SyncAccountRenewal {
     static func signInAgain(_ account: SyncAccount, password: String, database: ClinicDatabase, session: Session) async throws -> SyncAccount {
         let address = try ServerAddress(account.serverURL, insecure: account.insecure)
-        let signIn = try await SyncServer(address: address).login(email: account.email, password: password)
+        let signIn = try await ServerClient(address: address).login(email: account.email, password: password)
         var renewed = account
         renewed.refreshToken = signIn.refreshToken
         renewed.refreshExpiresAt = signIn.refreshExpiresAt

@@ -19,22 +19,26 @@ struct SyncCommand: AsyncParsableCommand {
                 1 when it could not finish (network, sign-in); it can always simply be run again.
                 """)
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Stop cleanly between requests after this many seconds.") var maxTime = 600
+        @Option(help: "Stop cleanly after this many seconds, requests in flight included; the next run goes on.") var maxTime = 600
         @Flag(help: "Only send the clinic's changes.") var pushOnly = false
         @Flag(help: "Only receive the server's changes.") var pullOnly = false
         @Flag(help: "Show what would be sent, without contacting the server or changing anything.") var dryRun = false
         @Flag(help: "Print the run's outcome as JSON.") var json = false
-        @Option(help: "Stay under this many requests per --rate-window (the server's throttle; 0: no limit).") var rateLimit = 100
-        @Option(help: "The throttle's window, in seconds.") var rateWindow = 60.0
+        @Option(help: "For a server that throttles without saying so: at most this many requests per --rate-window (0: none but what the server asks).")
+        var rateLimit = 0
+        @Option(help: "The throttle's window, in seconds (60 by default; also what window a throttle that says nothing counts in).")
+        var rateWindow: Double?
+        @Option(help: "Requests in flight at once (1 to 32).") var connections = 8
         @Option(help: "For unattended runs: a file (mode 0600) with the server password, to sign in again when the 7-day sign-in lapses (or TAPP_SYNC_PASSWORD).")
         var passwordFile: String?
 
         func validate() throws {
             if pushOnly && pullOnly { throw ValidationError("--push-only and --pull-only exclude each other") }
             if maxTime <= 0 { throw ValidationError("--max-time must be a number of seconds above 0") }
-            if rateLimit < 0 || rateWindow <= 0 || !rateWindow.isFinite {
+            if rateLimit < 0 || rateWindow.map({ $0 <= 0 || !$0.isFinite || $0 > 86_400 }) == true {
                 throw ValidationError("--rate-limit must be 0 or more and --rate-window a number of seconds above 0")
             }
+            if !(1...32).contains(connections) { throw ValidationError("--connections must be between 1 and 32") }
         }
 
         func run() async throws {
@@ -47,7 +51,10 @@ struct SyncCommand: AsyncParsableCommand {
                 return
             }
             if dryRun { return try SyncDryRun.show(context.database, json: json) }
+            let started = Date()
+            let deadline = started.addingTimeInterval(TimeInterval(maxTime))
             let server: AuthorizedServer, lock: SyncLock, account: SyncAccount
+            var progress: SyncProgress
             do {
                 lock = try SyncLock(databasePath: context.database.path)
                 guard var found = try context.database.syncAccount() else {
@@ -59,8 +66,9 @@ struct SyncCommand: AsyncParsableCommand {
                                                                      session: context.session)
                 }
                 account = found
-                server = try AuthorizedServer(account: found, deadline: Date().addingTimeInterval(TimeInterval(maxTime)),
-                                              pace: (rateLimit, rateWindow))
+                progress = try context.database.syncProgress(serverURL: found.serverURL)
+                server = try AuthorizedServer(account: found, deadline: deadline, pace: SyncPaceChoice.pace(rateLimit: rateLimit,
+                                              rateWindow: rateWindow, learned: progress), connections: connections)
             } catch let error as SyncError {
                 throw Failure.report(error.description, code: 1)
             } catch {
@@ -69,20 +77,40 @@ struct SyncCommand: AsyncParsableCommand {
             }
             defer { withExtendedLifetime(lock) {} }
             var report = SyncReport()
-            let progress: (@Sendable (String, Int, Int) -> Void)?
-            if json { progress = nil } else { progress = { label, done, total in Console.progress("sending \(label)", done, total) } }
+            let progressBar: (@Sendable (String, Int, Int) -> Void)?
+            if json { progressBar = nil } else { progressBar = { label, done, total in Console.progress("sending \(label)", done, total) } }
+            var failure: SyncError?
             do {
                 if !pushOnly {
-                    report.pulled = try await ServerPull(database: context.database, server: server, session: context.session).run()
+                    report.pulled = try await ServerPull(database: context.database, server: server, session: context.session,
+                                                         serverURL: account.serverURL).run()
                 }
                 if !pullOnly {
+                    let pushStarted = Date()
                     report.pushed = try await QueuePush(database: context.database, server: server, doctorId: account.doctorServerId,
                                                         reminders: QueuePush.ReminderOwner(rawValue: account.reminderOwner) ?? .server,
-                                                        progress: progress).run()
+                                                        concurrency: connections, progress: progressBar).run()
+                    let sent = report.pushed.values.map(\.sent).reduce(0, +)
+                    let seconds = Date().timeIntervalSince(pushStarted)
+                    if sent >= 20, seconds > 0 { progress.pushRate = Double(sent) / seconds }
                 }
             } catch {
+                failure = error
+            }
+            // What this run learned of the server's pace, and of its own speed, for the next run and `sync status`.
+            let pace = await server.pace
+            if rateLimit == 0, let limit = pace.limit {
+                progress.paceLimit = limit
+                progress.paceWindow = pace.window
+            }
+            progress.batchLimit = await server.knownFeatures?.batchLimit
+            progress.measuredAt = Date()
+            if let latest = try? context.database.syncProgress(serverURL: account.serverURL) { progress.changesCursor = latest.changesCursor }
+            try? context.database.saveSyncProgress(progress)
+            await server.close()
+            if let failure {
                 report.print(json: json)
-                throw Failure.report(error.description, code: 1)
+                throw Failure.report(failure.description, code: 1)
             }
             report.conflicts = (try? context.database.openConflicts().count) ?? 0
             report.refused = Set(((try? context.database.refusedChanges()) ?? []).map { "\($0.entityKind.rawValue) \($0.entityId)" }).count

@@ -47,7 +47,7 @@ extension SyncCommand {
                 throw Failure.report("no password for the server: TAPP_SYNC_PASSWORD or standard input", code: 65)
             }
             do {
-                let signIn = try await SyncServer(address: address).login(email: email, password: password)
+                let signIn = try await ServerClient(address: address).login(email: email, password: password)
                 try context.database.saveSyncAccount(
                     SyncAccount(serverURL: address.base.absoluteString, email: email, insecure: insecure, userServerId: signIn.userId,
                                 doctorServerId: signIn.doctorId, role: signIn.role, reminderOwner: reminders,

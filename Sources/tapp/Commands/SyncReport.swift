@@ -17,7 +17,7 @@ struct SyncReport {
     static let kinds: [EntityKind] = [.patient, .consultation, .intervention]
 
     struct JSON: Encodable {
-        struct Pulled: Encodable { let added, updated, unchanged, conflicts: Int; let skipped: [String] }
+        struct Pulled: Encodable { let added, updated, unchanged, conflicts, removed, read: Int; let skipped: [String] }
         struct Pushed: Encodable { let sent, refused, unfinished: Int }
         let pulled: [String: Pulled], pushed: [String: Pushed], openConflicts: Int, refusedWaiting: Int
     }
@@ -27,7 +27,8 @@ struct SyncReport {
             try? JSONOutput.print(JSON(
                 pulled: Dictionary(uniqueKeysWithValues: pulled.map {
                     ($0.key.rawValue, JSON.Pulled(added: $0.value.added, updated: $0.value.updated, unchanged: $0.value.unchanged,
-                                                  conflicts: $0.value.conflicts, skipped: $0.value.skipped))
+                                                  conflicts: $0.value.conflicts, removed: $0.value.removed, read: $0.value.read,
+                                                  skipped: $0.value.skipped))
                 }),
                 pushed: Dictionary(uniqueKeysWithValues: pushed.map {
                     ($0.key.rawValue, JSON.Pushed(sent: $0.value.sent, refused: $0.value.refused, unfinished: $0.value.unfinished))
@@ -38,6 +39,7 @@ struct SyncReport {
         for kind in Self.kinds {
             if let p = pulled[kind] {
                 PrintedText.line("pulled \(kind.rawValue)s: \(p.added) new, \(p.updated) updated, \(p.conflicts) in conflict"
+                            + (p.removed > 0 ? ", \(p.removed) deleted (deleted on the server)" : "")
                             + (p.skipped.isEmpty ? "" : ", \(p.skipped.count) skipped"))
                 for why in p.skipped.prefix(20) { PrintedText.line("  skipped \(why)") }
             }
