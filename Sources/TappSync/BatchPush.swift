@@ -36,7 +36,7 @@ struct BatchPush: Sendable {
     }
 
     func operation(for record: PendingRecord) throws -> BatchOperation? {
-        let key = record.serverId == nil ? RecordPush.createKey(record) : "\(record.entityId):\(record.seqs.last ?? 0)"
+        let key = record.serverId == nil ? try RecordPush.createKey(record, push.database) : "\(record.entityId):\(record.seqs.last ?? 0)"
         if record.deleted {
             guard let serverId = record.serverId, try push.database.movedCopy(record) == nil,
                   try push.database.mergedInto(patientId: record.entityId) == nil else { return nil }

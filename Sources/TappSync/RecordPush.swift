@@ -179,7 +179,7 @@ struct RecordPush: Sendable {
     func create<T: Decodable & ServerCopy>(_ record: PendingRecord, _ request: WireRequest, _ type: T.Type, finish: Bool = true,
                                             lookup: () async throws -> (id: String, updatedAt: WireInstant)?) async throws -> QueuePush.PushResult {
         var request = request
-        request.headers[WireHeader.idempotencyKey] = RecordPush.createKey(record)
+        request.headers[WireHeader.idempotencyKey] = try RecordPush.createKey(record, database)
         if !features.idempotencyKeys, try database.hadUnansweredTry(record), let found = try await lookup() {
             try database.settlePushed(record, PushedCopy(serverId: found.id, updatedAt: found.updatedAt.text), finish: finish)
             return .sent
@@ -207,7 +207,15 @@ struct RecordPush: Sendable {
     }
 
     /// The key of a record's create: the same on every try, whatever was changed since; a record is created once.
-    static func createKey(_ record: PendingRecord) -> String { "create:\(record.kind.rawValue):\(record.entityId)" }
+    /// A record moved to another patient (a merge) is made again there while its old copy waits to be deleted: its
+    /// key then names that old copy, so that the server does not take the new copy for the old one's request (a 422:
+    /// the key already served another body), and stays the same on every try of that move.
+    static func createKey(_ record: PendingRecord, _ database: ClinicDatabase) throws -> String {
+        let key = "create:\(record.kind.rawValue):\(record.entityId)"
+        guard record.kind == .consultation || record.kind == .intervention,
+              let old = try database.oldCopyWaiting(record.kind, localId: record.entityId) else { return key }
+        return key + ":moved-from:" + old
+    }
 
     /// A delete: nothing to tell the server about a record made and deleted here before it was ever sent;
     /// otherwise DELETE, a 404 meaning it is already gone. The old copy of a record moved to another patient

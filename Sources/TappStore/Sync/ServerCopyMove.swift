@@ -52,6 +52,17 @@ extension ClinicDatabase {
         return (localId, serverId != nil && serverId != record.serverId)
     }
 
+    /// The server id of the old copy a moved record leaves, while its deletion waits (it goes once the new copy is on
+    /// the server); nil for a record that was not moved.
+    public func oldCopyWaiting(_ kind: EntityKind, localId: String) throws -> String? {
+        try read { db in
+            try String.fetchOne(db, sql: """
+                SELECT json_extract(payload, '$.serverId') FROM changeQueue
+                WHERE entityKind = ? AND entityId = ? AND operation = 'DELETE' AND state = \(QueueState.pending.sql) ORDER BY seq DESC LIMIT 1
+                """, arguments: [kind.rawValue, ServerCopyMove.prefix + localId])
+        }
+    }
+
     /// Whether old copies of moved records still wait to be deleted on the server (a merged person is deleted after).
     public func hasPendingMoves() throws -> Bool {
         try read { db in
