@@ -8,20 +8,40 @@ public struct OutgoingMessage: Sendable, Equatable {
     public var text: String
     /// The reminder's idempotency key, passed on so that a provider (or the program behind it) can refuse a repeat.
     public var idempotencyKey: String
+    /// Handed over before by a sender that died before recording it (the provider may already have it).
+    public var isRetry: Bool
 
-    public init(reminderId: String, channel: String, recipient: String, text: String, idempotencyKey: String) {
+    public init(reminderId: String, channel: String, recipient: String, text: String, idempotencyKey: String, isRetry: Bool = false) {
         self.reminderId = reminderId
         self.channel = channel
         self.recipient = recipient
         self.text = text
         self.idempotencyKey = idempotencyKey
+        self.isRetry = isRetry
     }
+}
+
+/// What a provider knows of a message it may have been given before (a sender died between handing it over and
+/// recording it).
+public enum DeliveryRecord: Sendable, Equatable {
+    /// It has it: the message went out, with this id.
+    case delivered(messageId: String?)
+    /// It has not: sending it now sends it once.
+    case notDelivered
+    /// It cannot tell: sending it again might send it twice.
+    case unknown
 }
 
 /// Something that delivers messages: an outbox file, a program (sendmail, gammu-smsd-inject)…
 public protocol MessageProvider: Sendable {
     /// Sends one message; returns the provider's message id if it gives one; throws with the reason it failed.
     func send(_ message: OutgoingMessage) throws -> String?
+    /// Whether the message with this idempotency key was already handed over.
+    func record(of idempotencyKey: String) -> DeliveryRecord
+}
+
+extension MessageProvider {
+    public func record(of idempotencyKey: String) -> DeliveryRecord { .unknown }
 }
 
 public struct ProviderFailure: Error, CustomStringConvertible, Sendable {
@@ -46,7 +66,23 @@ public struct OutboxProvider: MessageProvider {
         defer { close(fd) }
         let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == data.count, fsync(fd) == 0 else { throw ProviderFailure("cannot write the outbox \(path)") }
-        return "outbox:\(message.idempotencyKey.prefix(16))"
+        return OutboxProvider.messageId(message.idempotencyKey)
+    }
+
+    static func messageId(_ key: String) -> String { "outbox:\(key.prefix(16))" }
+
+    /// The outbox holds every message handed over, each line with its key: a line with this key is the proof.
+    public func record(of idempotencyKey: String) -> DeliveryRecord {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return FileManager.default.fileExists(atPath: path) ? .unknown : .notDelivered
+        }
+        for line in data.split(separator: 0x0A) {
+            if let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+               object["idempotencyKey"] as? String == idempotencyKey {
+                return .delivered(messageId: OutboxProvider.messageId(idempotencyKey))
+            }
+        }
+        return .notDelivered
     }
 }
 
@@ -80,6 +116,7 @@ public struct CommandProvider: MessageProvider {
         var env = ProcessInfo.processInfo.environment
         env["TAPP_IDEMPOTENCY_KEY"] = message.idempotencyKey
         env["TAPP_REMINDER_ID"] = message.reminderId
+        if message.isRetry { env["TAPP_RETRY"] = "1" }
         process.environment = env
         let input = Pipe(), output = Pipe(), errors = Pipe()
         process.standardInput = input
@@ -104,4 +141,8 @@ public struct CommandProvider: MessageProvider {
         }
         return out.split(separator: "\n").first.map(String.init)
     }
+
+    /// The program is the one that knows: it is given the same `TAPP_IDEMPOTENCY_KEY` again, with `TAPP_RETRY=1`,
+    /// and a program that already sent that key answers 0 with the first message id instead of sending again.
+    public func record(of idempotencyKey: String) -> DeliveryRecord { .notDelivered }
 }

@@ -8,7 +8,6 @@ import TappNotify
 public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = 5550
-    public var databasePath: String
     public var jwtSecret: String
     public var jwtRefreshSecret: String
     /// Access tokens live 15 minutes, refresh tokens 7 days, as on the real server.
@@ -17,6 +16,8 @@ public struct ServerConfiguration: Sendable {
     /// Where the worker sends reminders; nil runs no worker.
     public var provider: (any MessageProvider)?
     public var workerInterval: Duration = .seconds(60)
+    /// How long a worker's claim on a reminder lasts before another worker may take it over (it died mid-send).
+    public var workerLease: TimeInterval = 300
     /// Requests per client IP per window (100 per 60 s, as the architecture promises); 0 turns throttling off.
     public var throttleLimit = 100
     public var throttleWindow: TimeInterval = 60
@@ -35,15 +36,16 @@ public struct ServerConfiguration: Sendable {
     /// Only the real API: no idempotency keys, changes feed or batches (as the real server, without its faults).
     public var plainAPI = false
 
-    public init(databasePath: String, jwtSecret: String, jwtRefreshSecret: String) {
-        self.databasePath = databasePath
+    public init(jwtSecret: String, jwtRefreshSecret: String) {
         self.jwtSecret = jwtSecret
         self.jwtRefreshSecret = jwtRefreshSecret
     }
 }
 
-/// The application: every route under `/api/v1`, `GET /health`, errors shaped as the real server's.
-public func buildApplication(_ configuration: ServerConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+/// The application: every route under `/api/v1`, `GET /health`, errors shaped as the real server's, on `database`
+/// (SQLite or PostgreSQL: the routes do not know which).
+public func buildApplication(_ configuration: ServerConfiguration, database: any ServerDatabase,
+                             logger: Logger) async throws -> some ApplicationProtocol {
     var configuration = configuration
     if configuration.realServerFaults {
         logger.critical("\(RealServerFaults.warning)")
@@ -52,8 +54,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
         configuration.loginLimit = 0
         configuration.provider = nil
     }
-    let store = try ServerStore(path: configuration.databasePath)
-    var auth = Authenticator(store: store, access: await TokenKey(secret: configuration.jwtSecret),
+    var auth = Authenticator(database: database, access: await TokenKey(secret: configuration.jwtSecret),
                              refresh: await TokenKey(secret: configuration.jwtRefreshSecret),
                              accessLifetime: configuration.accessLifetime, refreshLifetime: configuration.refreshLifetime)
     auth.openRegistration = configuration.openRegistration
@@ -72,9 +73,9 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     router.get("health") { _, _ -> Response in
         // The real API has no such route: its nginx answers `healthy`.
         if RealServerFaults.on { return HTTP.page("healthy\n", type: "text/plain") }
-        let database = (try? store.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
-        return HTTP.json(["status": database ? "ok" : "degraded", "database": database ? "ok" : "unreachable"],
-                         status: database ? .ok : .serviceUnavailable)
+        let reachable = (try? await database.read { db in try await db.fetchValue("SELECT 1", as: Int.self) }) == 1
+        return HTTP.json(["status": reachable ? "ok" : "degraded", "database": reachable ? "ok" : "unreachable"],
+                         status: reachable ? .ok : .serviceUnavailable)
     }
     router.get("api/docs-json") { _, _ in HTTP.json(OpenAPIDocument.document) }
     router.get("api/docs") { _, _ in HTTP.page(DocsPage.html, type: "text/html; charset=utf-8") }
@@ -91,21 +92,21 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     // Our extensions (issue 15); the real server has none of them.
     let routerSlot = RouterSlot()
     if !configuration.realServerFaults && !configuration.plainAPI {
-        let keys = SQLiteIdempotencyRecords(store: store)
+        let keys = DatabaseIdempotencyRecords(database: database)
         api.add(middleware: IdempotencyMiddleware(records: keys, access: auth.access, purge: PurgeSchedule()))
-        SyncController(auth: auth, feed: SQLiteChangeFeed(store: store), batch: BatchRunner(router: routerSlot, records: keys)).addRoutes(to: api)
+        SyncController(auth: auth, feed: DatabaseChangeFeed(database: database), batch: BatchRunner(router: routerSlot, records: keys)).addRoutes(to: api)
     }
     auth.addRoutes(to: api)
-    PeopleController(store: store, auth: auth).addRoutes(to: api)
-    OrganizationsController(store: store, auth: auth).addRoutes(to: api)
-    ConsultationsController(store: store, auth: auth).addRoutes(to: api)
-    InterventionsController(store: store, auth: auth).addRoutes(to: api)
-    RemindersController(store: store, auth: auth).addRoutes(to: api)
-    NotificationsController(store: store, auth: auth).addRoutes(to: api)
+    PeopleController(database: database, auth: auth).addRoutes(to: api)
+    OrganizationsController(database: database, auth: auth).addRoutes(to: api)
+    ConsultationsController(database: database, auth: auth).addRoutes(to: api)
+    InterventionsController(database: database, auth: auth).addRoutes(to: api)
+    RemindersController(database: database, auth: auth).addRoutes(to: api)
+    NotificationsController(database: database, auth: auth).addRoutes(to: api)
     var services: [any Service] = []
     if let provider = configuration.provider {
-        services.append(try ReminderWorker(databasePath: configuration.databasePath, provider: provider,
-                                           interval: configuration.workerInterval, logger: logger))
+        services.append(ReminderWorker(database: database, provider: provider, interval: configuration.workerInterval,
+                                       lease: configuration.workerLease, logger: logger))
     }
     let responder = router.buildResponder()
     routerSlot.responder = responder

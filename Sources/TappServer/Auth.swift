@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Hummingbird
 
 /// The signed-in user behind a bearer token.
@@ -22,7 +21,7 @@ struct AuthUser: Sendable {
 
 /// Sign-in, tokens and the bearer check.
 struct Authenticator: Sendable {
-    let store: ServerStore
+    let database: any ServerDatabase
     let access: TokenKey
     let refresh: TokenKey
     let accessLifetime: TimeInterval
@@ -36,9 +35,8 @@ struct Authenticator: Sendable {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
               let claims = await access.verify(String(header.dropFirst(7)))
         else { throw NestError.unauthorized }
-        let row = try store.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, email, role, organizationId, isActive FROM users WHERE id = ?",
-                             arguments: [claims.sub.value])
+        let row = try await database.read { db in
+            try await db.fetchOne("SELECT id, email, role, organizationId, isActive FROM users WHERE id = ?", [claims.sub.value])
         }
         guard let row, row["isActive"] as Bool else { throw NestError.unauthorized }
         return AuthUser(id: row["id"], email: row["email"], role: row["role"], organizationId: row["organizationId"])
@@ -54,22 +52,26 @@ struct Authenticator: Sendable {
 
     /// The account whose email and password these are; nil when there is none or the password is wrong, after the
     /// same bcrypt work either way, so that the time of the answer does not tell which emails have an account.
-    func account(email: String, password: String) throws -> (id: String, isActive: Bool)? {
-        let row = try store.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, password, isActive FROM users WHERE email = ?", arguments: [email])
+    func account(email: String, password: String) async throws -> (id: String, isActive: Bool)? {
+        let row = try await database.read { db in
+            try await db.fetchOne("SELECT id, password, isActive FROM users WHERE email = ?", [email])
         }
         guard passwords.matches(password, hash: row?["password"]), let row else { return nil }
         return (row["id"], row["isActive"])
     }
 
     /// The user as the API shows it: no password, with its organization and doctor profile.
-    func profile(_ db: Database, id: String) throws -> [String: Any]? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]) else { return nil }
+    func profile(_ db: any SQLSession, id: String) async throws -> [String: Any]? {
+        guard let row = try await db.fetchOne("SELECT * FROM users WHERE id = ?", [id]) else { return nil }
         // Without its password even under the real server's faults: the real profile, login and register leave it out.
         var user = row.json()
         user.removeValue(forKey: "password")
-        user["organization"] = try (row["organizationId"] as String?).flatMap { try Included.row(db, "organizations", $0) } ?? NSNull()
-        user["doctor"] = try Included.doctorProfile(db, userId: id)
+        if let organizationId = row["organizationId"] as String? {
+            user["organization"] = try await Included.row(db, "organizations", organizationId) ?? NSNull()
+        } else {
+            user["organization"] = NSNull()
+        }
+        user["doctor"] = try await Included.doctorProfile(db, userId: id)
         return user
     }
 
@@ -86,11 +88,11 @@ struct Authenticator: Sendable {
             let email = rules.email("email")
             let password = rules.string("password", minLength: 6)
             try rules.check()
-            guard let email, let password, let account = try account(email: email, password: password) else {
+            guard let email, let password, let account = try await account(email: email, password: password) else {
                 throw NestError.unauthorized("Identifiants invalides")
             }
             guard account.isActive else { throw NestError.unauthorized("Compte désactivé") }
-            guard let user = try store.read({ db in try profile(db, id: account.id) }) else { throw NestError.unauthorized }
+            guard let user = try await database.read({ db in try await profile(db, id: account.id) }) else { throw NestError.unauthorized }
             let (accessToken, refreshToken) = try await tokens(for: user)
             return HTTP.json(["access_token": accessToken, "refresh_token": refreshToken, "user": Authenticator.signedIn(user)],
                              status: .created)
@@ -101,7 +103,7 @@ struct Authenticator: Sendable {
         api.post("auth/refresh") { request, _ -> Response in
             let body = try await HTTP.object(request)
             guard let token = body["refresh_token"] as? String, let claims = await refresh.verify(token),
-                  let user = try store.read({ db in try profile(db, id: claims.sub.value) }), user["isActive"] as? Bool == true
+                  let user = try await database.read({ db in try await profile(db, id: claims.sub.value) }), user["isActive"] as? Bool == true
             else { throw NestError.unauthorized("Token de rafraîchissement invalide") }
             // As the real server: a new access token only, no new refresh token.
             return HTTP.json(["access_token": try await tokens(for: user).access, "user": Authenticator.signedIn(user)], status: .created)
@@ -109,7 +111,7 @@ struct Authenticator: Sendable {
 
         api.get("auth/profile") { request, _ -> Response in
             let me = try await user(request)
-            guard let profile = try store.read({ db in try profile(db, id: me.id) }) else { throw NestError.unauthorized }
+            guard let profile = try await database.read({ db in try await profile(db, id: me.id) }) else { throw NestError.unauthorized }
             return HTTP.json(profile)
         }
     }

@@ -49,29 +49,29 @@ struct BatchRunner: Sendable {
                 let indices = start..<min(start + BatchRunner.chunk, batch.operations.count)
                 // A key met again in the batch goes the usual way, after what its first use left is settled.
                 let fresh = indices.filter { !BatchRunner.isSync(batch.operations[$0]) && used.insert(batch.operations[$0].key).inserted }
-                try settle(claims, claiming: fresh.map { batch.operations[$0] }, bytes: bytes)
+                try await settle(claims, claiming: fresh.map { batch.operations[$0] }, bytes: bytes)
                 for index in indices {
                     let operation = batch.operations[index]
-                    if !fresh.contains(index) { try settle(claims, claiming: [], bytes: bytes) }
+                    if !fresh.contains(index) { try await settle(claims, claiming: [], bytes: bytes) }
                     results.append(await BatchClaims.task.withValue(claims) {
                         await dispatch(operation, bytes: bytes, outer: outer, context: context, responder: responder)
                     })
                 }
             }
-            try settle(claims, claiming: [], bytes: bytes, abandoning: true)
+            try await settle(claims, claiming: [], bytes: bytes, abandoning: true)
         } catch {
-            try? settle(claims, claiming: [], bytes: bytes, abandoning: true)
+            try? await settle(claims, claiming: [], bytes: bytes, abandoning: true)
             throw error
         }
         return BatchRunner.answer(results)
     }
 
     /// Keeps and lets go what the operations run since the last call left, then claims the keys of the next ones.
-    func settle(_ claims: BatchClaims, claiming operations: [BatchBody.Operation], bytes: [UInt8], abandoning: Bool = false) throws {
+    func settle(_ claims: BatchClaims, claiming operations: [BatchBody.Operation], bytes: [UInt8], abandoning: Bool = false) async throws {
         let (keep, release) = claims.drain(abandoning: abandoning)
         guard !keep.isEmpty || !release.isEmpty || !operations.isEmpty else { return }
         let now = Date()
-        let found = try records.settle(keep: keep, release: release, claim: operations.map { operation in
+        let found = try await records.settle(keep: keep, release: release, claim: operations.map { operation in
             (IdempotencyKey(user: claims.user, key: operation.key),
              IdempotencyMiddleware.fingerprint(method: operation.method.rawValue, path: "/api/v1/" + operation.path,
                                                body: operation.body.map { bytes[$0] } ?? []))

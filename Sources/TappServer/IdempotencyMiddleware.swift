@@ -58,12 +58,12 @@ struct IdempotencyMiddleware: RouterMiddleware {
         let id = IdempotencyKey(user: claims.sub.value, key: key)
         let fingerprint = IdempotencyMiddleware.fingerprint(request, body: body)
         if purge.isDue() {
-            try? records.purge(before: Date().addingTimeInterval(-IdempotencyMiddleware.lifetime))
+            try? await records.purge(before: Date().addingTimeInterval(-IdempotencyMiddleware.lifetime))
         }
         let deadline = ContinuousClock.now + IdempotencyMiddleware.patience
         claiming: while true {
             let now = Date()
-            switch try records.claim(id, fingerprint: fingerprint, now: now, expiredBefore: now.addingTimeInterval(-IdempotencyMiddleware.lifetime)) {
+            switch try await records.claim(id, fingerprint: fingerprint, now: now, expiredBefore: now.addingTimeInterval(-IdempotencyMiddleware.lifetime)) {
             case .claimed:
                 break claiming
             case .answered(let answer):
@@ -80,16 +80,16 @@ struct IdempotencyMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            try? records.release(id)
+            try? await records.release(id)
             throw error
         }
         guard (200..<300).contains(response.status.code) else {
-            try? records.release(id)
+            try? await records.release(id)
             return response
         }
         let bytes = try await ResponseBytes.collect(response.body)
         do {
-            try records.keep(id, answer: StoredAnswer(status: Int(response.status.code), body: bytes))
+            try await records.keep(id, answer: StoredAnswer(status: Int(response.status.code), body: bytes))
         } catch {
             // The write is done: the key stays claimed, and a replay is told its outcome is unknown (409).
             context.logger.error("idempotency: answer of \(request.method) \(request.uri.path) not kept: \(error)")

@@ -1,12 +1,11 @@
 import Foundation
-import GRDB
 import Hummingbird
 import TappDomain
 
 /// `/interventions`: the future-date rule, the default J-1/H-1 SMS rules, reminders with the real idempotency key,
 /// rescheduling and cancelling as documented — in one transaction each.
 struct InterventionsController: Sendable {
-    let store: ServerStore
+    let database: any ServerDatabase
     let auth: Authenticator
     static let priorities = ["NORMAL", "URGENT"]
     static let statuses = ["PLANNED", "IN_PROGRESS", "DONE", "CANCELED"]
@@ -24,16 +23,18 @@ struct InterventionsController: Sendable {
         api.get("interventions/:id") { request, context -> Response in
             _ = try await auth.user(request)
             let id = try context.pathId("id")
-            guard let intervention = try store.read({ db in try detail(db, id) }) else { throw NestError.notFound("Intervention non trouvée") }
+            guard let intervention = try await database.read({ db in try await detail(db, id) }) else {
+                throw NestError.notFound("Intervention non trouvée")
+            }
             return HTTP.json(intervention)
         }
         api.patch("interventions/:id") { request, context in try await update(request, context) }
         api.delete("interventions/:id") { request, context -> Response in
             try await auth.user(request).require("DOCTOR", "ADMIN")
             let id = try context.pathId("id")
-            try store.write { db in
-                try exists(db, "interventions", id, "Intervention non trouvée")
-                try db.execute(sql: "DELETE FROM interventions WHERE id = ?", arguments: [id])
+            try await database.write { db in
+                try await exists(db, "interventions", id, "Intervention non trouvée")
+                try await db.execute("DELETE FROM interventions WHERE id = ?", [id])
             }
             return HTTP.json(["message": "Intervention supprimée avec succès"])
         }
@@ -113,25 +114,24 @@ struct InterventionsController: Sendable {
         let name = try BodyRules.present(title), when = try BodyRules.present(scheduledAt)
         guard when > Date() else { throw NestError.badRequest(InterventionsController.futureOnly) }
         let specs: [ReminderRuleSpec]
-        let id = Cuid.make(), now = ServerStore.stamp()
+        let id = Cuid.make(), now = Instants.stamp()
         do { specs = try ReminderPlan.rules(given ?? []) } catch {
             if RealServerFaults.on {
-                try halfMade(id, person: person, doctor: doctor, title: name, description: description, scheduledAt: when,
+                try await halfMade(id, person: person, doctor: doctor, title: name, description: description, scheduledAt: when,
                              priority: priority, location: location, rules: given ?? [])
             }
             throw NestError.badRequest("Deux règles ont le même décalage et le même canal")
         }
-        let intervention = try store.write { db -> [String: Any] in
-            try exists(db, "people", person, "Personne non trouvée")
-            try exists(db, "doctors", doctor, "Médecin non trouvé")
-            try db.execute(sql: """
+        let intervention = try await database.write { db -> [String: Any] in
+            try await exists(db, "people", person, "Personne non trouvée")
+            try await exists(db, "doctors", doctor, "Médecin non trouvé")
+            try await db.execute("""
                 INSERT INTO interventions (id, personId, doctorId, title, description, scheduledAtUtc, priority, status, location, createdAt, updatedAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?)
-                """, arguments: [id, person, doctor, name, description, ServerStore.stamp(when), priority ?? "NORMAL",
-                                 location, now, now])
-            try saveRules(db, id, specs)
-            try makeReminders(db, id, scheduledAt: when, rules: specs)
-            return try found(detail(db, id), "Intervention non trouvée")
+                """, [id, person, doctor, name, description, Instants.stamp(when), priority ?? "NORMAL", location, now, now])
+            try await saveRules(db, id, specs)
+            try await makeReminders(db, id, scheduledAt: when, rules: specs)
+            return try found(try await detail(db, id), "Intervention non trouvée")
         }
         return HTTP.json(intervention, status: .created)
     }
@@ -139,21 +139,21 @@ struct InterventionsController: Sendable {
     /// The real server's create, which is not one transaction: the intervention and its rules up to the one that
     /// repeats an offset and channel are written, then the unique constraint fails (500).
     func halfMade(_ id: String, person: String, doctor: String, title: String, description: String?, scheduledAt: Date,
-                  priority: String?, location: String?, rules: [ReminderRuleSpec]) throws -> Never {
-        try store.write { db in
-            try exists(db, "people", person, "Personne non trouvée")
-            try exists(db, "doctors", doctor, "Médecin non trouvé")
-            let now = ServerStore.stamp()
-            try db.execute(sql: """
+                  priority: String?, location: String?, rules: [ReminderRuleSpec]) async throws -> Never {
+        try await database.write { db in
+            try await exists(db, "people", person, "Personne non trouvée")
+            try await exists(db, "doctors", doctor, "Médecin non trouvé")
+            let now = Instants.stamp()
+            try await db.execute("""
                 INSERT INTO interventions (id, personId, doctorId, title, description, scheduledAtUtc, priority, status, location, createdAt, updatedAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?)
-                """, arguments: [id, person, doctor, title, description, ServerStore.stamp(scheduledAt), priority ?? "NORMAL", location, now, now])
+                """, [id, person, doctor, title, description, Instants.stamp(scheduledAt), priority ?? "NORMAL", location, now, now])
             var seen: [ReminderRuleSpec] = []
             for rule in rules {
                 if seen.contains(where: { $0.offsetMinutes == rule.offsetMinutes && $0.channel == rule.channel }) { break }
                 seen.append(rule)
             }
-            try saveRules(db, id, seen)
+            try await saveRules(db, id, seen)
         }
         throw NestError.internalError
     }
@@ -186,39 +186,46 @@ struct InterventionsController: Sendable {
         // The real server validates personId, doctorId and rules on PATCH but never writes them.
         let ignoring = RealServerFaults.on
         let newPerson = ignoring ? nil : personId, newDoctor = ignoring ? nil : doctorId, newRules = ignoring ? nil : specs
-        let intervention = try store.write { db -> [String: Any] in
-            try exists(db, "interventions", id, "Intervention non trouvée")
+        let intervention = try await database.write { db -> [String: Any] in
+            try await exists(db, "interventions", id, "Intervention non trouvée")
             var sets = ["updatedAt = ?"]
-            var arguments: [(any DatabaseValueConvertible)?] = [ServerStore.stamp()]
+            var arguments: SQLArguments = [Instants.stamp()]
             // The real server validates personId, doctorId and rules on PATCH but never writes them; we do.
-            if let newPerson { try exists(db, "people", newPerson, "Personne non trouvée"); sets.append("personId = ?"); arguments.append(newPerson) }
-            if let newDoctor { try exists(db, "doctors", newDoctor, "Médecin non trouvé"); sets.append("doctorId = ?"); arguments.append(newDoctor) }
+            if let newPerson {
+                try await exists(db, "people", newPerson, "Personne non trouvée")
+                sets.append("personId = ?")
+                arguments.append(newPerson)
+            }
+            if let newDoctor {
+                try await exists(db, "doctors", newDoctor, "Médecin non trouvé")
+                sets.append("doctorId = ?")
+                arguments.append(newDoctor)
+            }
             if let title { sets.append("title = ?"); arguments.append(title) }
             if rules.has("description") { sets.append("description = ?"); arguments.append(description) }
-            if let scheduledAt { sets.append("scheduledAtUtc = ?"); arguments.append(ServerStore.stamp(scheduledAt)) }
+            if let scheduledAt { sets.append("scheduledAtUtc = ?"); arguments.append(Instants.stamp(scheduledAt)) }
             if let priority { sets.append("priority = ?"); arguments.append(priority) }
             if let status { sets.append("status = ?"); arguments.append(status) }
             if rules.has("location") { sets.append("location = ?"); arguments.append(location) }
-            try db.execute(sql: "UPDATE interventions SET \(sets.joined(separator: ", ")) WHERE id = ?",
-                           arguments: StatementArguments(arguments + [id]))
-            if let newRules { try saveRules(db, id, newRules) }
+            try await db.execute("UPDATE interventions SET \(sets.joined(separator: ", ")) WHERE id = ?", arguments + [id])
+            if let newRules { try await saveRules(db, id, newRules) }
             if scheduledAt != nil || newRules != nil {
                 // A new time (or new rules) deletes the reminders and makes them again, as the real server does.
-                try db.execute(sql: "DELETE FROM reminders WHERE interventionId = ?", arguments: [id])
-                guard let when = try String.fetchOne(db, sql: "SELECT scheduledAtUtc FROM interventions WHERE id = ?", arguments: [id])
+                try await db.execute("DELETE FROM reminders WHERE interventionId = ?", [id])
+                guard let when = try await db.fetchValue("SELECT scheduledAtUtc FROM interventions WHERE id = ?", [id], as: String.self)
                     .flatMap(ServerDates.parse) else { throw NestError.notFound("Intervention non trouvée") }
-                let current = try Row.fetchAll(db, sql: "SELECT offsetMinutes, channel, enabled FROM reminder_rules WHERE interventionId = ?",
-                                               arguments: [id])
+                let current = try await db.fetchAll("SELECT offsetMinutes, channel, enabled FROM reminder_rules WHERE interventionId = ? ORDER BY rowid",
+                                                    [id])
                     .compactMap { row in ReminderChannel(rawValue: row["channel"]).map {
-                        ReminderRuleSpec(offset: ReminderOffset(clamping: row["offsetMinutes"]), channel: $0, enabled: row["enabled"]) } }
-                try makeReminders(db, id, scheduledAt: when, rules: current)
+                        ReminderRuleSpec(offset: ReminderOffset(clamping: row["offsetMinutes"] as Int), channel: $0, enabled: row["enabled"]) } }
+                try await makeReminders(db, id, scheduledAt: when, rules: current)
             }
             if status == "CANCELED" || status == "DONE" {
-                try db.execute(sql: """
+                try await db.execute("""
                     UPDATE reminders SET status = 'CANCELLED', updatedAt = ? WHERE interventionId = ? AND status = 'PENDING' AND plannedSendUtc > ?
-                    """, arguments: [ServerStore.stamp(), id, ServerStore.stamp()])
+                    """, [Instants.stamp(), id, Instants.stamp()])
             }
-            return try found(detail(db, id), "Intervention non trouvée")
+            return try found(try await detail(db, id), "Intervention non trouvée")
         }
         return HTTP.json(intervention)
     }
@@ -230,45 +237,46 @@ struct InterventionsController: Sendable {
         if let upcomingDays {
             // `upcoming` takes `days` only, as the real route does.
             filter.add("status IN ('PLANNED','IN_PROGRESS') AND scheduledAtUtc >= ? AND scheduledAtUtc <= ?",
-                       ServerStore.stamp(), ServerStore.stamp(Date().addingTimeInterval(Double(upcomingDays) * 86_400)))
+                       Instants.stamp(), Instants.stamp(Date().addingTimeInterval(Double(upcomingDays) * 86_400)))
         } else {
             for name in ["doctorId", "status", "priority"] { filter.equals(name, query.get(name)) }
             try filter.between("scheduledAtUtc", from: query.get("from"), to: query.get("to"))
         }
         // The list carries every reminder and the rules; `upcoming` only the pending reminders and no rules.
-        return HTTP.json(try store.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM interventions \(filter.whereClause) ORDER BY scheduledAtUtc, rowid",
-                             arguments: filter.statementArguments).map { row in
-                try Included.intervention(db, row, reminders: upcomingDays == nil ? .all(logs: false) : .pending, rules: upcomingDays == nil)
+        return HTTP.json(try await database.read { db in
+            var list: [[String: Any]] = []
+            for row in try await db.fetchAll("SELECT * FROM interventions \(filter.whereClause) ORDER BY scheduledAtUtc, rowid", filter.arguments) {
+                list.append(try await Included.intervention(db, row, reminders: upcomingDays == nil ? .all(logs: false) : .pending,
+                                                            rules: upcomingDays == nil))
             }
+            return list
         })
     }
 
-    func saveRules(_ db: Database, _ id: String, _ specs: [ReminderRuleSpec]) throws {
-        try db.execute(sql: "DELETE FROM reminder_rules WHERE interventionId = ?", arguments: [id])
-        let now = ServerStore.stamp()
+    func saveRules(_ db: any SQLSession, _ id: String, _ specs: [ReminderRuleSpec]) async throws {
+        try await db.execute("DELETE FROM reminder_rules WHERE interventionId = ?", [id])
+        let now = Instants.stamp()
         for spec in specs {
-            try db.execute(sql: """
+            try await db.execute("""
                 INSERT INTO reminder_rules (id, interventionId, offsetMinutes, channel, enabled, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [Cuid.make(), id, spec.offsetMinutes, spec.channel.rawValue, spec.enabled, now, now])
+                """, [Cuid.make(), id, spec.offsetMinutes, spec.channel.rawValue, spec.enabled, now, now])
         }
     }
 
     /// One PENDING reminder per enabled rule whose send time is still ahead, keyed as the real server keys them.
-    func makeReminders(_ db: Database, _ id: String, scheduledAt: Date, rules: [ReminderRuleSpec]) throws {
-        let now = ServerStore.stamp()
+    func makeReminders(_ db: any SQLSession, _ id: String, scheduledAt: Date, rules: [ReminderRuleSpec]) async throws {
+        let now = Instants.stamp()
         for planned in ReminderPlan.reminders(interventionId: id, scheduledAt: scheduledAt, rules: rules, now: Date()) {
-            try db.execute(sql: """
+            try await db.execute("""
                 INSERT INTO reminders (id, interventionId, type, plannedSendUtc, status, idempotencyKey, createdAt, updatedAt)
                 VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?)
-                """, arguments: [Cuid.make(), id, planned.channel.rawValue, ServerStore.stamp(planned.plannedSendAt),
-                                 planned.idempotencyKey, now, now])
+                """, [Cuid.make(), id, planned.channel.rawValue, Instants.stamp(planned.plannedSendAt), planned.idempotencyKey, now, now])
         }
     }
 
     /// The intervention as the real server's `findOne` answers it: person, doctor with user, reminders with their
     /// notification logs, rules.
-    func detail(_ db: Database, _ id: String) throws -> [String: Any]? {
-        try Included.intervention(db, id)
+    func detail(_ db: any SQLSession, _ id: String) async throws -> [String: Any]? {
+        try await Included.intervention(db, id)
     }
 }

@@ -1,19 +1,18 @@
 import Foundation
-import GRDB
 import Hummingbird
 
 /// `/notifications`: the counts of the notification logs, and the routes that try a channel. As on a real server
 /// without SMS, push or mail credentials: SMS and push answer a simulated success, email a 500 (nodemailer fails).
 /// The bodies are not validated (the real routes read one field with `@Body('to')`, no DTO).
 struct NotificationsController: Sendable {
-    let store: ServerStore
+    let database: any ServerDatabase
     let auth: Authenticator
 
     func addRoutes(to api: RouterGroup<ServerContext>) {
         api.get("notifications/stats") { request, _ -> Response in
             try await auth.user(request).require("ADMIN", "DOCTOR")
             let interventionId = request.uri.queryParameters.get("interventionId").flatMap { $0.isEmpty ? nil : $0 }
-            return HTTP.json(try store.read { db in try NotificationsController.stats(db, interventionId: interventionId) })
+            return HTTP.json(try await database.read { db in try await NotificationsController.stats(db, interventionId: interventionId) })
         }
         api.post("notifications/test/sms") { request, _ -> Response in
             try await auth.user(request).require("ADMIN")
@@ -36,15 +35,17 @@ struct NotificationsController: Sendable {
     /// `{ "<CHANNEL>_<STATUS>": count }` over the notification logs, those of one intervention's reminders when
     /// asked (the real server compares `reminderId` with the intervention's id, so its filter finds nothing; under
     /// `--real-server-faults` so does ours).
-    static func stats(_ db: Database, interventionId: String?) throws -> [String: Any] {
+    static func stats(_ db: any SQLSession, interventionId: String?) async throws -> [String: Any] {
         var sql = "SELECT channel, status, count(*) AS n FROM notification_logs"
-        var arguments: StatementArguments = []
+        var arguments: SQLArguments = []
         if let interventionId {
+            // No stored id holds NUL: nothing to count (PostgreSQL refuses such text in a statement).
+            if interventionId.contains("\u{0}") { return [:] }
             sql += RealServerFaults.on ? " WHERE reminderId = ?" : " WHERE reminderId IN (SELECT id FROM reminders WHERE interventionId = ?)"
             arguments = [interventionId]
         }
         var counts: [String: Any] = [:]
-        for row in try Row.fetchAll(db, sql: sql + " GROUP BY channel, status", arguments: arguments) {
+        for row in try await db.fetchAll(sql + " GROUP BY channel, status", arguments) {
             counts["\(row["channel"] as String)_\(row["status"] as String)"] = row["n"] as Int
         }
         return counts

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Hummingbird
 import HummingbirdBcrypt
 
@@ -38,28 +37,28 @@ struct Registration: Sendable {
         guard byAdmin || Registration.openRoles.contains(role) else { throw NestError.forbidden }
         // An ADMIN's account without a role is a DOCTOR's, as on the real server; an anonymous one stays role-less.
         let storedRole = byAdmin ? role ?? "DOCTOR" : role
-        let id = Cuid.make(), now = ServerStore.stamp()
+        let id = Cuid.make(), now = Instants.stamp()
         let hash = Bcrypt.hash(password, cost: 10)
-        let user = try auth.store.write { db -> [String: Any] in
-            guard try Row.fetchOne(db, sql: "SELECT 1 FROM users WHERE email = ?", arguments: [email]) == nil else {
+        let user = try await auth.database.write { db -> [String: Any] in
+            guard try await db.fetchOne("SELECT 1 FROM users WHERE email = ?", [email]) == nil else {
                 throw NestError.unauthorized("Un utilisateur avec cet email existe déjà")
             }
             if let organizationId {
-                if RealServerFaults.on, try Row.fetchOne(db, sql: "SELECT 1 FROM organizations WHERE id = ?", arguments: [organizationId]) == nil {
+                if RealServerFaults.on, try await db.fetchOne("SELECT 1 FROM organizations WHERE id = ?", [organizationId]) == nil {
                     throw NestError.internalError
                 }
-                try exists(db, "organizations", organizationId, "Organisation non trouvée")
+                try await exists(db, "organizations", organizationId, "Organisation non trouvée")
             }
-            try db.execute(sql: """
+            try await db.execute("""
                 INSERT INTO users (id, email, password, phone, role, timezone, isActive, organizationId, createdAt, updatedAt)
                 VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
-                """, arguments: [id, email, hash, phone, storedRole, timezone ?? "Africa/Douala", organizationId, now, now])
+                """, [id, email, hash, phone, storedRole, timezone ?? "Africa/Douala", organizationId, now, now])
             if storedRole == "DOCTOR" {
-                try db.execute(sql: "INSERT INTO doctors (id, userId, speciality, license, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [Cuid.make(), id, speciality, license, now, now])
+                try await db.execute("INSERT INTO doctors (id, userId, speciality, license, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)",
+                                     [Cuid.make(), id, speciality, license, now, now])
             }
             // As the real server: the new user with its organization (the doctor profile is made but not shown).
-            guard var user = try auth.profile(db, id: id) else { throw NestError.internalError }
+            guard var user = try await auth.profile(db, id: id) else { throw NestError.internalError }
             user.removeValue(forKey: "doctor")
             return user
         }

@@ -1,80 +1,50 @@
 import Foundation
-import GRDB
 import Logging
 import ServiceLifecycle
 import TappDomain
 import TappNotify
 
 /// Sends the reminders that are due, every `interval` (the real server's worker never sends: it looks for a
-/// status nothing uses). Each reminder is claimed in `deliveries` before the provider is called, so a crash
-/// between sending and marking leaves it FAILED with the reason, never sent twice.
+/// status nothing uses). Every instance runs one, on the same database, and each reminder still goes out once:
+/// a pass claims due reminders in a transaction (`ReminderClaim`: a lease on their delivery, rows other workers
+/// hold skipped), sends, then records. A worker that dies mid-send leaves its lease to expire; the next worker to
+/// claim the reminder asks the provider first (`MessageProvider.record(of:)`) and sends only if it was not handed over.
 public struct ReminderWorker: Service {
-    let store: ServerStore
+    let database: any ServerDatabase
     let provider: any MessageProvider
     let interval: Duration
+    let claim: ReminderClaim
     let logger: Logger
 
-    public init(databasePath: String, provider: any MessageProvider, interval: Duration, logger: Logger) throws {
-        store = try ServerStore(path: databasePath)
+    public init(database: any ServerDatabase, provider: any MessageProvider, interval: Duration, lease: TimeInterval = 300,
+                owner: String = ReminderClaim.defaultOwner(), logger: Logger) {
+        self.database = database
         self.provider = provider
         self.interval = interval
+        claim = ReminderClaim(database: database, lease: lease, owner: owner)
         self.logger = logger
     }
 
+    /// Until graceful shutdown (SIGTERM, SIGINT) or cancellation, then returns normally: stopping is not a failure.
     public func run() async throws {
-        try recoverInterrupted()
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                do { _ = try runOnce() } catch { logger.error("reminder worker: \(error)") }
-                try await Task.sleep(for: interval)
+                do { _ = try await runOnce() } catch { if !Task.isCancelled { logger.error("reminder worker: \(error)") } }
+                try? await Task.sleep(for: interval)
             }
-        }
-    }
-
-    /// Reminders claimed by a run that never finished (the process died): they may have gone out, so they are
-    /// marked FAILED with the reason instead of being sent again; a person can check and retry.
-    func recoverInterrupted() throws {
-        try store.write { db in
-            let now = ServerStore.stamp()
-            try db.execute(sql: """
-                UPDATE reminders SET status = 'FAILED', updatedAt = ?,
-                  lastError = 'Envoi interrompu (arrêt du serveur) : peut-être parti, non renvoyé automatiquement'
-                WHERE status = 'PENDING' AND id IN (SELECT reminderId FROM deliveries WHERE finishedAt IS NULL)
-                """, arguments: [now])
-            try db.execute(sql: "UPDATE deliveries SET finishedAt = ? WHERE finishedAt IS NULL", arguments: [now])
         }
     }
 
     /// One pass: due PENDING reminders of open interventions are sent; those of CANCELED or DONE ones are cancelled.
     @discardableResult
-    public func runOnce(now: Date = Date()) throws -> Int {
-        let stamp = ServerStore.stamp(now)
-        let claimed = try store.write { db -> [Row] in
-            try db.execute(sql: """
-                UPDATE reminders SET status = 'CANCELLED', updatedAt = ?
-                WHERE status = 'PENDING' AND plannedSendUtc <= ?
-                  AND interventionId IN (SELECT id FROM interventions WHERE status IN ('CANCELED', 'DONE'))
-                """, arguments: [stamp, stamp])
-            let due = try Row.fetchAll(db, sql: """
-                SELECT r.id, r.type, r.recipient, r.message, r.idempotencyKey, i.title, i.scheduledAtUtc, i.priority, i.location,
-                       p.fullName, p.phone, p.email, u.timezone, u.email AS doctorEmail
-                FROM reminders r JOIN interventions i ON i.id = r.interventionId JOIN people p ON p.id = i.personId
-                JOIN doctors d ON d.id = i.doctorId JOIN users u ON u.id = d.userId
-                WHERE r.status = 'PENDING' AND r.plannedSendUtc <= ?
-                  AND NOT EXISTS (SELECT 1 FROM deliveries WHERE idempotencyKey = r.idempotencyKey)
-                ORDER BY r.plannedSendUtc LIMIT 500
-                """, arguments: [stamp])
-            for row in due {
-                try db.execute(sql: "INSERT INTO deliveries (idempotencyKey, reminderId, startedAt) VALUES (?, ?, ?)",
-                               arguments: [row["idempotencyKey"] as String, row["id"] as String, stamp])
-            }
-            return due
-        }
-        for row in claimed { try deliver(row) }
+    public func runOnce(now: Date = Date()) async throws -> Int {
+        let claimed = try await claim.take(now: now)
+        for delivery in claimed { try await deliver(delivery) }
         return claimed.count
     }
 
-    func deliver(_ row: Row) throws {
+    func deliver(_ delivery: ReminderClaim.Delivery) async throws {
+        let row = delivery.row
         let id: String = row["id"], channel: String = row["type"], key: String = row["idempotencyKey"]
         let recipient: String? = row["recipient"] ?? (channel == "EMAIL" ? row["email"] : row["phone"])
         let zone = TimeZone(identifier: row["timezone"] ?? "Africa/Douala") ?? Instant.defaultZone
@@ -84,34 +54,44 @@ public struct ReminderWorker: Service {
             // The server's users have no name: the doctor is named by their account's email, as the real server does.
             doctorName: row["doctorEmail"],
             location: row["location"], priority: InterventionPriority(rawValue: row["priority"]) ?? .normal).text
+        // The lease may have ended while the batch's earlier messages went out: then another worker has it.
+        guard try await claim.renew(key: key) else {
+            logger.info("reminder \(id): claim ended before sending, left to the worker that holds it")
+            return
+        }
         var providerId: String?
         var failure: String?
-        if let recipient, !recipient.isEmpty {
-            do {
-                providerId = try provider.send(OutgoingMessage(reminderId: id, channel: channel, recipient: recipient, text: text,
-                                                               idempotencyKey: key))
-            } catch {
-                failure = "\(error)"
+        var alreadyOut = false
+        if delivery.interrupted {
+            // A worker claimed it before and never recorded the outcome: it may have gone out.
+            switch provider.record(of: key) {
+            case .delivered(let messageId):
+                providerId = messageId
+                alreadyOut = true
+            case .notDelivered:
+                break
+            case .unknown:
+                failure = "Envoi interrompu (arrêt du serveur) : peut-être parti, non renvoyé automatiquement"
             }
-        } else {
-            failure = channel == "EMAIL" ? "Aucune adresse email pour ce patient" : "Aucun numéro de téléphone pour ce patient"
         }
-        let now = ServerStore.stamp()
-        try store.write { db in
-            if let failure {
-                try db.execute(sql: "UPDATE reminders SET status = 'FAILED', lastError = ?, message = ?, recipient = ?, updatedAt = ? WHERE id = ?",
-                               arguments: [failure, text, recipient, now, id])
+        if failure == nil, !alreadyOut {
+            if let recipient, !recipient.isEmpty {
+                do {
+                    providerId = try provider.send(OutgoingMessage(reminderId: id, channel: channel, recipient: recipient, text: text,
+                                                                   idempotencyKey: key, isRetry: delivery.interrupted))
+                } catch {
+                    failure = "\(error)"
+                }
             } else {
-                try db.execute(sql: """
-                    UPDATE reminders SET status = 'SENT', sentAt = ?, lastError = NULL, message = ?, recipient = ?, updatedAt = ? WHERE id = ?
-                    """, arguments: [now, text, recipient, now, id])
+                failure = channel == "EMAIL" ? "Aucune adresse email pour ce patient" : "Aucun numéro de téléphone pour ce patient"
             }
-            try db.execute(sql: """
-                INSERT INTO notification_logs (id, reminderId, channel, "to", payload, status, providerMsgId, error, createdAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [Cuid.make(), id, channel, recipient ?? "", text, failure == nil ? "SENT" : "FAILED", providerId, failure, now])
-            try db.execute(sql: "UPDATE deliveries SET finishedAt = ? WHERE idempotencyKey = ?", arguments: [now, key])
         }
-        if let failure { logger.warning("reminder \(id) failed: \(failure)") } else { logger.info("reminder \(id) sent by \(channel)") }
+        try await claim.record(key: key, reminderId: id, channel: channel, recipient: recipient, text: text, providerId: providerId,
+                               failure: failure)
+        if let failure {
+            logger.warning("reminder \(id) failed: \(failure)")
+        } else {
+            logger.info("reminder \(id) \(alreadyOut ? "was already sent" : "sent") by \(channel)")
+        }
     }
 }

@@ -1,11 +1,10 @@
 import Foundation
-import GRDB
 import Hummingbird
 import TappDomain
 
 /// `/reminders`.
 struct RemindersController: Sendable {
-    let store: ServerStore
+    let database: any ServerDatabase
     let auth: Authenticator
     static let types = ["EMAIL", "SMS", "PUSH"]
     static let statuses = ["PENDING", "SENT", "FAILED", "CANCELLED"]
@@ -23,19 +22,19 @@ struct RemindersController: Sendable {
             try rules.check()
             let intervention = try BodyRules.present(interventionId), channel = try BodyRules.present(type)
             let when = try BodyRules.present(scheduledAt)
-            let id = Cuid.make(), now = ServerStore.stamp()
-            let reminder = try store.write { db -> [String: Any] in
+            let id = Cuid.make(), now = Instants.stamp()
+            let reminder = try await database.write { db -> [String: Any] in
                 // The real server lets the foreign key fail (500); we say what is missing.
-                if RealServerFaults.on, try Row.fetchOne(db, sql: "SELECT 1 FROM interventions WHERE id = ?", arguments: [intervention]) == nil {
+                if RealServerFaults.on, try await db.fetchOne("SELECT 1 FROM interventions WHERE id = ?", [intervention]) == nil {
                     throw NestError.internalError
                 }
-                try exists(db, "interventions", intervention, "Intervention non trouvée")
-                try db.execute(sql: """
+                try await exists(db, "interventions", intervention, "Intervention non trouvée")
+                try await db.execute("""
                     INSERT INTO reminders (id, interventionId, type, plannedSendUtc, message, recipient, status, idempotencyKey, createdAt, updatedAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [id, intervention, channel, ServerStore.stamp(when), message, recipient, status ?? "PENDING",
-                                     RemindersController.manualKey(), now, now])
-                return try found(Included.reminder(db, id, logs: false), "Rappel non trouvé")
+                    """, [id, intervention, channel, Instants.stamp(when), message, recipient, status ?? "PENDING",
+                          RemindersController.manualKey(), now, now])
+                return try found(try await Included.reminder(db, id, logs: false), "Rappel non trouvé")
             }
             return HTTP.json(reminder, status: .created)
         }
@@ -45,15 +44,19 @@ struct RemindersController: Sendable {
             var filter = SQLFilter()
             for name in ["status", "interventionId"] { filter.equals(name, query.get(name)) }
             try filter.between("plannedSendUtc", from: query.get("from"), to: query.get("to"))
-            return HTTP.json(try store.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM reminders \(filter.whereClause) ORDER BY plannedSendUtc DESC, rowid",
-                                 arguments: filter.statementArguments).map { try Included.reminder(db, $0, logs: true) }
+            return HTTP.json(try await database.read { db in
+                var list: [[String: Any]] = []
+                for row in try await db.fetchAll("SELECT * FROM reminders \(filter.whereClause) ORDER BY plannedSendUtc DESC, rowid",
+                                                 filter.arguments) {
+                    list.append(try await Included.reminder(db, row, logs: true))
+                }
+                return list
             })
         }
         api.get("reminders/stats") { request, _ -> Response in
             try await auth.user(request).require("ADMIN", "DOCTOR")
-            let counts = try store.read { db in
-                try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM reminders GROUP BY status")
+            let counts = try await database.read { db in
+                try await db.fetchAll("SELECT status, count(*) AS n FROM reminders GROUP BY status")
                     .reduce(into: [String: Int]()) { $0[$1["status"]] = $1["n"] }
             }
             let total = counts.values.reduce(0, +), sent = counts["SENT"] ?? 0
@@ -65,7 +68,7 @@ struct RemindersController: Sendable {
         api.get("reminders/:id") { request, context -> Response in
             _ = try await auth.user(request)
             let id = try context.pathId("id")
-            guard let reminder = try store.read({ db in try Included.reminder(db, id, logs: true) }) else {
+            guard let reminder = try await database.read({ db in try await Included.reminder(db, id, logs: true) }) else {
                 throw NestError.notFound("Rappel non trouvé")
             }
             return HTTP.json(reminder)
@@ -84,17 +87,17 @@ struct RemindersController: Sendable {
             let status = rules.enumeration("status", RemindersController.statuses, optional: true)
             rules.notNull("interventionId", "type", "scheduledAt", "status")
             try rules.check()
-            let reminder = try store.write { db -> [String: Any] in
-                try exists(db, "reminders", id, "Rappel non trouvé")
+            let reminder = try await database.write { db -> [String: Any] in
+                try await exists(db, "reminders", id, "Rappel non trouvé")
                 var sets = ["updatedAt = ?"]
-                var arguments: [(any DatabaseValueConvertible)?] = [ServerStore.stamp()]
-                if let scheduledAt { sets.append("plannedSendUtc = ?"); arguments.append(ServerStore.stamp(scheduledAt)) }
+                var arguments: SQLArguments = [Instants.stamp()]
+                if let scheduledAt { sets.append("plannedSendUtc = ?"); arguments.append(Instants.stamp(scheduledAt)) }
                 if let message, !message.isEmpty { sets.append("message = ?"); arguments.append(message) }
                 if let recipient, !recipient.isEmpty { sets.append("recipient = ?"); arguments.append(recipient) }
                 if let status { sets.append("status = ?"); arguments.append(status) }
                 if let type { sets.append("type = ?"); arguments.append(type) }
-                try db.execute(sql: "UPDATE reminders SET \(sets.joined(separator: ", ")) WHERE id = ?", arguments: StatementArguments(arguments + [id]))
-                return try found(Included.reminder(db, id, logs: false), "Rappel non trouvé")
+                try await db.execute("UPDATE reminders SET \(sets.joined(separator: ", ")) WHERE id = ?", arguments + [id])
+                return try found(try await Included.reminder(db, id, logs: false), "Rappel non trouvé")
             }
             return HTTP.json(reminder)
         }
@@ -102,11 +105,11 @@ struct RemindersController: Sendable {
             try await auth.user(request).require("ADMIN", "DOCTOR")
             let id = try context.pathId("id")
             // As the real server: the answer is the deleted reminder.
-            let deleted = try store.write { db -> [String: Any] in
-                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM reminders WHERE id = ?", arguments: [id]) else {
+            let deleted = try await database.write { db -> [String: Any] in
+                guard let row = try await db.fetchOne("SELECT * FROM reminders WHERE id = ?", [id]) else {
                     throw NestError.notFound("Rappel non trouvé")
                 }
-                try db.execute(sql: "DELETE FROM reminders WHERE id = ?", arguments: [id])
+                try await db.execute("DELETE FROM reminders WHERE id = ?", [id])
                 return row.json()
             }
             return HTTP.json(deleted)
@@ -114,17 +117,17 @@ struct RemindersController: Sendable {
         api.post("reminders/:id/retry") { request, context -> Response in
             try await auth.user(request).require("ADMIN", "DOCTOR")
             let id = try context.pathId("id")
-            let retried = try store.write { db -> [String: Any] in
-                guard let status = try String.fetchOne(db, sql: "SELECT status FROM reminders WHERE id = ?", arguments: [id]) else {
+            let retried = try await database.write { db -> [String: Any] in
+                guard let status = try await db.fetchValue("SELECT status FROM reminders WHERE id = ?", [id], as: String.self) else {
                     throw NestError.notFound("Rappel non trouvé")
                 }
                 // The real server answers 500 for a reminder that is not FAILED; we say why.
                 if status != "FAILED", RealServerFaults.on { throw NestError.internalError }
                 guard status == "FAILED" else { throw NestError.badRequest("Seul un rappel en échec peut être relancé") }
-                try db.execute(sql: "UPDATE reminders SET status = 'PENDING', lastError = NULL, updatedAt = ? WHERE id = ?",
-                               arguments: [ServerStore.stamp(), id])
-                try db.execute(sql: "DELETE FROM deliveries WHERE reminderId = ?", arguments: [id])
-                return try found(Row.fetchOne(db, sql: "SELECT * FROM reminders WHERE id = ?", arguments: [id]), "Rappel non trouvé").json()
+                try await db.execute("UPDATE reminders SET status = 'PENDING', lastError = NULL, updatedAt = ? WHERE id = ?",
+                                     [Instants.stamp(), id])
+                try await db.execute("DELETE FROM deliveries WHERE reminderId = ?", [id])
+                return try found(try await db.fetchOne("SELECT * FROM reminders WHERE id = ?", [id]), "Rappel non trouvé").json()
             }
             return HTTP.json(retried, status: .created)
         }

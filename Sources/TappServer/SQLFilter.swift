@@ -1,11 +1,10 @@
 import Foundation
-import GRDB
 import TappDomain
 
 /// The WHERE clause of a list route, built from its query parameters.
 struct SQLFilter {
     private(set) var conditions: [String] = []
-    private(set) var arguments: [any DatabaseValueConvertible] = []
+    private(set) var arguments: SQLArguments = []
 
     /// `column = value` when the parameter is given and not empty.
     mutating func equals(_ column: String, _ value: String?) {
@@ -26,16 +25,21 @@ struct SQLFilter {
                 refused.append("\(name) must be a valid ISO 8601 date string")
                 continue
             }
-            add("\(column) \(comparison) ?", ServerStore.stamp(date))
+            add("\(column) \(comparison) ?", Instants.stamp(date))
         }
         if !refused.isEmpty { throw NestError.validation(refused) }
     }
 
-    mutating func add(_ condition: String, _ values: any DatabaseValueConvertible...) {
+    mutating func add(_ condition: String, _ values: any SQLValueConvertible...) {
+        // No stored text holds NUL (bodies refuse control characters), so a value with one matches nothing; said so
+        // here, as PostgreSQL refuses such text in a statement where SQLite compares it.
+        if values.contains(where: { ($0 as? String)?.contains("\u{0}") == true }) {
+            conditions.append("1 = 0")
+            return
+        }
         conditions.append(condition)
-        arguments += values
+        arguments += values.map { $0 }
     }
 
     var whereClause: String { conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ") }
-    var statementArguments: StatementArguments { StatementArguments(arguments) }
 }

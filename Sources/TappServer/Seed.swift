@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import HummingbirdBcrypt
 import TappDomain
 
@@ -38,54 +37,54 @@ public enum Seed {
     static let consultations = [("person_1", 2, "Consultation de routine - Tension artérielle normale"),
                                 ("person_2", 7, "Suivi post-opératoire - Cicatrisation normale")]
 
-    public static func run(databasePath: String, now: Date = Date()) throws {
-        let store = try ServerStore(path: databasePath)
-        let stamp = ServerStore.stamp(now)
+    public static func run(database: any ServerDatabase, now: Date = Date()) async throws {
+        let stamp = Instants.stamp(now)
         let password = Bcrypt.hash("admin123", cost: 10)
         let userId = Cuid.make(), doctorId = Cuid.make()
-        try store.write { db in
-            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM users") == 0 else {
+        try await database.write { db in
+            guard try await db.fetchValue("SELECT count(*) FROM users", as: Int.self) == 0 else {
                 throw NestError.conflict("the database is already seeded")
             }
-            try db.execute(sql: "INSERT INTO organizations VALUES ('org_default', 'Hôpital Central de Douala', ?, ?)", arguments: [stamp, stamp])
-            try db.execute(sql: """
+            try await db.execute("INSERT INTO organizations (id, name, createdAt, updatedAt) VALUES ('org_default', 'Hôpital Central de Douala', ?, ?)",
+                                 [stamp, stamp])
+            try await db.execute("""
                 INSERT INTO users (id, email, password, phone, role, timezone, isActive, organizationId, createdAt, updatedAt)
                 VALUES (?, 'admin@meditache.com', ?, '+237 6 12 34 56 78', 'ADMIN', 'Africa/Douala', 1, 'org_default', ?, ?)
-                """, arguments: [userId, password, stamp, stamp])
-            try db.execute(sql: """
+                """, [userId, password, stamp, stamp])
+            try await db.execute("""
                 INSERT INTO doctors (id, userId, speciality, license, createdAt, updatedAt) VALUES (?, ?, 'Médecine Générale', 'MG001', ?, ?)
-                """, arguments: [doctorId, userId, stamp, stamp])
+                """, [doctorId, userId, stamp, stamp])
             for person in people {
                 // `new Date('1985-03-15')`: midnight UTC.
-                try db.execute(sql: """
+                try await db.execute("""
                     INSERT INTO people (id, fullName, birthdate, phone, email, address, createdAt, updatedAt) VALUES (?,?,?,?,?,?,?,?)
-                    """, arguments: [person.id, person.fullName, "\(person.birthdate)T00:00:00.000Z", person.phone, person.email,
+                    """, [person.id, person.fullName, "\(person.birthdate)T00:00:00.000Z", person.phone, person.email,
                                      person.address, stamp, stamp])
-                try db.execute(sql: """
+                try await db.execute("""
                     INSERT INTO person_organizations (personId, orgId, role, isActive, startAt, createdAt, updatedAt)
                     VALUES (?, 'org_default', 'EMPLOYEE', 1, ?, ?, ?)
-                    """, arguments: [person.id, stamp, stamp, stamp])
+                    """, [person.id, stamp, stamp, stamp])
             }
             for (person, daysAgo, notes) in consultations {
-                try db.execute(sql: """
+                try await db.execute("""
                     INSERT INTO consultations (id, personId, doctorId, dateTimeUtc, notes, attachments, status, createdAt, updatedAt)
                     VALUES (?, ?, ?, ?, ?, NULL, 'COMPLETED', ?, ?)
-                    """, arguments: [Cuid.make(), person, doctorId, ServerStore.stamp(now.addingTimeInterval(-Double(daysAgo) * 86_400)),
+                    """, [Cuid.make(), person, doctorId, Instants.stamp(now.addingTimeInterval(-Double(daysAgo) * 86_400)),
                                      notes, stamp, stamp])
             }
             for planned in interventions {
                 let id = Cuid.make()
-                try db.execute(sql: """
+                try await db.execute("""
                     INSERT INTO interventions (id, personId, doctorId, title, description, scheduledAtUtc, priority, status, location, createdAt, updatedAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?)
-                    """, arguments: [id, planned.person, doctorId, planned.title, planned.description,
-                                     ServerStore.stamp(now.addingTimeInterval(Double(planned.days) * 86_400)), planned.priority,
+                    """, [id, planned.person, doctorId, planned.title, planned.description,
+                                     Instants.stamp(now.addingTimeInterval(Double(planned.days) * 86_400)), planned.priority,
                                      planned.location, stamp, stamp])
                 for offset in planned.priority == "URGENT" ? [-1440, -60, 0] : [-1440, -60] {
-                    try db.execute(sql: """
+                    try await db.execute("""
                         INSERT INTO reminder_rules (id, interventionId, offsetMinutes, channel, enabled, createdAt, updatedAt)
                         VALUES (?, ?, ?, 'SMS', 1, ?, ?)
-                        """, arguments: [Cuid.make(), id, offset, stamp, stamp])
+                        """, [Cuid.make(), id, offset, stamp, stamp])
                 }
             }
         }

@@ -28,7 +28,7 @@ struct SyncController: Sendable {
         let cursor = try ChangeCursor.parse(query.get("after"))
         let limit = try ChangePageSize.parse(query.get("limit"))
         let read: ChangeFeedPage
-        do { read = try feed.page(after: cursor, limit: limit) } catch is ChangeCursor.Unknown {
+        do { read = try await feed.page(after: cursor, limit: limit) } catch is ChangeCursor.Unknown {
             throw NestError.badRequest(ChangeCursor.unknownMessage)
         }
         context.logger.info("sync/changes after \(cursor): \(read.page.changes.count) changes, \(read.logRowsRead) log rows and \(read.recordsRead) records read")

@@ -10,7 +10,7 @@ struct TappPlusServer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tappplus-server",
         abstract: "The TappPlus REST API v1, compatible with the real server.",
-        subcommands: [Serve.self, SeedCommand.self])
+        subcommands: [Serve.self, SeedCommand.self, MigrateCommand.self])
 }
 
 struct Serve: AsyncParsableCommand {
@@ -20,13 +20,15 @@ struct Serve: AsyncParsableCommand {
             help: "A web origin allowed to call the API from a browser (repeatable); default the real server's http://localhost:5500 and http://localhost:5550.")
     var corsOrigins: [String] = []
     @Option(help: "Port to listen on.") var port = 5550
-    @Option(help: "The server's SQLite file.") var db: String
+    @OptionGroup var store: DatabaseOptions
     @Flag(help: "Development: allow missing or short JWT secrets (never in production).") var dev = false
     @Option(help: "Where reminders go: outbox (a JSON line per message) or command (a program per message); none runs no worker.")
     var provider = "none"
     @Option(help: "With --provider outbox: the file.") var outbox: String?
     @Option(help: "With --provider command: the program, given CHANNEL RECIPIENT, the text on standard input.") var command: String?
     @Option(help: "Seconds between two passes of the reminder worker.") var workerInterval = 60
+    @Option(help: "Seconds a worker's claim on a reminder lasts: another instance takes over a claim that outlives it (the worker died mid-send).")
+    var workerLease = 300
     @Option(help: "Requests per client IP per window; 0 turns throttling off.") var throttleLimit = 100
     @Option(help: "The throttling window, in seconds.") var throttleWindow = 60
     @Option(help: "Sign-in attempts per client IP per window, on top of the global limit; 0 turns it off.") var loginLimit = 10
@@ -51,6 +53,8 @@ struct Serve: AsyncParsableCommand {
         default: throw ValidationError("--provider must be none, outbox or command (got \(provider))")
         }
         guard workerInterval >= 1 else { throw ValidationError("--worker-interval must be at least 1 second") }
+        guard workerLease >= 1 else { throw ValidationError("--worker-lease must be at least 1 second") }
+        try store.validate()
         guard throttleLimit >= 0, loginLimit >= 0 else { throw ValidationError("--throttle-limit and --login-limit cannot be negative") }
         guard (0...1).contains(failRate), (0...1).contains(dropAfterCommitRate), latencyMs >= 0 else {
             throw ValidationError("--fail-rate and --drop-after-commit-rate are between 0 and 1; --latency-ms is not negative")
@@ -75,7 +79,7 @@ struct Serve: AsyncParsableCommand {
                 secrets.append(value)
             }
         }
-        var configuration = ServerConfiguration(databasePath: db, jwtSecret: secrets[0], jwtRefreshSecret: secrets[1])
+        var configuration = ServerConfiguration(jwtSecret: secrets[0], jwtRefreshSecret: secrets[1])
         for (name, keyPath) in [("JWT_EXPIRES_IN", \ServerConfiguration.accessLifetime),
                                 ("JWT_REFRESH_EXPIRES_IN", \ServerConfiguration.refreshLifetime)] {
             guard let text = env[name], !text.isEmpty else { continue }
@@ -88,6 +92,7 @@ struct Serve: AsyncParsableCommand {
         if !corsOrigins.isEmpty { configuration.corsOrigins = corsOrigins }
         configuration.port = port
         configuration.workerInterval = .seconds(workerInterval)
+        configuration.workerLease = TimeInterval(workerLease)
         configuration.throttleLimit = throttleLimit
         configuration.throttleWindow = TimeInterval(throttleWindow)
         configuration.loginLimit = loginLimit
@@ -104,17 +109,99 @@ struct Serve: AsyncParsableCommand {
         ignoreBrokenPipes()
         var logger = Logger(label: "tappplus-server")
         logger.logLevel = .info
-        let app = try await buildApplication(configuration, logger: logger)
-        try await app.runService()
+        // The schema is brought up to date at start, on either back-end (instances starting together migrate once).
+        let database = try await store.open()
+        logger.info("database: \(store.shown)")
+        do {
+            let app = try await buildApplication(configuration, database: database, logger: logger)
+            try await app.runService()
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
     }
 }
 
 struct SeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "seed", abstract: "Fill a new database with the real server's seed.")
-    @Option(help: "The server's SQLite file.") var db: String
+    @OptionGroup var store: DatabaseOptions
+
+    func validate() throws { try store.validate() }
 
     func run() async throws {
-        try Seed.run(databasePath: db)
-        print("Seeded \(db): admin@meditache.com / admin123 (ADMIN, with the only Doctor profile), person_1..3, org_default.")
+        let database = try await store.open()
+        do { try await Seed.run(database: database) } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
+        print("Seeded \(store.shown): admin@meditache.com / admin123 (ADMIN, with the only Doctor profile), person_1..3, org_default.")
+    }
+}
+
+/// Which database: `--database postgres://…` (or `DATABASE_URL`), else the SQLite file `--db`.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "The server's SQLite file (the embedded back-end, for one machine).") var db: String?
+    @Option(help: "A PostgreSQL URL, postgres://user[:password]@host[:port]/database[?sslmode=disable] (default: DATABASE_URL), for several instances on one database.")
+    var database: String?
+
+    /// The URL in use: `--database`, else `DATABASE_URL` unless `--db` is given.
+    var url: String? {
+        if let database, !database.isEmpty { return database }
+        guard db == nil, let env = ProcessInfo.processInfo.environment["DATABASE_URL"], !env.isEmpty else { return nil }
+        return env
+    }
+
+    var shown: String { url.flatMap { try? PostgresAddress($0).description } ?? db ?? "" }
+
+    func validate() throws {
+        if database != nil, db != nil { throw ValidationError("give --db FILE or --database URL, not both") }
+        if url == nil, db == nil { throw ValidationError("give --db FILE (SQLite) or --database postgres://… (or DATABASE_URL)") }
+        if let url { _ = try PostgresAddress(url) }
+    }
+
+    /// The database, its schema migrated to the latest version.
+    func open() async throws -> any ServerDatabase {
+        let database = try await openServerDatabase(url: url, sqlitePath: db)
+        do { try await database.migrate() } catch {
+            await database.close()
+            throw error
+        }
+        return database
+    }
+}
+
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Bring the database's schema to the latest version; with --from FILE, copy a SQLite server's records into it.")
+    @OptionGroup var store: DatabaseOptions
+    @Option(help: "A SQLite server file whose records are copied into the (new, empty) database given by --database.") var from: String?
+
+    func validate() throws {
+        try store.validate()
+        if from != nil, store.url == nil { throw ValidationError("--from FILE copies into PostgreSQL: give --database postgres://… too") }
+    }
+
+    func run() async throws {
+        let database = try await store.open()
+        do {
+            print("\(store.shown): schema versions \(try await database.appliedVersions().joined(separator: ", "))")
+            if let from {
+                guard FileManager.default.fileExists(atPath: from) else { throw ValidationError("no such file: \(from)") }
+                let source = try SQLiteDatabase(path: from)
+                let copied = try await DatabaseMove.copy(from: source, to: database)
+                let here = try await DatabaseMove.counts(database), there = try await DatabaseMove.counts(source)
+                await source.close()
+                for (table, rows) in copied { print("\(table): \(rows) rows") }
+                guard here == there else { throw ValidationError("the copy does not hold as many rows as \(from): \(here) vs \(there)") }
+                print("copied \(from) into \(store.shown)")
+            }
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
     }
 }

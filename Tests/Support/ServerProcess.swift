@@ -1,10 +1,12 @@
 import Foundation
+import GRDB
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
 /// The real `tappplus-server` binary on 127.0.0.1, on a port the OS gives it (`--port 0`, read back from the
-/// server's own "listening on" line), with a seeded database of its own.
+/// server's own "listening on" line), with a seeded database of its own: a SQLite file in its folder, or with
+/// `TAPP_TEST_DATABASE=postgres` a new database on the test process's PostgreSQL cluster (`SharedPostgresCluster`).
 public final class ServerProcess: @unchecked Sendable {
     public let process = Process()
     public private(set) var port = 0
@@ -22,34 +24,69 @@ public final class ServerProcess: @unchecked Sendable {
 
     /// Another server process on the same database as `other` (it must stop first, as it owns the folder).
     public convenience init(seed: Bool = false, reusing other: ServerProcess, arguments extra: [String] = []) async throws {
-        try await self.init(seed: seed, folder: other.folder, ownsFolder: false, arguments: extra)
+        try await self.init(seed: seed, folder: other.folder, ownsFolder: false, database: other.databaseURL, arguments: extra)
+    }
+
+    /// A server on the PostgreSQL database `url` (which the caller made and drops).
+    public convenience init(seed: Bool, database url: String, arguments extra: [String] = [], environment: [String: String] = [:]) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapp-server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try await self.init(seed: seed, folder: folder, ownsFolder: true, database: url, arguments: extra, environment: environment)
+    }
+
+    /// A server on the SQLite file `server.sqlite` in `folder` (which the caller made and removes), whatever
+    /// `TAPP_TEST_DATABASE` says.
+    public convenience init(seed: Bool, sqliteFolder folder: URL, arguments extra: [String] = []) async throws {
+        try await self.init(seed: seed, folder: folder, ownsFolder: false, database: nil, arguments: extra)
     }
 
     let ownsFolder: Bool
+    /// The PostgreSQL database's URL, or nil on SQLite (`server.sqlite` in the folder).
+    public private(set) var databaseURL: String?
+    /// The database this process made on the shared cluster, dropped at `stop()`.
+    var ownDatabase: (cluster: PostgresCluster, name: String)?
     /// What the server wrote on standard error: its access log and warnings.
     public private(set) var logPath = ""
 
     public convenience init(seed: Bool = true, arguments extra: [String] = [], environment: [String: String] = [:]) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapp-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try await self.init(seed: seed, folder: folder, ownsFolder: true, arguments: extra, environment: environment)
+        var url: String?
+        var own: (PostgresCluster, String)?
+        if TestBackEnd.isPostgres {
+            let cluster = try await SharedPostgresCluster.shared.get()
+            let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            try cluster.createDatabase(name)
+            url = cluster.url(name)
+            own = (cluster, name)
+        }
+        do {
+            try await self.init(seed: seed, folder: folder, ownsFolder: true, database: url, arguments: extra, environment: environment)
+        } catch {
+            if let own { own.0.dropDatabase(own.1) }
+            throw error
+        }
+        ownDatabase = own
     }
 
-    init(seed: Bool, folder: URL, ownsFolder: Bool, arguments extra: [String] = [], environment: [String: String] = [:]) async throws {
+    init(seed: Bool, folder: URL, ownsFolder: Bool, database url: String? = nil, arguments extra: [String] = [],
+         environment: [String: String] = [:]) async throws {
         self.folder = folder
         self.ownsFolder = ownsFolder
+        databaseURL = url
         let db = folder.appendingPathComponent("server.sqlite").path
+        let store = url.map { ["--database", $0] } ?? ["--db", db]
         if seed {
             let seeding = Process()
             seeding.executableURL = URL(fileURLWithPath: ServerProcess.binary)
-            seeding.arguments = ["seed", "--db", db]
+            seeding.arguments = ["seed"] + store
             seeding.standardOutput = FileHandle.nullDevice
             try seeding.run()
             seeding.waitUntilExit()
         }
         process.executableURL = URL(fileURLWithPath: ServerProcess.binary)
         // Port 0: the OS picks a free port, so no test ever meets another's server or a port left in TIME-WAIT.
-        process.arguments = ["serve", "--db", db, "--port", "0", "--host", "127.0.0.1"]
+        process.arguments = ["serve"] + store + ["--port", "0", "--host", "127.0.0.1"]
             + (extra.contains("--throttle-limit") ? [] : ["--throttle-limit", "0", "--login-limit", "0"])
             + extra.map { $0.replacingOccurrences(of: "{folder}", with: folder.path) }
         var env = ProcessInfo.processInfo.environment
@@ -137,11 +174,27 @@ public final class ServerProcess: @unchecked Sendable {
         return id
     }
 
+    /// Statements run on the server's database behind its back (a role no route gives, a disabled account), on
+    /// whichever back-end it uses.
+    public func execute(_ sql: String) throws {
+        if let ownDatabase {
+            try ownDatabase.cluster.sql(sql, database: ownDatabase.name)
+        } else {
+            let queue = try DatabaseQueue(path: folder.appendingPathComponent("server.sqlite").path)
+            try queue.writeWithoutTransaction { db in try db.execute(sql: sql) }
+            try queue.close()
+        }
+    }
+
     public func stop() {
         if process.isRunning {
             process.terminate()
             process.waitUntilExit()
         }
         if ownsFolder { try? FileManager.default.removeItem(at: folder) }
+        if let ownDatabase {
+            ownDatabase.cluster.dropDatabase(ownDatabase.name)
+            self.ownDatabase = nil
+        }
     }
 }

@@ -86,7 +86,7 @@ import TappTestSupport
         #expect(answer.results.map(\.key) == people.map(\.key) + ["p-bad"])
         let ids = answer.results.prefix(5).compactMap { $0.body["id"]?.string }
         #expect(ids.count == 5)
-        for index in 0..<5 { #expect(try SyncRequests.people(named: "Lot \(index)", in: server) == 1) }
+        for index in 0..<5 { #expect(try await SyncRequests.people(named: "Lot \(index)", in: server) == 1) }
         // A consultation of the first person, in the same kind of batch, after it.
         let consultation = (key: "c-0", operation: Operation(method: "POST", path: "consultations",
                                                              body: #"{"personId":"\#(ids[0])","doctorId":"\#(doctor)","dateTime":"2026-01-01T10:00:00Z"}"#))
@@ -97,7 +97,7 @@ import TappTestSupport
         #expect(Array(again.results.prefix(5)) == answer.results.prefix(5).map {
             BatchResult(key: $0.key, status: $0.status, body: $0.body, replayed: true)
         })
-        for index in 0..<5 { #expect(try SyncRequests.people(named: "Lot \(index)", in: server) == 1) }
+        for index in 0..<5 { #expect(try await SyncRequests.people(named: "Lot \(index)", in: server) == 1) }
         // The same key on another body, inside a batch: 422, as alone.
         let reused = try Self.run(server, [(key: "p-0", operation: Operation(method: "POST", path: "people", body: #"{"fullName":"Autre"}"#))],
                                   token: token)
@@ -116,9 +116,9 @@ import TappTestSupport
         #expect(answer.results.map(\.status) == [201, 201, 422, 400, 201])
         #expect(answer.results.map(\.replayed) == [false, true, false, false, false])
         #expect(answer.results[1].body == answer.results[0].body)
-        #expect(try SyncRequests.people(named: "Awa Deux Fois", in: server) == 1)
-        #expect(try SyncRequests.people(named: "Autre Deux Fois", in: server) == 0)
-        #expect(try SyncRequests.people(named: "Bad Deux Fois", in: server) == 1)
+        #expect(try await SyncRequests.people(named: "Awa Deux Fois", in: server) == 1)
+        #expect(try await SyncRequests.people(named: "Autre Deux Fois", in: server) == 0)
+        #expect(try await SyncRequests.people(named: "Bad Deux Fois", in: server) == 1)
     }
 
     @Test func aFullBatchIsMadeOnceAndReplayedWhole() async throws {
@@ -132,9 +132,9 @@ import TappTestSupport
         let again = try Self.run(server, operations, token: token)
         #expect(again.results.allSatisfy { $0.status == 201 && $0.replayed })
         #expect(again.results.map(\.body) == first.results.map(\.body))
-        #expect(try DatabaseCount.rows(in: server, sql: "SELECT count(*) FROM people WHERE fullName LIKE 'Plein %'") == 200)
+        #expect(try await DatabaseCount.rows(in: server, sql: "SELECT count(*) FROM people WHERE fullName LIKE 'Plein %'") == 200)
         // Every key kept its answer: none is left claimed without one.
-        #expect(try DatabaseCount.rows(in: server, sql: "SELECT count(*) FROM idempotency_keys WHERE status IS NULL") == 0)
+        #expect(try await DatabaseCount.rows(in: server, sql: "SELECT count(*) FROM idempotency_keys WHERE status IS NULL") == 0)
     }
 
     @Test func aBatchPassesTheThrottleOnceAndARefusedOperationLetsItsKeyGo() async throws {
@@ -148,8 +148,8 @@ import TappTestSupport
                                                              body: #"{"personId":"cnobody000000000000000000","doctorId":"cnobody000000000000000000","dateTime":"2026-01-01T10:00:00Z"}"#)))
         let answer = try Self.run(server, operations, token: token)
         #expect(answer.results.map(\.status) == [201, 201, 201, 404])
-        #expect(try DatabaseCount.rows(in: server, sql: "SELECT count(*) FROM idempotency_keys WHERE key = 'th-3'") == 0)
-        #expect(try DatabaseCount.rows(in: server, sql: "SELECT count(*) FROM idempotency_keys WHERE status = 201") == 3)
+        #expect(try await DatabaseCount.rows(in: server, sql: "SELECT count(*) FROM idempotency_keys WHERE key = 'th-3'") == 0)
+        #expect(try await DatabaseCount.rows(in: server, sql: "SELECT count(*) FROM idempotency_keys WHERE status = 201") == 3)
     }
 
     @Test func aMalformedBatchOrOneOverTheLimitIs400() async throws {
@@ -179,7 +179,7 @@ import TappTestSupport
             #expect(answer.object["error"] as? String == "Bad Request", "\(body.prefix(80))")
             if let messages { #expect(answer.object["message"] as? [String] == messages, "\(body.prefix(80))") }
         }
-        #expect(try SyncRequests.people(named: "Trop", in: server) == 0)
+        #expect(try await SyncRequests.people(named: "Trop", in: server) == 0)
         // A batch does not hold the sync routes: they answer as a route that is not there.
         let nested = try Self.run(server, [("n", Operation(method: "POST", path: "sync/batch", body: #"{"operations":[]}"#))], token: token)
         #expect(nested.results.first?.status == 404)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Testing
 import TappAPI
 import TappTestSupport
@@ -135,14 +134,16 @@ import TappTestSupport
         let server = try await ServerProcess.owned([])
         defer { server.stop() }
         let token = try await server.login()
-        // 50,000 people written straight into the file (the triggers log them as any write path would).
-        try DatabaseCount.write(in: server) { db in
+        // 50,000 people written straight into the database (the triggers log them as any write path would).
+        try await DatabaseCount.write(in: server) { db in
             let now = "2026-01-05T08:00:00.000Z"
-            let statement = try db.makeStatement(sql: "INSERT INTO people (id, fullName, createdAt, updatedAt) VALUES (?, ?, ?, ?)")
-            for index in 0..<50_000 { try statement.execute(arguments: ["bulk-\(index)", "Bulk \(index)", now, now]) }
+            try await db.execute("""
+                WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 49999)
+                INSERT INTO people (id, fullName, createdAt, updatedAt) SELECT 'bulk-' || i, 'Bulk ' || i, ?, ? FROM n
+                """, [now, now])
         }
-        #expect(try DatabaseCount.rows(in: server, sql: "SELECT count(*) FROM changes") >= 50_000)
-        let cursor = String(try DatabaseCount.rows(in: server, sql: "SELECT max(seq) FROM changes"))
+        #expect(try await DatabaseCount.rows(in: server, sql: "SELECT count(*) FROM changes") >= 50_000)
+        let cursor = String(try await DatabaseCount.rows(in: server, sql: "SELECT max(seq) FROM changes"))
         var ids: [String] = []
         for index in 0..<10 {
             ids.append(try Self.made(SyncRequests.send(server, "POST", "/api/v1/people", body: #"{"fullName":"Dix \#(index)"}"#, token: token)))
@@ -159,12 +160,26 @@ import TappTestSupport
             try await Task.sleep(for: .milliseconds(20))
         }
         #expect(log.contains("sync/changes after \(cursor): 10 changes, 10 log rows and 10 records read"))
-        // And SQLite's plan for the page's query: a search on the primary key from the cursor, never a scan.
-        let db = try DatabaseQueue(path: server.folder.appendingPathComponent("server.sqlite").path)
-        defer { try? db.close() }
-        let plan = try await db.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SQLiteChangeFeed.pageQuery, arguments: [0, 11]).map { $0["detail"] as String }
+        // And the engine's plan for the page's query: a search on the primary key from the cursor, never a scan.
+        let database = try await DatabaseCount.open(server)
+        let plan: [String]
+        do {
+            plan = try await database.read { db in
+                if database.backEnd == "postgres" {
+                    return try await db.fetchColumn("EXPLAIN SELECT seq, kind, recordId, deleted FROM changes WHERE seq > 0 ORDER BY seq LIMIT 11",
+                                                    as: String.self)
+                }
+                return try await db.fetchAll("EXPLAIN QUERY PLAN " + DatabaseChangeFeed.pageQuery, [0, 11]).map { $0["detail"] as String }
+            }
+            await database.close()
+        } catch {
+            await database.close()
+            throw error
         }
-        #expect(plan.count == 1 && plan.allSatisfy { $0.contains("SEARCH changes USING INTEGER PRIMARY KEY (rowid>?)") }, "\(plan)")
+        if database.backEnd == "postgres" {
+            #expect(plan.contains { $0.contains("Index Scan using changes_pkey on changes") } && !plan.contains { $0.contains("Seq Scan") }, "\(plan)")
+        } else {
+            #expect(plan.count == 1 && plan.allSatisfy { $0.contains("SEARCH changes USING INTEGER PRIMARY KEY (rowid>?)") }, "\(plan)")
+        }
     }
 }

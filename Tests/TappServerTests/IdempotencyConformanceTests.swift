@@ -21,14 +21,14 @@ import TappTestSupport
             // No answer at all is what a dropped one looks like; a status would be a failure of the fault.
             Issue.record("answered \(lost.status)")
         }
-        #expect(try SyncRequests.people(named: "Awa Perdue", in: clean) == 1)
+        #expect(try await SyncRequests.people(named: "Awa Perdue", in: clean) == 1)
         let replay = try SyncRequests.send(clean, "POST", "/api/v1/people", body: body, token: token, key: "k-lost-1")
         #expect(replay.status == 201)
         #expect(replay.headers["idempotent-replayed"] == "true")
         #expect(replay.object["fullName"] as? String == "Awa Perdue")
         let again = try SyncRequests.send(clean, "POST", "/api/v1/people", body: body, token: token, key: "k-lost-1")
         #expect(again.body == replay.body)
-        #expect(try SyncRequests.people(named: "Awa Perdue", in: clean) == 1)
+        #expect(try await SyncRequests.people(named: "Awa Perdue", in: clean) == 1)
     }
 
     @Test func theFirstAnswerIsTheOneReplayedAndCarriesNoReplayMark() async throws {
@@ -42,10 +42,10 @@ import TappTestSupport
         #expect(replay.status == 201)
         #expect(replay.headers["idempotent-replayed"] == "true")
         #expect(replay.body == first.body)
-        #expect(try SyncRequests.people(named: "Bella Une", in: server) == 1)
+        #expect(try await SyncRequests.people(named: "Bella Une", in: server) == 1)
         // Without a key, the same body makes another record, as on the real server.
         #expect(try SyncRequests.send(server, "POST", "/api/v1/people", body: Self.person("Bella Une"), token: token).status == 201)
-        #expect(try SyncRequests.people(named: "Bella Une", in: server) == 2)
+        #expect(try await SyncRequests.people(named: "Bella Une", in: server) == 2)
     }
 
     @Test func theSameKeyOnAnotherRequestIs422() async throws {
@@ -60,8 +60,8 @@ import TappTestSupport
         // Another route with the same key is another request too.
         let elsewhere = try SyncRequests.send(server, "POST", "/api/v1/organizations", body: #"{"name":"Chantal A"}"#, token: token, key: "k-2")
         #expect(elsewhere.status == 422)
-        #expect(try SyncRequests.people(named: "Chantal B", in: server) == 0)
-        #expect(try DatabaseCount.rows(in: server, sql: "SELECT count(*) FROM organizations WHERE name = 'Chantal A'") == 0)
+        #expect(try await SyncRequests.people(named: "Chantal B", in: server) == 0)
+        #expect(try await DatabaseCount.rows(in: server, sql: "SELECT count(*) FROM organizations WHERE name = 'Chantal A'") == 0)
     }
 
     @Test func requestsAtOnceWithOneKeyMakeOneRecord() async throws {
@@ -87,7 +87,7 @@ import TappTestSupport
             let made = Set(answers.filter { $0.status == 201 }.compactMap { $0.object["id"] as? String })
             #expect(made.count == 1, "\(made)")
             #expect(answers.filter { $0.status == 201 && $0.headers["idempotent-replayed"] == nil }.count == 1)
-            #expect(try SyncRequests.people(named: name, in: server) == 1)
+            #expect(try await SyncRequests.people(named: name, in: server) == 1)
         }
     }
 
@@ -125,14 +125,14 @@ import TappTestSupport
         let theirs = try SyncRequests.send(server, "POST", "/api/v1/people", body: Self.person("Fanta"), token: doctor, key: "k-5")
         #expect(theirs.status == 201)
         #expect(theirs.headers["idempotent-replayed"] == nil)
-        #expect(try SyncRequests.people(named: "Fanta", in: server) == 2)
+        #expect(try await SyncRequests.people(named: "Fanta", in: server) == 2)
         for bad in ["", String(repeating: "k", count: 256), "a b", "é"] {
             let answer = try SyncRequests.send(server, "POST", "/api/v1/people", body: Self.person("Gilles"), token: admin, key: bad)
             #expect(answer.status == 400, "\(bad)")
             #expect(AnswerShapes.same(answer.object, ["statusCode": 400, "message": "Idempotency-Key must be 1 to 255 visible ASCII characters",
                                                       "error": "Bad Request"]), "\(bad)")
         }
-        #expect(try SyncRequests.people(named: "Gilles", in: server) == 0)
+        #expect(try await SyncRequests.people(named: "Gilles", in: server) == 0)
         // Without a valid token the route answers its own 401, and nothing is kept.
         let anonymous = try SyncRequests.send(server, "POST", "/api/v1/people", body: Self.person("Gilles"), token: nil, key: "k-6")
         #expect(anonymous.status == 401)

@@ -25,9 +25,7 @@ import TappTestSupport
     @Test(arguments: ServerMode.allCases) func aDisabledAccountCannotSignIn(_ mode: ServerMode) async throws {
         let server = try await mode.start()
         defer { server.stop() }
-        let db = try DatabaseQueue(path: server.folder.appendingPathComponent("server.sqlite").path)
-        try await db.write { db in try db.execute(sql: "UPDATE users SET isActive = 0 WHERE email = 'admin@meditache.com'") }
-        try db.close()
+        try server.execute("UPDATE users SET isActive = 0 WHERE email = 'admin@meditache.com'")
         let refused = try await server.send("POST", "/api/v1/auth/login", body: ["email": "admin@meditache.com", "password": "admin123"])
         #expect(refused.status == 401)
         #expect(refused.object["message"] as? String == "Compte désactivé")

@@ -90,8 +90,7 @@ extension IssueSixteenConformance {
             let registered = try await server.send("POST", "/api/v1/auth/register",
                                                    body: ["email": "super@x.cm", "password": "Secret123!", "role": "NURSE"], token: admin)
             #expect(registered.status == 201)
-            let database = try DatabaseQueue(path: server.folder.appendingPathComponent("server.sqlite").path)
-            try await database.write { db in try db.execute(sql: "UPDATE users SET role = 'SUPERADMIN' WHERE email = 'super@x.cm'") }
+            try server.execute("UPDATE users SET role = 'SUPERADMIN' WHERE email = 'super@x.cm'")
             let superToken = try await server.login("super@x.cm", "Secret123!")
             let organization = try await server.send("POST", "/api/v1/organizations", body: ["name": "Clinique"], token: superToken)
             #expect(organization.status == (faulty ? 201 : 403))

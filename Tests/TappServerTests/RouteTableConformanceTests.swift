@@ -129,12 +129,8 @@ import TappTestSupport
         defer { server.stop() }
         let tokens = try await Tokens(server)
         // Roles the API cannot make, written in the file: the real guard tests substrings, so SUPERADMIN passes ADMIN.
-        let db = try DatabaseQueue(path: server.folder.appendingPathComponent("server.sqlite").path)
-        try await db.write { db in
-            try db.execute(sql: "UPDATE users SET role = 'SUPERADMIN' WHERE email = 'docteur@tappplus.com'")
-            try db.execute(sql: "UPDATE users SET role = NULL WHERE email = 'nurse@tappplus.com'")
-        }
-        try db.close()
+        try server.execute("UPDATE users SET role = 'SUPERADMIN' WHERE email = 'docteur@tappplus.com'")
+        try server.execute("UPDATE users SET role = NULL WHERE email = 'nurse@tappplus.com'")
         for token in [tokens.byRole["DOCTOR"]!, tokens.byRole["NURSE"]!] {
             #expect(Self.same(try await server.send("POST", "/api/v1/organizations", body: ["name": "X"], token: token), Self.forbidden))
             #expect(try await server.send("DELETE", "/api/v1/people/person_1", token: token).status == 403)

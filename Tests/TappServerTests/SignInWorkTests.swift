@@ -24,20 +24,21 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("server.sqlite").path
-        try Seed.run(databasePath: path)
+        let database = try SQLiteDatabase(path: path)
+        try await Seed.run(database: database)
         let counted = Verifications()
-        var auth = Authenticator(store: try ServerStore(path: path), access: await TokenKey(secret: "short"), refresh: await TokenKey(secret: "another"),
+        var auth = Authenticator(database: database, access: await TokenKey(secret: "short"), refresh: await TokenKey(secret: "another"),
                                  accessLifetime: 60, refreshLifetime: 60)
         auth.passwords = PasswordCheck { password, hash in
             counted.record(hash)
             return PasswordCheck.bcrypt.verify(password, hash)
         }
-        #expect(try auth.account(email: "nobody@nowhere.cm", password: "admin123") == nil)
+        #expect(try await auth.account(email: "nobody@nowhere.cm", password: "admin123") == nil)
         #expect(counted.all == [PasswordCheck.standInHash])
-        #expect(try auth.account(email: "admin@meditache.com", password: "wrong-password") == nil)
+        #expect(try await auth.account(email: "admin@meditache.com", password: "wrong-password") == nil)
         #expect(counted.all.count == 2)
         #expect(counted.all.last?.hasPrefix("$2") == true && counted.all.last != PasswordCheck.standInHash)
-        #expect(try auth.account(email: "admin@meditache.com", password: "admin123")?.isActive == true)
+        #expect(try await auth.account(email: "admin@meditache.com", password: "admin123")?.isActive == true)
         #expect(counted.all.count == 3)
     }
 }

@@ -34,7 +34,7 @@ import TappTestSupport
             #expect(made.status == 201)
             #expect(made.headers["idempotent-replayed"] == nil)
         }
-        #expect(try SyncRequests.people(named: "Jules Deux", in: server) == 2)
+        #expect(try await SyncRequests.people(named: "Jules Deux", in: server) == 2)
         let paths = try #require(try await server.get("/api/docs-json").object["paths"] as? [String: Any])
         #expect(!paths.keys.contains { $0.contains("/sync/") })
     }

@@ -21,8 +21,8 @@ enum SyncRequests {
         (try? JSONSerialization.data(withJSONObject: text, options: [.fragmentsAllowed])).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
     }
 
-    /// How many people have this name, read in the server's own file.
-    static func people(named name: String, in server: ServerProcess) throws -> Int {
-        try DatabaseCount.rows(in: server, sql: "SELECT count(*) FROM people WHERE fullName = ?", name)
+    /// How many people have this name, read in the server's own database.
+    static func people(named name: String, in server: ServerProcess) async throws -> Int {
+        try await DatabaseCount.rows(in: server, sql: "SELECT count(*) FROM people WHERE fullName = ?", name)
     }
 }

@@ -1,11 +1,13 @@
 import Foundation
 
-/// The changes feed's log (`GET /sync/changes`): one row per record that ever changed, with the sequence number of
+/// The changes feed's log (`GET /sync/changes`) in the SQLite file: one row per record that ever changed, with the sequence number of
 /// its latest change, so that reading after a cursor walks the primary key and meets each record once. SQL triggers
 /// keep it, so that every write path is covered, future ones included: a person, a consultation or an intervention
 /// written; an intervention's rules, reminders or their notification logs written (a change of the intervention); a
 /// person's organization links written (a change of the person). A deleted record keeps its row as a tombstone.
-enum ChangeLogSchema {
+/// SQLite has one writer at a time, so the log's order is the order of commits. `PostgresChangeLogSchema` is the
+/// same log for PostgreSQL.
+enum SQLiteChangeLogSchema {
     /// The kinds of the feed, as `Change.Kind` spells them, with their tables.
     static let tables = [("person", "people"), ("consultation", "consultations"), ("intervention", "interventions")]
 

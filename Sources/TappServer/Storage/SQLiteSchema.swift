@@ -1,24 +1,9 @@
 import Foundation
 import GRDB
-import TappDomain
 
-/// The server's SQLite file, its schema mirroring the real server's Prisma schema. Instants are stored as the
-/// API writes them (`2025-10-16T09:30:00.000Z`), so they sort as text and come back unchanged.
-public struct ServerStore: Sendable {
-    let pool: DatabasePool
-
-    public init(path: String) throws {
-        var config = Configuration()
-        config.foreignKeysEnabled = true
-        config.busyMode = .timeout(30)
-        if !FileManager.default.fileExists(atPath: path) {
-            let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
-            if fd >= 0 { close(fd) }
-        }
-        pool = try DatabasePool(path: path, configuration: config)
-        try ServerStore.migrator.migrate(pool)
-    }
-
+/// The SQLite schema, mirroring the real server's Prisma schema, in versions applied once each (GRDB's migrator
+/// records them in `grdb_migrations`). `PostgresSchema` is the same schema for PostgreSQL.
+enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 prisma schema") { db in
@@ -98,42 +83,37 @@ public struct ServerStore: Sendable {
                 CREATE INDEX reminder_rules_intervention ON reminder_rules(interventionId);
                 """)
         }
-        migrator.registerMigration("v4 sync extensions") { db in
-            // Our server's extensions (issue 15): the changes feed's log, kept by triggers, and the idempotency keys.
-            try db.execute(sql: ChangeLogSchema.sql)
-            try db.execute(sql: IdempotencySchema.sql)
+        migrator.registerMigration("v4 worker leases and list indexes") { db in
+            // Several workers may share a database: a claim is a lease on the delivery (who, until when, how many
+            // tries), taken over by another worker once it expires. The people list's order and total, and a person's
+            // consultations and interventions, are served by indexes at a million people.
+            try db.execute(sql: """
+                ALTER TABLE deliveries ADD COLUMN leaseUntil TEXT NOT NULL DEFAULT '';
+                ALTER TABLE deliveries ADD COLUMN owner TEXT;
+                ALTER TABLE deliveries ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
+                CREATE INDEX deliveries_open ON deliveries(finishedAt, leaseUntil);
+                CREATE INDEX people_order ON people(fullName, id);
+                DROP INDEX people_fullName;
+                CREATE INDEX consultations_person_date ON consultations(personId, dateTimeUtc);
+                DROP INDEX consultations_person;
+                CREATE INDEX consultations_date ON consultations(dateTimeUtc);
+                CREATE INDEX interventions_scheduled ON interventions(scheduledAtUtc);
+                CREATE INDEX notification_logs_reminder ON notification_logs(reminderId);
+                CREATE INDEX users_organization ON users(organizationId);
+                CREATE TABLE row_counts (name TEXT PRIMARY KEY NOT NULL, n INTEGER NOT NULL);
+                INSERT INTO row_counts SELECT 'people', count(*) FROM people;
+                CREATE TRIGGER people_counted_in AFTER INSERT ON people BEGIN UPDATE row_counts SET n = n + 1 WHERE name = 'people'; END;
+                CREATE TRIGGER people_counted_out AFTER DELETE ON people BEGIN UPDATE row_counts SET n = n - 1 WHERE name = 'people'; END;
+                """)
+        }
+        // Our server's extensions (issue 15): the changes feed's log, kept by triggers, and the idempotency keys. A
+        // file made by the SQLite-only server of issue 15 has them already, as its "v4 sync extensions": merged here.
+        migrator.registerMigration("v5 sync extensions", merging: ["v4 sync extensions"]) { db, applied in
+            guard !applied.contains("v4 sync extensions") else { return }
+            try db.execute(sql: SQLiteChangeLogSchema.sql)
+            try db.execute(sql: IdempotencySchema.sqlite)
         }
         return migrator
     }
 
-    func read<T>(_ body: (Database) throws -> T) throws -> T { try pool.read(body) }
-    func write<T>(_ body: (Database) throws -> T) throws -> T { try pool.write(body) }
-
-    /// Now, as the API writes instants.
-    static func stamp(_ date: Date = Date()) -> String { Instant.utcString(date) }
-}
-
-extension Row {
-    /// The row as a JSON object; `nil` values become JSON null, integer flags stay numbers unless named; `lists`
-    /// (stored as JSON text) are read back as lists.
-    func json(booleans: Set<String> = ["isActive", "enabled"], lists: Set<String> = ["attachments"]) -> [String: Any] {
-        var object: [String: Any] = [:]
-        for (column, value) in self {
-            switch value.storage {
-            case .null: object[column] = NSNull()
-            case .int64(let number): object[column] = booleans.contains(column) ? (number != 0) as Any : number as Any
-            case .double(let number): object[column] = number
-            case .string(let text):
-                // A list stored as JSON text is read back as the real server's `transformAttachments` reads it: an
-                // empty text stays as it is, one that is not JSON is `[]`.
-                if lists.contains(column), !text.isEmpty {
-                    object[column] = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) ?? [Any]()
-                } else {
-                    object[column] = text
-                }
-            case .blob(let data): object[column] = data.base64EncodedString()
-            }
-        }
-        return object
-    }
 }

@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The embedded back-end: one SQLite file (WAL) through GRDB. Reads go to the pool's readers; a write holds the
+/// writer connection in `BEGIN IMMEDIATE … COMMIT` for the whole of its body, one writer at a time.
+public final class SQLiteDatabase: ServerDatabase {
+    let pool: DatabasePool
+    private let turn = WriteTurn()
+    public let backEnd = "sqlite"
+
+    public init(path: String, migrating: Bool = true) throws {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(30)
+        // A write transaction is opened and closed by `write` around several calls of the writer connection.
+        config.allowsUnsafeTransactions = true
+        if !FileManager.default.fileExists(atPath: path) {
+            let fd = Glibc.open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
+            if fd >= 0 { Glibc.close(fd) }
+        }
+        pool = try DatabasePool(path: path, configuration: config)
+        if migrating { try SQLiteSchema.migrator.migrate(pool) }
+    }
+
+    public func read<T>(_ body: (any SQLSession) async throws -> T) async throws -> T {
+        try await body(Reading(pool: pool))
+    }
+
+    public func write<T>(_ body: (any SQLSession) async throws -> T) async throws -> T {
+        await turn.take()
+        do {
+            try SQLiteDatabase.writer(pool) { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+            do {
+                let value = try await body(Writing(pool: pool))
+                try SQLiteDatabase.writer(pool) { db in try db.execute(sql: "COMMIT") }
+                await turn.give()
+                return value
+            } catch {
+                try? SQLiteDatabase.writer(pool) { db in if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") } }
+                throw error
+            }
+        } catch {
+            await turn.give()
+            throw error
+        }
+    }
+
+    public func skipLocked(_ table: String) -> String { "" }
+
+    public func migrate() async throws { try SQLiteSchema.migrator.migrate(pool) }
+
+    public func appliedVersions() async throws -> [String] {
+        try SQLiteDatabase.reader(pool) { db in try SQLiteSchema.migrator.appliedIdentifiers(db) }.sorted()
+    }
+
+    public func close() async { try? pool.close() }
+
+    // GRDB's blocking accesses, called from async code on purpose: a statement takes microseconds, and a hop to GRDB's
+    // own queue per statement would cost more than the statement (the people list runs three).
+    static func writer<T>(_ pool: DatabasePool, _ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction(body)
+    }
+
+    static func reader<T>(_ pool: DatabasePool, _ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+
+    struct Reading: SQLSession {
+        let pool: DatabasePool
+        func fetchAll(_ sql: String, _ arguments: [SQLValue]) async throws -> [SQLRow] {
+            try SQLiteDatabase.reader(pool) { db in try SQLiteDatabase.rows(db, sql, arguments) }
+        }
+        func execute(_ sql: String, _ arguments: [SQLValue]) async throws {
+            preconditionFailure("a read cannot write: \(sql)")
+        }
+    }
+
+    struct Writing: SQLSession {
+        let pool: DatabasePool
+        func fetchAll(_ sql: String, _ arguments: [SQLValue]) async throws -> [SQLRow] {
+            try SQLiteDatabase.writer(pool) { db in try SQLiteDatabase.rows(db, sql, arguments) }
+        }
+        func execute(_ sql: String, _ arguments: [SQLValue]) async throws {
+            try SQLiteDatabase.writer(pool) { db in
+                try db.cachedStatement(sql: sql).execute(arguments: SQLiteDatabase.arguments(arguments))
+            }
+        }
+    }
+
+    static func rows(_ db: Database, _ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
+        let statement = try db.cachedStatement(sql: sql)
+        let columns = statement.columnNames
+        return try Row.fetchAll(statement, arguments: SQLiteDatabase.arguments(arguments)).map { row in
+            SQLRow(columns: columns, values: (0..<columns.count).map { index in SQLiteDatabase.value(row[index] as DatabaseValue) })
+        }
+    }
+
+    static func value(_ value: DatabaseValue) -> SQLValue {
+        switch value.storage {
+        case .null: .null
+        case .int64(let number): .integer(number)
+        case .double(let number): .real(number)
+        case .string(let text): .text(text)
+        case .blob(let data): .text(data.base64EncodedString())
+        }
+    }
+
+    static func arguments(_ values: [SQLValue]) -> StatementArguments {
+        StatementArguments(values.map { value -> (any DatabaseValueConvertible)? in
+            switch value {
+            case .null: nil
+            case .integer(let number): number
+            case .real(let number): number
+            case .text(let text): text
+            }
+        })
+    }
+}
