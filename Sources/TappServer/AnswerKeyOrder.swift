@@ -36,11 +36,26 @@ enum AnswerKeyOrder {
         (["id", "name", "createdAt"], organization),
     ]
 
+    /// Each kind's order as a set, to tell a key no order names.
+    static let named: [Set<String>] = kinds.map { Set($0.order) }
+
+    /// Which kind's order `object` follows (an index in `kinds`), if any.
+    static func kind(of object: [String: Any]) -> Int? {
+        kinds.firstIndex { kind in kind.signature.allSatisfy { object[$0] != nil } }
+    }
+
+    /// The keys of `object` that its kind's order does not name, alphabetically: written after the named ones.
+    static func unnamed(in object: [String: Any], kind: Int?) -> [String] {
+        guard let kind else { return object.keys.sorted() }
+        return object.keys.filter { !named[kind].contains($0) }.sorted()
+    }
+
     /// The keys of `object` in the order they are written.
     static func keys(of object: [String: Any]) -> [String] {
-        let order = kinds.first { kind in kind.signature.allSatisfy { object[$0] != nil } }?.order ?? []
-        let listed = order.filter { object[$0] != nil }
-        let rest = object.keys.filter { !order.contains($0) }.sorted()
-        return listed + rest
+        guard let kind = kind(of: object) else { return object.keys.sorted() }
+        let listed = kinds[kind].order.filter { object[$0] != nil }
+        // Every key named (the usual case): nothing else to look for.
+        guard listed.count < object.count else { return listed }
+        return listed + unnamed(in: object, kind: kind)
     }
 }

@@ -40,12 +40,11 @@ struct ConsultationsController: Sendable {
             for name in ["personId", "doctorId", "status"] { filter.equals(name, query.get(name)) }
             try filter.between("dateTimeUtc", from: query.get("from"), to: query.get("to"))
             return HTTP.json(try await database.read { db in
-                var list: [[String: Any]] = []
-                for id in try await db.fetchColumn("SELECT id FROM consultations \(filter.whereClause) ORDER BY dateTimeUtc DESC",
-                                                   filter.arguments, as: String.self) {
-                    if let consultation = try await detail(db, id) { list.append(consultation) }
-                }
-                return list
+                // The order the ids come in, the records read with their relations a few hundred at a time.
+                let ids = try await db.fetchColumn("SELECT id FROM consultations \(filter.whereClause) ORDER BY dateTimeUtc DESC",
+                                                   filter.arguments, as: String.self)
+                let rows = try await Included.byId(db, "consultations", ids)
+                return try await Included.consultations(db, ids.compactMap { rows[$0] })
             })
         }
         api.get("consultations/history/:personId") { request, context -> Response in
@@ -61,11 +60,7 @@ struct ConsultationsController: Sendable {
             }
             // The history lists each consultation with its doctor only (no person), as the real server does.
             return HTTP.json(try await database.read { db in
-                var list: [[String: Any]] = []
-                for row in try await db.fetchAll(sql + " ORDER BY dateTimeUtc DESC, rowid", arguments) {
-                    list.append(try await Included.consultation(db, row, person: false))
-                }
-                return list
+                try await Included.consultations(db, try await db.fetchAll(sql + " ORDER BY dateTimeUtc DESC, rowid", arguments), person: false)
             })
         }
         api.get("consultations/:id") { request, context -> Response in

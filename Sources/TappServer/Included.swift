@@ -92,6 +92,43 @@ enum Included {
         return json
     }
 
+    /// Several consultations as `consultation(_:_:person:rawAttachments:)` makes each, in the order given, with their
+    /// people, doctors and users read a few hundred at a time (a person's ten consultations were forty statements).
+    static func consultations(_ db: any SQLSession, _ rows: [SQLRow], person withPerson: Bool = true,
+                              rawAttachments: Bool = false) async throws -> [[String: Any]] {
+        let people = withPerson ? try await byId(db, "people", rows.map { $0["personId"] }).mapValues { $0.json() } : [:]
+        let doctors = try await doctors(db, rows.map { $0["doctorId"] })
+        return rows.map { row in
+            var json = rawAttachments ? row.json(lists: []) : row.json()
+            if withPerson { json["person"] = people[row["personId"]] ?? NSNull() }
+            json["doctor"] = doctors[row["doctorId"]] ?? NSNull()
+            return json
+        }
+    }
+
+    /// Doctors by id, each with its user (`doctor: { include: { user: true } }`).
+    static func doctors(_ db: any SQLSession, _ ids: [String]) async throws -> [String: [String: Any]] {
+        let rows = try await byId(db, "doctors", ids)
+        let users = try await byId(db, "users", rows.values.compactMap { $0["userId"] as String? })
+        return rows.mapValues { row in
+            var doctor = row.json()
+            if let userId = row["userId"] as String? { doctor["user"] = users[userId].map(user) ?? NSNull() }
+            return doctor
+        }
+    }
+
+    /// The rows of `table` with these ids, by id, read `chunk` ids per statement.
+    static func byId(_ db: any SQLSession, _ table: String, _ ids: [String], chunk: Int = 500) async throws -> [String: SQLRow] {
+        let distinct = Array(Set(ids))
+        var found: [String: SQLRow] = [:]
+        for start in stride(from: 0, to: distinct.count, by: chunk) {
+            let part = Array(distinct[start..<min(start + chunk, distinct.count)])
+            let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+            for row in try await db.fetchAll("SELECT * FROM \(table) WHERE id IN (\(marks))", part) { found[row["id"]] = row }
+        }
+        return found
+    }
+
     static func consultation(_ db: any SQLSession, _ id: String) async throws -> [String: Any]? {
         guard let row = try await db.fetchOne("SELECT * FROM consultations WHERE id = ?", [id]) else { return nil }
         return try await consultation(db, row)

@@ -68,13 +68,25 @@ enum JSONWriter {
     static func object(_ object: [String: Any], into out: inout [UInt8]) -> Bool {
         out.append(UInt8(ascii: "{"))
         var first = true
-        for key in AnswerKeyOrder.keys(of: object) {
-            guard let item = object[key] else { continue }
+        func member(_ key: String, _ item: Any) -> Bool {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
             string(key, into: &out)
             out.append(UInt8(ascii: ":"))
-            guard write(item, into: &out) else { return false }
+            return write(item, into: &out)
+        }
+        // One lookup per key of the kind's order; the keys no order names, if any, after (`AnswerKeyOrder.keys`).
+        let kind = AnswerKeyOrder.kind(of: object)
+        var written = 0
+        for key in kind.map({ AnswerKeyOrder.kinds[$0].order }) ?? [] {
+            guard let item = object[key] else { continue }
+            guard member(key, item) else { return false }
+            written += 1
+        }
+        if written < object.count {
+            for key in AnswerKeyOrder.unnamed(in: object, kind: kind) {
+                guard let item = object[key], member(key, item) else { return false }
+            }
         }
         out.append(UInt8(ascii: "}"))
         return true
@@ -94,6 +106,12 @@ enum JSONWriter {
 
     static func string(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most text needs no escape: copied at once (this loop was the writer's largest cost on the people list).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])

@@ -84,13 +84,9 @@ struct PeopleController: Sendable {
         var person = row.json()
         person["organizations"] = try await Included.links(db, personId: id)
         let take = limit.map { " LIMIT \($0)" } ?? ""
-        var consultations: [[String: Any]] = []
-        for consultation in try await db.fetchAll("""
+        person["consultations"] = try await Included.consultations(db, try await db.fetchAll("""
             SELECT * FROM consultations WHERE personId = ? ORDER BY dateTimeUtc DESC, rowid\(take)
-            """, [id]) {
-            consultations.append(try await Included.consultation(db, consultation, person: false, rawAttachments: true))
-        }
-        person["consultations"] = consultations
+            """, [id]), person: false, rawAttachments: true)
         var interventions: [[String: Any]] = []
         for intervention in try await db.fetchAll("""
             SELECT * FROM interventions WHERE personId = ? ORDER BY scheduledAtUtc \(limit == nil ? "" : "DESC"), rowid\(take)

@@ -32,6 +32,8 @@ public struct SQLRow: Sendable {
     /// (stored as JSON text) are read back as lists.
     func json(booleans: Set<String> = ["isActive", "enabled"], lists: Set<String> = ["attachments"]) -> [String: Any] {
         var object: [String: Any] = [:]
+        // Room for the relations the routes add after the columns.
+        object.reserveCapacity(columns.count + 4)
         for (column, value) in zip(columns, values) {
             switch value {
             case .null: object[column] = NSNull()
