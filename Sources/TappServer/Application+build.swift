@@ -1,4 +1,5 @@
 import Foundation
+import TappAPI
 import Hummingbird
 import ServiceLifecycle
 import Logging
@@ -74,7 +75,7 @@ public func buildApplication(_ configuration: ServerConfiguration, database: any
         // The real API has no such route: its nginx answers `healthy`.
         if RealServerFaults.on { return HTTP.page("healthy\n", type: "text/plain") }
         let reachable = (try? await database.read { db in try await db.fetchValue("SELECT 1", as: Int.self) }) == 1
-        return HTTP.json(["status": reachable ? "ok" : "degraded", "database": reachable ? "ok" : "unreachable"],
+        return HTTP.json(HealthAnswer(status: reachable ? "ok" : "degraded", database: reachable ? "ok" : "unreachable"),
                          status: reachable ? .ok : .serviceUnavailable)
     }
     router.get("api/docs-json") { _, _ in HTTP.json(OpenAPIDocument.document) }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TappAPI
 
 /// The signed-in user behind a bearer token.
 struct AuthUser: Sendable {
@@ -42,10 +43,11 @@ struct Authenticator: Sendable {
         return AuthUser(id: row["id"], email: row["email"], role: row["role"], organizationId: row["organizationId"])
     }
 
-    func tokens(for user: [String: Any], now: Date = Date()) async throws -> (access: String, refresh: String) {
+    func tokens(for profile: UserProfile, now: Date = Date()) async throws -> (access: String, refresh: String) {
+        let user = profile.user
         func claims(_ lifetime: TimeInterval) -> TokenClaims {
-            TokenClaims(userId: user["id"] as? String ?? "", email: user["email"] as? String ?? "", role: user["role"] as? String,
-                        organizationId: user["organizationId"] as? String, issuedAt: now, lifetime: lifetime)
+            TokenClaims(userId: user.id, email: user.email, role: user.role, organizationId: user.organizationId, issuedAt: now,
+                        lifetime: lifetime)
         }
         return (try await access.sign(claims(accessLifetime)), try await refresh.sign(claims(refreshLifetime)))
     }
@@ -61,25 +63,21 @@ struct Authenticator: Sendable {
     }
 
     /// The user as the API shows it: no password, with its organization and doctor profile.
-    func profile(_ db: any SQLSession, id: String) async throws -> [String: Any]? {
+    func profile(_ db: any SQLSession, id: String) async throws -> UserProfile? {
         guard let row = try await db.fetchOne("SELECT * FROM users WHERE id = ?", [id]) else { return nil }
         // Without its password even under the real server's faults: the real profile, login and register leave it out.
-        var user = row.json()
-        user.removeValue(forKey: "password")
-        if let organizationId = row["organizationId"] as String? {
-            user["organization"] = try await Included.row(db, "organizations", organizationId) ?? NSNull()
-        } else {
-            user["organization"] = NSNull()
+        let user = try TappAPI.User(row: row)
+        var organization: TappAPI.Organization?
+        if let organizationId = user.organizationId {
+            organization = try await db.fetchOne("SELECT * FROM organizations WHERE id = ?", [organizationId]).map(TappAPI.Organization.init(row:))
         }
-        user["doctor"] = try await Included.doctorProfile(db, userId: id)
-        return user
+        return UserProfile(user: user, organization: organization, doctor: try await Included.doctorProfile(db, userId: id))
     }
 
     /// The user as login and refresh show it: `{id, email, role, timezone, organization, doctor}`.
-    static func signedIn(_ user: [String: Any]) -> [String: Any] {
-        var shown: [String: Any] = [:]
-        for key in ["id", "email", "role", "timezone", "organization", "doctor"] { shown[key] = user[key] ?? NSNull() }
-        return shown
+    static func signedIn(_ profile: UserProfile) -> SignInAnswer.SignedInUser {
+        SignInAnswer.SignedInUser(id: profile.user.id, email: profile.user.email, role: profile.user.role, timezone: profile.user.timezone,
+                                  organization: profile.organization, doctor: profile.doctor)
     }
 
     func addRoutes(to api: RouterGroup<ServerContext>) {
@@ -94,7 +92,7 @@ struct Authenticator: Sendable {
             guard account.isActive else { throw NestError.unauthorized("Compte désactivé") }
             guard let user = try await database.read({ db in try await profile(db, id: account.id) }) else { throw NestError.unauthorized }
             let (accessToken, refreshToken) = try await tokens(for: user)
-            return HTTP.json(["access_token": accessToken, "refresh_token": refreshToken, "user": Authenticator.signedIn(user)],
+            return HTTP.json(SignInAnswer(accessToken: accessToken, refreshToken: refreshToken, user: Authenticator.signedIn(user)),
                              status: .created)
         }
 
@@ -103,10 +101,11 @@ struct Authenticator: Sendable {
         api.post("auth/refresh") { request, _ -> Response in
             let body = try await HTTP.object(request)
             guard let token = body["refresh_token"] as? String, let claims = await refresh.verify(token),
-                  let user = try await database.read({ db in try await profile(db, id: claims.sub.value) }), user["isActive"] as? Bool == true
+                  let user = try await database.read({ db in try await profile(db, id: claims.sub.value) }), user.user.isActive
             else { throw NestError.unauthorized("Token de rafraîchissement invalide") }
             // As the real server: a new access token only, no new refresh token.
-            return HTTP.json(["access_token": try await tokens(for: user).access, "user": Authenticator.signedIn(user)], status: .created)
+            return HTTP.json(RefreshAnswer(accessToken: try await tokens(for: user).access, user: Authenticator.signedIn(user)),
+                             status: .created)
         }
 
         api.get("auth/profile") { request, _ -> Response in

@@ -88,8 +88,8 @@ struct BatchRunner: Sendable {
         let path = "/api/v1/" + operation.path
         // A batch does not hold another one, nor reads the feed: the sync routes are not operations.
         if BatchRunner.isSync(operation) {
-            let missing: [String: Any] = ["message": "Cannot \(operation.method.rawValue) \(path)", "error": "Not Found", "statusCode": 404]
-            return Result(key: operation.key, status: 404, body: JSONWriter.bytes(missing) ?? [], replayed: false)
+            let missing = NestError.notFound("Cannot \(operation.method.rawValue) \(path)").body
+            return Result(key: operation.key, status: 404, body: (try? WireEncoder.encode(missing)) ?? [], replayed: false)
         }
         var fields = HTTPFields()
         if let authorization = outer.headers[.authorization] { fields[.authorization] = authorization }
@@ -111,7 +111,7 @@ struct BatchRunner: Sendable {
                           replayed: response.headers[SyncHeaders.idempotentReplayed] == "true")
         } catch {
             context.logger.error("batch: \(operation.method) \(path) failed: \(error)")
-            return Result(key: operation.key, status: 500, body: JSONWriter.bytes(NestError.internalError.body) ?? [], replayed: false)
+            return Result(key: operation.key, status: 500, body: (try? WireEncoder.encode(NestError.internalError.body)) ?? [], replayed: false)
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TappAPI
 
 /// `/consultations`.
 struct ConsultationsController: Sendable {
@@ -21,7 +22,7 @@ struct ConsultationsController: Sendable {
             let person = try BodyRules.present(personId), doctor = try BodyRules.present(doctorId)
             let when = try BodyRules.present(dateTime)
             let id = Cuid.make(), now = Instants.stamp()
-            let consultation = try await database.write { db -> [String: Any] in
+            let consultation = try await database.write { db -> TappAPI.Consultation in
                 try await exists(db, "people", person, "Personne non trouvée")
                 try await exists(db, "doctors", doctor, "Médecin non trouvé")
                 try await db.execute("""
@@ -54,7 +55,7 @@ struct ConsultationsController: Sendable {
             var arguments: SQLArguments = [personId]
             if let doctorId = request.uri.queryParameters.get("doctorId"), !doctorId.isEmpty {
                 // No stored id holds NUL: nothing matches (PostgreSQL refuses such text in a statement).
-                if doctorId.contains("\u{0}") { return HTTP.json([Any]()) }
+                if doctorId.contains("\u{0}") { return HTTP.json([TappAPI.Consultation]()) }
                 sql += " AND doctorId = ?"
                 arguments.append(doctorId)
             }
@@ -83,7 +84,7 @@ struct ConsultationsController: Sendable {
             let status = rules.oneOf("status", ConsultationsController.statuses)
             rules.notNull("personId", "doctorId", "dateTime", "status")
             try rules.check()
-            let consultation = try await database.write { db -> [String: Any] in
+            let consultation = try await database.write { db -> TappAPI.Consultation in
                 try await exists(db, "consultations", id, "Consultation non trouvée")
                 var sets: [String] = ["updatedAt = ?"]
                 var arguments: SQLArguments = [Instants.stamp()]
@@ -123,17 +124,17 @@ struct ConsultationsController: Sendable {
                 try await exists(db, "consultations", id, "Consultation non trouvée")
                 try await db.execute("DELETE FROM consultations WHERE id = ?", [id])
             }
-            return HTTP.json(["message": "Consultation supprimée avec succès"])
+            return HTTP.json(MessageAnswer(message: "Consultation supprimée avec succès"))
         }
     }
 
     /// The consultation with its person and its doctor (with the doctor's user, without the password hash).
-    func detail(_ db: any SQLSession, _ id: String) async throws -> [String: Any]? {
+    func detail(_ db: any SQLSession, _ id: String) async throws -> TappAPI.Consultation? {
         try await Included.consultation(db, id)
     }
 
+    /// The list as the real server stores it (`JSON.stringify(attachments)`).
     static func jsonList(_ list: [String]) -> String {
-        String(decoding: (try? JSONSerialization.data(withJSONObject: list, options: [.withoutEscapingSlashes])) ?? Data("[]".utf8),
-               as: UTF8.self)
+        (try? WireEncoder.string(list)) ?? "[]"
     }
 }

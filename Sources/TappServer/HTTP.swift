@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import TappAPI
 
 /// JSON in and out, as the real server speaks it.
 enum HTTP {
@@ -37,12 +38,14 @@ enum HTTP {
                  body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    static func json(_ value: Any, status: HTTPResponse.Status = .ok) -> Response {
+    /// An answer of the API's types, written as the real server writes it (`WireEncoder`).
+    static func json<Answer: Encodable>(_ value: Answer, status: HTTPResponse.Status = .ok) -> Response {
         let buffer: ByteBuffer
-        if let bytes = JSONWriter.bytes(value) {
-            buffer = ByteBuffer(bytes: bytes)
-        } else {
-            buffer = ByteBuffer(bytes: (try? JSONSerialization.data(withJSONObject: value, options: [.withoutEscapingSlashes])) ?? Data("{}".utf8))
+        do {
+            buffer = ByteBuffer(bytes: try WireEncoder.encode(value))
+        } catch {
+            // None of the API's types throws while encoding; were one to, the client gets the 500 it would get anyway.
+            return json(NestError.internalError.body, status: .internalServerError)
         }
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .eTag: EntityTag.weak(buffer.readableBytesView)],
                         body: .init(byteBuffer: buffer))
@@ -63,9 +66,7 @@ struct NestErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return response
         } catch let error as HTTPError where error.status == .notFound {
             // The path as sent, query included, as NestJS writes `req.url`.
-            let body: [String: Any] = ["message": "Cannot \(request.method.rawValue) \(request.uri.string)", "error": "Not Found",
-                                       "statusCode": 404]
-            return HTTP.json(body, status: .notFound)
+            return HTTP.json(NestError.notFound("Cannot \(request.method.rawValue) \(request.uri.string)").body, status: .notFound)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             return HTTP.json(NestError.payloadTooLarge.body, status: .contentTooLarge)
         } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TappAPI
 import TappDomain
 
 /// `/interventions`: the future-date rule, the default J-1/H-1 SMS rules, reminders with the real idempotency key,
@@ -36,7 +37,7 @@ struct InterventionsController: Sendable {
                 try await exists(db, "interventions", id, "Intervention non trouvée")
                 try await db.execute("DELETE FROM interventions WHERE id = ?", [id])
             }
-            return HTTP.json(["message": "Intervention supprimée avec succès"])
+            return HTTP.json(MessageAnswer(message: "Intervention supprimée avec succès"))
         }
     }
 
@@ -122,7 +123,7 @@ struct InterventionsController: Sendable {
             }
             throw NestError.badRequest("Deux règles ont le même décalage et le même canal")
         }
-        let intervention = try await database.write { db -> [String: Any] in
+        let intervention = try await database.write { db -> TappAPI.Intervention in
             try await exists(db, "people", person, "Personne non trouvée")
             try await exists(db, "doctors", doctor, "Médecin non trouvé")
             try await db.execute("""
@@ -186,7 +187,7 @@ struct InterventionsController: Sendable {
         // The real server validates personId, doctorId and rules on PATCH but never writes them.
         let ignoring = RealServerFaults.on
         let newPerson = ignoring ? nil : personId, newDoctor = ignoring ? nil : doctorId, newRules = ignoring ? nil : specs
-        let intervention = try await database.write { db -> [String: Any] in
+        let intervention = try await database.write { db -> TappAPI.Intervention in
             try await exists(db, "interventions", id, "Intervention non trouvée")
             var sets = ["updatedAt = ?"]
             var arguments: SQLArguments = [Instants.stamp()]
@@ -244,7 +245,7 @@ struct InterventionsController: Sendable {
         }
         // The list carries every reminder and the rules; `upcoming` only the pending reminders and no rules.
         return HTTP.json(try await database.read { db in
-            var list: [[String: Any]] = []
+            var list: [TappAPI.Intervention] = []
             for row in try await db.fetchAll("SELECT * FROM interventions \(filter.whereClause) ORDER BY scheduledAtUtc, rowid", filter.arguments) {
                 list.append(try await Included.intervention(db, row, reminders: upcomingDays == nil ? .all(logs: false) : .pending,
                                                             rules: upcomingDays == nil))
@@ -276,7 +277,7 @@ struct InterventionsController: Sendable {
 
     /// The intervention as the real server's `findOne` answers it: person, doctor with user, reminders with their
     /// notification logs, rules.
-    func detail(_ db: any SQLSession, _ id: String) async throws -> [String: Any]? {
+    func detail(_ db: any SQLSession, _ id: String) async throws -> TappAPI.Intervention? {
         try await Included.intervention(db, id)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import TappAPI
 
 /// An error answered exactly as the real (NestJS 10) server answers it:
 /// `{"statusCode":N,"message":…,"error":…}`, `message` an array of sentences for validation errors.
@@ -51,16 +52,16 @@ public struct NestError: Error, Sendable {
     /// an error that is not its own.
     public static let payloadTooLarge = NestError(.contentTooLarge, .text("request entity too large"), error: nil)
 
+    /// The throttler's bare 429.
+    public static let tooManyRequests = NestError(.tooManyRequests, .text("ThrottlerException: Too Many Requests"), error: nil)
+
     public static let internalError = NestError(.internalServerError, .text("Internal server error"), error: nil)
 
-    /// The JSON body.
-    public var body: [String: Any] {
-        var object: [String: Any] = ["statusCode": status.code]
+    /// The JSON body: `{message, error, statusCode}`, or `{statusCode, message}` without `error`.
+    public var body: ErrorBody {
         switch message {
-        case .text(let text): object["message"] = text
-        case .list(let list): object["message"] = list
+        case .text(let text): ErrorBody(statusCode: status.code, message: .sentence(text), error: error)
+        case .list(let list): ErrorBody(statusCode: status.code, message: .sentences(list), error: error)
         }
-        if let error { object["error"] = error }
-        return object
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TappAPI
 
 /// `/notifications`: the counts of the notification logs, and the routes that try a channel. As on a real server
 /// without SMS, push or mail credentials: SMS and push answer a simulated success, email a 500 (nodemailer fails).
@@ -17,12 +18,12 @@ struct NotificationsController: Sendable {
         api.post("notifications/test/sms") { request, _ -> Response in
             try await auth.user(request).require("ADMIN")
             _ = try await HTTP.object(request)
-            return HTTP.json(["sid": NotificationsController.simulatedId(), "success": true], status: .created)
+            return HTTP.json(TestNotificationAnswer(sid: NotificationsController.simulatedId(), success: true), status: .created)
         }
         api.post("notifications/test/push") { request, _ -> Response in
             try await auth.user(request).require("ADMIN")
             _ = try await HTTP.object(request)
-            return HTTP.json(["id": NotificationsController.simulatedId(), "success": true], status: .created)
+            return HTTP.json(TestNotificationAnswer(id: NotificationsController.simulatedId(), success: true), status: .created)
         }
         api.post("notifications/test/email") { request, _ -> Response in
             try await auth.user(request).require("ADMIN")
@@ -35,20 +36,20 @@ struct NotificationsController: Sendable {
     /// `{ "<CHANNEL>_<STATUS>": count }` over the notification logs, those of one intervention's reminders when
     /// asked (the real server compares `reminderId` with the intervention's id, so its filter finds nothing; under
     /// `--real-server-faults` so does ours).
-    static func stats(_ db: any SQLSession, interventionId: String?) async throws -> [String: Any] {
+    static func stats(_ db: any SQLSession, interventionId: String?) async throws -> NotificationStats {
         var sql = "SELECT channel, status, count(*) AS n FROM notification_logs"
         var arguments: SQLArguments = []
         if let interventionId {
             // No stored id holds NUL: nothing to count (PostgreSQL refuses such text in a statement).
-            if interventionId.contains("\u{0}") { return [:] }
+            if interventionId.contains("\u{0}") { return NotificationStats(counts: [:]) }
             sql += RealServerFaults.on ? " WHERE reminderId = ?" : " WHERE reminderId IN (SELECT id FROM reminders WHERE interventionId = ?)"
             arguments = [interventionId]
         }
-        var counts: [String: Any] = [:]
+        var counts: [String: Int] = [:]
         for row in try await db.fetchAll(sql + " GROUP BY channel, status", arguments) {
-            counts["\(row["channel"] as String)_\(row["status"] as String)"] = row["n"] as Int
+            counts["\(try row.text("channel"))_\(try row.text("status"))"] = try row.integer("n")
         }
-        return counts
+        return NotificationStats(counts: counts)
     }
 
     /// `'simulated_' + Date.now()`.

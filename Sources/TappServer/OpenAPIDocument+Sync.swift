@@ -1,4 +1,5 @@
 import Foundation
+import TappAPI
 
 /// Our server's extensions in the OpenAPI document (left out under `--real-server-faults`, as the real server has
 /// none), and the headers of the contract.
@@ -13,7 +14,7 @@ extension OpenAPIDocument {
               roles: [], body: nil, success: 200,
               query: ["after": ["type": "string", "pattern": "^[0-9]{1,18}$",
                                 "description": "The cursor of the previous page; absent: from the beginning"],
-                      "limit": ["type": "integer", "minimum": 1, "maximum": ChangePageSize.maximum,
+                      "limit": ["type": "integer", "minimum": 1, "maximum": .integer(Int64(ChangePageSize.maximum)),
                                 "description": "At most this many changes (default \(ChangePageSize.standard))"]],
               more: [400: "after is not a cursor this server gave, or limit is not from 1 to \(ChangePageSize.maximum)"]),
         .init(method: "post", path: "/sync/batch", tag: "sync",
@@ -22,31 +23,34 @@ extension OpenAPIDocument {
               roles: [], body: batchSchema, success: 200),
     ] }
 
-    static var batchSchema: [String: Any] {
+    static var batchSchema: WireValue {
         let operation = OpenAPISchemas.object([
             "key": ["type": "string", "pattern": "^[!-~]{1,255}$", "description": "The operation's Idempotency-Key"],
             "method": ["type": "string", "enum": ["POST", "PATCH", "DELETE"]],
-            "path": ["type": "string", "pattern": BatchBody.pathPattern, "maxLength": 2048,
+            "path": ["type": "string", "pattern": .string(BatchBody.pathPattern), "maxLength": 2048,
                      "description": "The route under /api/v1, without its leading slash: people, consultations/ID"],
             "body": ["description": "The route's body, as it would be sent alone"],
         ], required: ["key", "method", "path"])
-        return OpenAPISchemas.object(["operations": ["type": "array", "maxItems": BatchRunner.limit, "items": operation]],
+        return OpenAPISchemas.object(["operations": ["type": "array", "maxItems": .integer(Int64(BatchRunner.limit)), "items": operation]],
                                      required: ["operations"], notNull: ["operations"])
     }
 
-    static var integerHeader: [String: Any] { ["schema": ["type": "integer"]] }
+    /// An integer header with its description.
+    static func integerHeader(_ description: String) -> WireValue {
+        ["schema": ["type": "integer"], "description": .string(description)]
+    }
 
     /// The headers an answer may carry: the throttle's (when it is on), and on a write the replay mark.
-    static func headers(status: Int, method: String) -> [String: Any] {
-        var headers: [String: Any] = [
-            "X-RateLimit-Limit": integerHeader.merging(["description": "Requests per window (when the throttle is on)"]) { $1 },
-            "X-RateLimit-Remaining": integerHeader.merging(["description": "Requests left in this window"]) { $1 },
-            "X-RateLimit-Reset": integerHeader.merging(["description": "Seconds until the window starts again"]) { $1 },
+    static func headers(status: Int, method: String) -> WireValue {
+        var headers: WireValue = [
+            "X-RateLimit-Limit": integerHeader("Requests per window (when the throttle is on)"),
+            "X-RateLimit-Remaining": integerHeader("Requests left in this window"),
+            "X-RateLimit-Reset": integerHeader("Seconds until the window starts again"),
         ]
-        if status == 429 { headers["Retry-After"] = integerHeader.merging(["description": "Seconds to wait"]) { $1 } }
+        if status == 429 { headers[field: "Retry-After"] = integerHeader("Seconds to wait") }
         if method != "get", (200..<300).contains(status), !RealServerFaults.on {
-            headers["Idempotent-Replayed"] = ["schema": ["type": "string", "enum": ["true"]],
-                                              "description": "This is the kept answer of an earlier request with the same Idempotency-Key"]
+            headers[field: "Idempotent-Replayed"] = ["schema": ["type": "string", "enum": ["true"]],
+                                                     "description": "This is the kept answer of an earlier request with the same Idempotency-Key"]
         }
         return headers
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TappAPI
 
 /// The OpenAPI 3 description served at `/api/docs-json`, written from the same list of routes the server has: each
 /// route's body with the rules the server enforces (`OpenAPISchemas`), its query and path parameters, its roles, and
@@ -12,19 +13,19 @@ enum OpenAPIDocument {
         let tag: String
         let summary: String
         let roles: [String]?
-        let body: [String: Any]?
+        let body: WireValue?
         let success: Int
-        var query: [String: [String: Any]] = [:]
+        var query: [String: WireValue] = [:]
         /// Answers beyond the ones every route of its kind can give (404 for a record named in the body, 409…).
         var more: [Int: String] = [:]
         /// The body may be left out (a route that reads one field of it, without a DTO).
         var bodyOptional = false
     }
 
-    static var text: [String: Any] { ["type": "string"] }
+    static var text: WireValue { ["type": "string"] }
     /// A date in a query (`from`, `to`): not a date is a 400; empty is not given.
-    static var queryDate: [String: Any] {
-        ["type": "string", "pattern": "^$|" + S.dateTime, "x-date": true, "description": "A date, as in the bodies; empty is not given"]
+    static var queryDate: WireValue {
+        ["type": "string", "pattern": .string("^$|" + S.dateTime), "x-date": true, "description": "A date, as in the bodies; empty is not given"]
     }
     static let unknownRecord = "A record named in the body does not exist (French message)"
 
@@ -112,9 +113,9 @@ enum OpenAPIDocument {
 
     /// A body the route reads one field of, without validating anything (`@Body('to')`): any JSON object or array
     /// (body-parser's strict mode refuses anything else).
-    static func unchecked(_ field: String) -> [String: Any] {
+    static func unchecked(_ field: String) -> WireValue {
         ["description": "Not validated: the route reads `\(field)` alone (a string)",
-         "oneOf": [["type": "object", "properties": [field: ["description": "Where to send the test"]]], ["type": "array"]]]
+         "oneOf": [["type": "object", "properties": .object([.init(field, ["description": "Where to send the test"])])], ["type": "array"]]]
     }
 
     /// Every answer the operation can give, by status.
@@ -128,7 +129,7 @@ enum OpenAPIDocument {
             answers[400] = answers[400] ?? "An id in the path holds a control character"
             answers[404] = "Not found (French message)"
         }
-        if operation.query.values.contains(where: { $0["pattern"] != nil }) {
+        if operation.query.values.contains(where: { $0[field: "pattern"] != nil }) {
             answers[400] = answers[400] ?? "from or to is not a date"
         }
         if let roles = operation.roles {
@@ -140,45 +141,45 @@ enum OpenAPIDocument {
         return answers
     }
 
-    static var document: [String: Any] {
-        var paths: [String: [String: Any]] = [:]
+    static var document: WireValue {
+        var paths: [String: [String: WireValue]] = [:]
         for operation in operations {
-            var responses: [String: Any] = ["\(operation.success)": ["description": "Success",
-                                                                     "headers": headers(status: operation.success, method: operation.method)]]
+            var responses: [String: WireValue] = ["\(operation.success)": ["description": "Success",
+                                                                         "headers": headers(status: operation.success, method: operation.method)]]
             for (status, description) in answers(operation) {
-                responses["\(status)"] = ["description": description, "headers": headers(status: status, method: operation.method),
+                responses["\(status)"] = ["description": .string(description), "headers": headers(status: status, method: operation.method),
                                           "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
             }
-            var entry: [String: Any] = ["tags": [operation.tag], "summary": operation.summary, "responses": responses]
+            var entry: WireValue = ["tags": [.string(operation.tag)], "summary": .string(operation.summary), "responses": .sorted(responses)]
             if let roles = operation.roles {
-                entry["security"] = [["bearer": [String]()]]
-                if !roles.isEmpty { entry["description"] = "Roles: \(roles.joined(separator: ", "))" }
+                entry[field: "security"] = [["bearer": []]]
+                if !roles.isEmpty { entry[field: "description"] = .string("Roles: \(roles.joined(separator: ", "))") }
             }
             if let body = operation.body {
-                entry["requestBody"] = ["required": !operation.bodyOptional, "content": ["application/json": ["schema": body]]]
+                entry[field: "requestBody"] = ["required": .bool(!operation.bodyOptional), "content": ["application/json": ["schema": body]]]
             }
-            let parameters = operation.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { part -> [String: Any] in
-                ["name": String(part.dropFirst().dropLast()), "in": "path", "required": true,
-                 "schema": ["type": "string", "pattern": S.singleLine]]
-            } + operation.query.keys.sorted().map { name -> [String: Any] in
-                ["name": name, "in": "query", "required": false, "schema": operation.query[name] ?? text]
+            let parameters = operation.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { part -> WireValue in
+                ["name": .string(String(part.dropFirst().dropLast())), "in": "path", "required": true,
+                 "schema": ["type": "string", "pattern": .string(S.singleLine)]]
+            } + operation.query.keys.sorted().map { name -> WireValue in
+                ["name": .string(name), "in": "query", "required": false, "schema": operation.query[name] ?? text]
             }
-            if !parameters.isEmpty { entry["parameters"] = parameters }
+            if !parameters.isEmpty { entry[field: "parameters"] = .array(parameters) }
             paths["/api/v1" + operation.path, default: [:]][operation.method] = entry
         }
         paths["/health"] = ["get": ["summary": "Liveness and database",
                                     "responses": ["200": ["description": "Up"], "503": ["description": "The database does not answer"]]]]
         return [
             "openapi": "3.0.0",
-            "info": ["title": "TappPlus API", "version": "1.0", "description": """
+            "info": ["title": "TappPlus API", "version": "1.0", "description": .string("""
                 tappplus-server: the TappPlus REST API v1. Every error answer is NestJS's {statusCode, message, error?}. \
                 A method a path does not list (TRACE, PUT, …) answers 404 "Cannot METHOD /path", as the real server does. \
                 Text fields refuse control characters (tab and line feed are allowed in notes, description and message). \
                 Bodies are limited to 1 MiB (413).
-                """ + syncDescription],
+                """ + syncDescription)],
             "components": ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"]],
                            "schemas": ["Error": S.error]],
-            "paths": paths,
+            "paths": .sorted(paths.mapValues { WireValue.sorted($0) }),
         ]
     }
 }

@@ -1,3 +1,4 @@
+import TappAPI
 import TappDomain
 
 /// The JSON schemas of the API's bodies, with the rules the server enforces: required fields, no other field
@@ -22,81 +23,79 @@ enum OpenAPISchemas {
     }()
 
     static func string(format: String? = nil, enumeration: [String]? = nil, minLength: Int? = nil, multiline: Bool = false,
-                       pattern: String? = nil) -> [String: Any] {
-        var schema: [String: Any] = ["type": "string"]
-        if let format { schema["format"] = format }
+                       pattern: String? = nil) -> WireValue {
+        var schema: WireValue = ["type": "string"]
+        if let format { schema[field: "format"] = .string(format) }
         if let enumeration {
-            schema["enum"] = enumeration
+            schema[field: "enum"] = .strings(enumeration)
         } else {
-            schema["pattern"] = pattern ?? (multiline ? multiLine : singleLine)
+            schema[field: "pattern"] = .string(pattern ?? (multiline ? multiLine : singleLine))
         }
-        if let minLength { schema["minLength"] = minLength }
+        if let minLength { schema[field: "minLength"] = .integer(Int64(minLength)) }
         return schema
     }
 
     /// A date: no `format: date-time` (RFC 3339 asks for seconds and an offset; the server also takes a day alone,
     /// or a time without seconds or offset); `x-date` tells the API page to offer one.
-    static var date: [String: Any] {
+    static var date: WireValue {
         var schema = string(pattern: dateTime)
-        schema["x-date"] = true
-        schema["description"] = "ISO 8601: YYYY-MM-DD, optionally THH:MM[:SS[.fff]] and Z or an offset within ±18:00"
+        schema[field: "x-date"] = true
+        schema[field: "description"] = "ISO 8601: YYYY-MM-DD, optionally THH:MM[:SS[.fff]] and Z or an offset within ±18:00"
         return schema
     }
-    static var email: [String: Any] { string(format: "email") }
+    static var email: WireValue { string(format: "email") }
 
     /// An object of these properties and no other; an optional property may be null (as absent) unless in `notNull`
     /// (a change may not empty a field the record cannot be without).
-    static func object(_ properties: [String: [String: Any]], required: [String], notNull: [String] = []) -> [String: Any] {
-        var typed = properties
-        for (name, schema) in properties where !required.contains(name) && !notNull.contains(name) {
-            var nullable = schema
-            nullable["nullable"] = true
-            typed[name] = nullable
+    static func object(_ properties: WireValue, required: [String], notNull: [String] = []) -> WireValue {
+        guard case .object(var fields) = properties else { return properties }
+        for index in fields.indices where !required.contains(fields[index].key) && !notNull.contains(fields[index].key) {
+            fields[index].value[field: "nullable"] = true
         }
-        return ["type": "object", "properties": typed, "required": required, "additionalProperties": false]
+        return ["type": "object", "properties": .object(fields), "required": .strings(required), "additionalProperties": false]
     }
 
-    static var login: [String: Any] {
+    static var login: WireValue {
         object(["email": email, "password": string(minLength: 6)], required: ["email", "password"])
     }
-    static var register: [String: Any] {
+    static var register: WireValue {
         object(["email": email, "password": string(minLength: 6), "phone": string(),
                 "role": string(enumeration: Registration.roles), "timezone": string(), "organizationId": string(),
                 "speciality": string(), "license": string()], required: ["email", "password"])
     }
-    static var refresh: [String: Any] { object(["refresh_token": string()], required: ["refresh_token"]) }
-    static func organization(required: Bool) -> [String: Any] {
+    static var refresh: WireValue { object(["refresh_token": string()], required: ["refresh_token"]) }
+    static func organization(required: Bool) -> WireValue {
         object(["name": string(minLength: 1)], required: required ? ["name"] : [], notNull: ["name"])
     }
-    static var attach: [String: Any] { object(["role": string()], required: []) }
-    static func person(required: Bool) -> [String: Any] {
+    static var attach: WireValue { object(["role": string()], required: []) }
+    static func person(required: Bool) -> WireValue {
         object(["fullName": string(minLength: 1, pattern: notBlank), "birthdate": date, "phone": string(), "email": email,
                 "address": string()], required: required ? ["fullName"] : [], notNull: ["fullName"])
     }
-    static var rule: [String: Any] {
-        object(["offsetMinutes": ["type": "integer", "minimum": -ReminderOffset.limit, "maximum": ReminderOffset.limit],
+    static var rule: WireValue {
+        object(["offsetMinutes": ["type": "integer", "minimum": .integer(Int64(-ReminderOffset.limit)), "maximum": .integer(Int64(ReminderOffset.limit))],
                 "channel": string(enumeration: ["EMAIL", "SMS", "PUSH"]), "enabled": ["type": "boolean"]],
                required: ["offsetMinutes", "channel"])
     }
-    static func intervention(required: Bool) -> [String: Any] {
-        var properties: [String: [String: Any]] = [
+    static func intervention(required: Bool) -> WireValue {
+        var properties: WireValue = [
             "personId": string(), "doctorId": string(), "title": string(), "description": string(multiline: true),
             // In the future, at create and at any change that sends it.
             "scheduledAt": date, "priority": string(enumeration: InterventionsController.priorities),
             "location": string(), "rules": ["type": "array", "items": rule],
         ]
-        if !required { properties["status"] = string(enumeration: InterventionsController.statuses) }
+        if !required { properties[field: "status"] = string(enumeration: InterventionsController.statuses) }
         return object(properties, required: required ? ["personId", "doctorId", "title", "scheduledAt"] : [],
                       notNull: required ? [] : ["personId", "doctorId", "title", "scheduledAt", "priority", "status"])
     }
-    static func consultation(required: Bool) -> [String: Any] {
+    static func consultation(required: Bool) -> WireValue {
         object(["personId": string(), "doctorId": string(), "dateTime": date, "notes": string(multiline: true),
                 "attachments": ["type": "array", "items": string()],
                 "status": string(enumeration: ConsultationsController.statuses)],
                required: required ? ["personId", "doctorId", "dateTime"] : [],
                notNull: required ? [] : ["personId", "doctorId", "dateTime", "status"])
     }
-    static func reminder(required: Bool) -> [String: Any] {
+    static func reminder(required: Bool) -> WireValue {
         object(["interventionId": string(), "type": string(enumeration: RemindersController.types), "scheduledAt": date,
                 "message": string(multiline: true), "recipient": string(),
                 "status": string(enumeration: RemindersController.statuses)],
@@ -105,7 +104,7 @@ enum OpenAPISchemas {
     }
 
     /// Every error answer: NestJS's `{statusCode, message, error?}`, `message` a sentence or a list of them.
-    static var error: [String: Any] {
+    static var error: WireValue {
         ["type": "object", "required": ["statusCode", "message"],
          "properties": ["statusCode": ["type": "integer"],
                         "message": ["oneOf": [["type": "string"], ["type": "array", "items": ["type": "string"]]]],

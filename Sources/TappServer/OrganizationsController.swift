@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TappAPI
 import TappDomain
 
 /// `/organizations`, and attaching people to them.
@@ -15,7 +16,7 @@ struct OrganizationsController: Sendable {
             try rules.check()
             let given = try BodyRules.present(name)
             let id = Cuid.make(), now = Instants.stamp()
-            let organization = try await database.write { db -> [String: Any] in
+            let organization = try await database.write { db -> TappAPI.Organization in
                 try await db.execute("INSERT INTO organizations (id, name, createdAt, updatedAt) VALUES (?, ?, ?, ?)", [id, given, now, now])
                 return try found(try await Included.organization(db, id), "Organisation non trouvée")
             }
@@ -24,7 +25,7 @@ struct OrganizationsController: Sendable {
         api.get("organizations") { request, _ -> Response in
             _ = try await auth.user(request)
             return HTTP.json(try await database.read { db in
-                var list: [[String: Any]] = []
+                var list: [TappAPI.Organization] = []
                 for id in try await db.fetchColumn("SELECT id FROM organizations ORDER BY name, id", as: String.self) {
                     if let organization = try await Included.organization(db, id) { list.append(organization) }
                 }
@@ -41,18 +42,17 @@ struct OrganizationsController: Sendable {
             guard let name = try await database.read({ db in
                 try await db.fetchValue("SELECT name FROM organizations WHERE id = ?", [id], as: String.self)
             }) else { throw NestError.notFound("Organisation non trouvée") }
-            let stats = try await database.read { db -> [String: Any] in
+            let stats = try await database.read { db -> OrganizationStats.Counts in
                 func count(_ sql: String) async throws -> Int { try await db.fetchValue(sql, [id], as: Int.self) ?? 0 }
                 let people = "SELECT personId FROM person_organizations WHERE orgId = ? AND isActive = 1"
-                return [
-                    "totalPeople": try await count("SELECT count(*) FROM (\(people)) AS linked"),
-                    "totalUsers": try await count("SELECT count(*) FROM users WHERE organizationId = ? AND isActive = 1"),
-                    "totalConsultations": try await count("SELECT count(*) FROM consultations WHERE personId IN (\(people))"),
-                    "totalInterventions": try await count("SELECT count(*) FROM interventions WHERE personId IN (\(people))"),
-                ]
+                return OrganizationStats.Counts(
+                    totalPeople: try await count("SELECT count(*) FROM (\(people)) AS linked"),
+                    totalUsers: try await count("SELECT count(*) FROM users WHERE organizationId = ? AND isActive = 1"),
+                    totalConsultations: try await count("SELECT count(*) FROM consultations WHERE personId IN (\(people))"),
+                    totalInterventions: try await count("SELECT count(*) FROM interventions WHERE personId IN (\(people))"))
             }
             // As the real server: the organization's name, not the organization.
-            return HTTP.json(["organization": name, "stats": stats])
+            return HTTP.json(OrganizationStats(organization: name, stats: stats))
         }
         api.patch("organizations/:id") { request, context -> Response in
             try await auth.user(request).require("ADMIN")
@@ -79,7 +79,7 @@ struct OrganizationsController: Sendable {
                 try await db.execute("UPDATE users SET organizationId = NULL, updatedAt = ? WHERE organizationId = ?", [Instants.stamp(), id])
                 try await db.execute("DELETE FROM organizations WHERE id = ?", [id])
             }
-            return HTTP.json(["message": "Organisation supprimée avec succès"])
+            return HTTP.json(MessageAnswer(message: "Organisation supprimée avec succès"))
         }
         api.post("people/:id/organizations/:organizationId") { request, context -> Response in
             try await auth.user(request).require("ADMIN")
@@ -92,7 +92,7 @@ struct OrganizationsController: Sendable {
                 guard ControlCharacters.first(in: text) == nil else { throw NestError.validation([BodyRules.controls("role")]) }
                 role = text
             }
-            let link = try await database.write { db -> [String: Any] in
+            let link = try await database.write { db -> TappAPI.OrganizationLink in
                 try await exists(db, "people", personId, "Personne non trouvée")
                 try await exists(db, "organizations", organizationId, "Organisation non trouvée")
                 let now = Instants.stamp()
@@ -108,7 +108,7 @@ struct OrganizationsController: Sendable {
         api.delete("people/:id/organizations/:organizationId") { request, context -> Response in
             try await auth.user(request).require("ADMIN")
             let personId = try context.pathId("id"), organizationId = try context.pathId("organizationId")
-            let link = try await database.write { db -> [String: Any] in
+            let link = try await database.write { db -> TappAPI.OrganizationLink in
                 // The real server answers 500 for a person who was never attached; we say so.
                 let attached = try await membership(db, personId, organizationId) != nil
                 if !attached, RealServerFaults.on { throw NestError.internalError }
@@ -124,12 +124,13 @@ struct OrganizationsController: Sendable {
         }
     }
 
-    func membership(_ db: any SQLSession, _ personId: String, _ organizationId: String) async throws -> [String: Any]? {
-        try await db.fetchOne("SELECT * FROM person_organizations WHERE personId = ? AND orgId = ?", [personId, organizationId])?.json()
+    func membership(_ db: any SQLSession, _ personId: String, _ organizationId: String) async throws -> TappAPI.OrganizationLink? {
+        try await db.fetchOne("SELECT * FROM person_organizations WHERE personId = ? AND orgId = ?", [personId, organizationId])
+            .map(TappAPI.OrganizationLink.init(row:))
     }
 
     /// The organization with its people and users, as every organization route answers it.
-    func organization(_ id: String) async throws -> [String: Any] {
+    func organization(_ id: String) async throws -> TappAPI.Organization {
         guard let organization = try await database.read({ db in try await Included.organization(db, id) }) else {
             throw NestError.notFound("Organisation non trouvée")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TappAPI
 
 /// `/people`: the patients.
 struct PeopleController: Sendable {
@@ -38,10 +39,10 @@ struct PeopleController: Sendable {
         let (people, total) = try await database.read { db in
             let rows = try await db.fetchAll("SELECT * FROM people \(filter.whereClause) ORDER BY fullName, id LIMIT ? OFFSET ?",
                                              filter.arguments + [limit, offset])
-            let links = try await Included.links(db, personIds: rows.map { $0["id"] })
-            let people = rows.map { row -> [String: Any] in
-                var person = row.json()
-                person["organizations"] = links[row["id"]] ?? []
+            let links = try await Included.links(db, personIds: rows.map { try $0.text("id") })
+            let people = try rows.map { row in
+                var person = try TappAPI.Person(row: row)
+                person.organizations = links[person.id] ?? []
                 return person
             }
             // The whole list's total is kept by the schema (a count of a million rows is not a page's work).
@@ -50,7 +51,7 @@ struct PeopleController: Sendable {
                 : try await db.fetchValue("SELECT count(*) FROM people \(filter.whereClause)", filter.arguments, as: Int.self)
             return (people, total ?? 0)
         }
-        return HTTP.json(["data": people, "total": total, "limit": limit, "offset": offset])
+        return HTTP.json(Page(data: people, total: total, limit: limit, offset: offset))
     }
 
     /// JavaScript's `parseInt` on a query value: optional sign, then the leading digits.
@@ -70,7 +71,7 @@ struct PeopleController: Sendable {
     func show(_ request: Request, _ context: ServerContext) async throws -> Response {
         _ = try await auth.user(request)
         let id = try context.pathId("id")
-        let person = try await database.read { db -> [String: Any]? in
+        let person = try await database.read { db -> TappAPI.Person? in
             guard let row = try await db.fetchOne("SELECT * FROM people WHERE id = ?", [id]) else { return nil }
             return try await PeopleController.record(db, row, limit: nil)
         }
@@ -79,22 +80,22 @@ struct PeopleController: Sendable {
     }
 
     /// A person's full record; `limit` keeps only the newest consultations and latest interventions (the create answer's 5).
-    static func record(_ db: any SQLSession, _ row: SQLRow, limit: Int?) async throws -> [String: Any] {
-        let id: String = row["id"]
-        var person = row.json()
-        person["organizations"] = try await Included.links(db, personId: id)
+    static func record(_ db: any SQLSession, _ row: SQLRow, limit: Int?) async throws -> TappAPI.Person {
+        var person = try TappAPI.Person(row: row)
+        let id = person.id
+        person.organizations = try await Included.links(db, personId: id)
         let take = limit.map { " LIMIT \($0)" } ?? ""
-        person["consultations"] = try await Included.consultations(db, try await db.fetchAll("""
+        person.consultations = try await Included.consultations(db, try await db.fetchAll("""
             SELECT * FROM consultations WHERE personId = ? ORDER BY dateTimeUtc DESC, rowid\(take)
             """, [id]), person: false, rawAttachments: true)
-        var interventions: [[String: Any]] = []
+        var interventions: [TappAPI.Intervention] = []
         for intervention in try await db.fetchAll("""
             SELECT * FROM interventions WHERE personId = ? ORDER BY scheduledAtUtc \(limit == nil ? "" : "DESC"), rowid\(take)
             """, [id]) {
             interventions.append(try await Included.intervention(db, intervention, person: false,
                                                                  reminders: limit == nil ? .pending : .none, rules: false))
         }
-        person["interventions"] = interventions
+        person.interventions = interventions
         return person
     }
 
@@ -104,7 +105,7 @@ struct PeopleController: Sendable {
         let fields = try PersonFields(try await HTTP.object(request), partial: false)
         let now = Instants.stamp()
         let id = Cuid.make()
-        let person = try await database.write { db -> [String: Any] in
+        let person = try await database.write { db -> TappAPI.Person in
             try await db.execute("""
                 INSERT INTO people (id, fullName, birthdate, phone, email, address, createdAt, updatedAt) VALUES (?,?,?,?,?,?,?,?)
                 """, [id, fields.fullName, fields.birthdate, fields.phone, fields.email, fields.address, now, now])
@@ -119,7 +120,7 @@ struct PeopleController: Sendable {
         try me.require("DOCTOR", "ADMIN")
         let id = try context.pathId("id")
         let fields = try PersonFields(try await HTTP.object(request), partial: true)
-        let person = try await database.write { db -> [String: Any]? in
+        let person = try await database.write { db -> TappAPI.Person? in
             guard try await db.fetchOne("SELECT id FROM people WHERE id = ?", [id]) != nil else { return nil }
             var sets: [String] = []
             var arguments: SQLArguments = []
@@ -130,8 +131,8 @@ struct PeopleController: Sendable {
             sets.append("updatedAt = ?")
             arguments.append(Instants.stamp())
             try await db.execute("UPDATE people SET \(sets.joined(separator: ", ")) WHERE id = ?", arguments + [id])
-            var person = try await db.fetchOne("SELECT * FROM people WHERE id = ?", [id])?.json()
-            person?["organizations"] = try await Included.links(db, personId: id)
+            var person = try await db.fetchOne("SELECT * FROM people WHERE id = ?", [id]).map(TappAPI.Person.init(row:))
+            person?.organizations = try await Included.links(db, personId: id)
             return person
         }
         guard let person else { throw NestError.notFound("Personne non trouvée") }
@@ -156,7 +157,7 @@ struct PeopleController: Sendable {
             }
             try await db.execute("DELETE FROM people WHERE id = ?", [id])
         }
-        return HTTP.json(["message": "Personne supprimée avec succès"])
+        return HTTP.json(MessageAnswer(message: "Personne supprimée avec succès"))
     }
 }
 

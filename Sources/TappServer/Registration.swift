@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdBcrypt
+import TappAPI
 
 /// `POST /auth/register`. Only an ADMIN gives roles, so it needs an ADMIN's token (the real server lets anyone make
 /// themselves ADMIN). With `serve --open-registration`, anyone may also make an account without a role or a NURSE
@@ -39,7 +40,7 @@ struct Registration: Sendable {
         let storedRole = byAdmin ? role ?? "DOCTOR" : role
         let id = Cuid.make(), now = Instants.stamp()
         let hash = Bcrypt.hash(password, cost: 10)
-        let user = try await auth.database.write { db -> [String: Any] in
+        let user = try await auth.database.write { db -> UserProfile in
             guard try await db.fetchOne("SELECT 1 FROM users WHERE email = ?", [email]) == nil else {
                 throw NestError.unauthorized("Un utilisateur avec cet email existe déjà")
             }
@@ -59,7 +60,7 @@ struct Registration: Sendable {
             }
             // As the real server: the new user with its organization (the doctor profile is made but not shown).
             guard var user = try await auth.profile(db, id: id) else { throw NestError.internalError }
-            user.removeValue(forKey: "doctor")
+            user.showsDoctor = false
             return user
         }
         return HTTP.json(user, status: .created)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TappAPI
 import TappDomain
 
 /// `/reminders`.
@@ -23,7 +24,7 @@ struct RemindersController: Sendable {
             let intervention = try BodyRules.present(interventionId), channel = try BodyRules.present(type)
             let when = try BodyRules.present(scheduledAt)
             let id = Cuid.make(), now = Instants.stamp()
-            let reminder = try await database.write { db -> [String: Any] in
+            let reminder = try await database.write { db -> TappAPI.Reminder in
                 // The real server lets the foreign key fail (500); we say what is missing.
                 if RealServerFaults.on, try await db.fetchOne("SELECT 1 FROM interventions WHERE id = ?", [intervention]) == nil {
                     throw NestError.internalError
@@ -45,7 +46,7 @@ struct RemindersController: Sendable {
             for name in ["status", "interventionId"] { filter.equals(name, query.get(name)) }
             try filter.between("plannedSendUtc", from: query.get("from"), to: query.get("to"))
             return HTTP.json(try await database.read { db in
-                var list: [[String: Any]] = []
+                var list: [TappAPI.Reminder] = []
                 for row in try await db.fetchAll("SELECT * FROM reminders \(filter.whereClause) ORDER BY plannedSendUtc DESC, rowid",
                                                  filter.arguments) {
                     list.append(try await Included.reminder(db, row, logs: true))
@@ -62,8 +63,8 @@ struct RemindersController: Sendable {
             let total = counts.values.reduce(0, +), sent = counts["SENT"] ?? 0
             // As the real server: sent out of all reminders, in percent, as text with two decimals ("0" when there are none).
             let rate = total == 0 ? "0" : String(format: "%.2f", Double(sent) / Double(total) * 100)
-            return HTTP.json(["total": total, "sent": sent, "failed": counts["FAILED"] ?? 0, "pending": counts["PENDING"] ?? 0,
-                              "cancelled": counts["CANCELLED"] ?? 0, "successRate": rate])
+            return HTTP.json(ReminderStats(total: total, sent: sent, failed: counts["FAILED"] ?? 0, pending: counts["PENDING"] ?? 0,
+                                           cancelled: counts["CANCELLED"] ?? 0, successRate: rate))
         }
         api.get("reminders/:id") { request, context -> Response in
             _ = try await auth.user(request)
@@ -87,7 +88,7 @@ struct RemindersController: Sendable {
             let status = rules.enumeration("status", RemindersController.statuses, optional: true)
             rules.notNull("interventionId", "type", "scheduledAt", "status")
             try rules.check()
-            let reminder = try await database.write { db -> [String: Any] in
+            let reminder = try await database.write { db -> TappAPI.Reminder in
                 try await exists(db, "reminders", id, "Rappel non trouvé")
                 var sets = ["updatedAt = ?"]
                 var arguments: SQLArguments = [Instants.stamp()]
@@ -105,19 +106,19 @@ struct RemindersController: Sendable {
             try await auth.user(request).require("ADMIN", "DOCTOR")
             let id = try context.pathId("id")
             // As the real server: the answer is the deleted reminder.
-            let deleted = try await database.write { db -> [String: Any] in
+            let deleted = try await database.write { db -> TappAPI.Reminder in
                 guard let row = try await db.fetchOne("SELECT * FROM reminders WHERE id = ?", [id]) else {
                     throw NestError.notFound("Rappel non trouvé")
                 }
                 try await db.execute("DELETE FROM reminders WHERE id = ?", [id])
-                return row.json()
+                return try TappAPI.Reminder(row: row)
             }
             return HTTP.json(deleted)
         }
         api.post("reminders/:id/retry") { request, context -> Response in
             try await auth.user(request).require("ADMIN", "DOCTOR")
             let id = try context.pathId("id")
-            let retried = try await database.write { db -> [String: Any] in
+            let retried = try await database.write { db -> TappAPI.Reminder in
                 guard let status = try await db.fetchValue("SELECT status FROM reminders WHERE id = ?", [id], as: String.self) else {
                     throw NestError.notFound("Rappel non trouvé")
                 }
@@ -127,7 +128,7 @@ struct RemindersController: Sendable {
                 try await db.execute("UPDATE reminders SET status = 'PENDING', lastError = NULL, updatedAt = ? WHERE id = ?",
                                      [Instants.stamp(), id])
                 try await db.execute("DELETE FROM deliveries WHERE reminderId = ?", [id])
-                return try found(try await db.fetchOne("SELECT * FROM reminders WHERE id = ?", [id]), "Rappel non trouvé").json()
+                return try TappAPI.Reminder(row: try found(try await db.fetchOne("SELECT * FROM reminders WHERE id = ?", [id]), "Rappel non trouvé"))
             }
             return HTTP.json(retried, status: .created)
         }

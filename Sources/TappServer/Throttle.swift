@@ -57,7 +57,7 @@ struct ThrottleMiddleware: RouterMiddleware {
         }
         if !quiet, counted.limit > 0 { RateLimitNote.current?.note(counted, key: context.clientIP) }
         if let wait {
-            var response = HTTP.json(["statusCode": 429, "message": "ThrottlerException: Too Many Requests"], status: .tooManyRequests)
+            var response = HTTP.json(NestError.tooManyRequests.body, status: .tooManyRequests)
             if !quiet { response.headers[.retryAfter] = String(wait) }
             return response
         }

@@ -76,10 +76,12 @@ import TappDomain
             {"id":"n1","reminderId":null,"channel":"SMS","to":"+237699123456","payload":null,"status":"SENT",\
             "providerMsgId":"outbox-1","error":null,"deliveredAt":null,"readAt":null,"createdAt":"2025-10-09T08:53:20.000Z"}
             """)
-        #expect(try WireEncoder.string(ReminderStats(total: 3, sent: 1, failed: 0, pending: 2, cancelled: 0, successRate: 33.333333333333336))
-                == #"{"total":3,"sent":1,"failed":0,"pending":2,"cancelled":0,"successRate":33.333333333333336}"#)
-        #expect(try WireEncoder.string(ReminderStats(total: 0, sent: 0, failed: 0, pending: 0, cancelled: 0, successRate: 0))
-                == #"{"total":0,"sent":0,"failed":0,"pending":0,"cancelled":0,"successRate":0}"#)
+        #expect(try WireEncoder.string(ReminderStats(total: 3, sent: 1, failed: 0, pending: 2, cancelled: 0, successRate: "33.33"))
+                == #"{"total":3,"sent":1,"failed":0,"pending":2,"cancelled":0,"successRate":"33.33"}"#)
+        #expect(try WireEncoder.string(ReminderStats(total: 0, sent: 0, failed: 0, pending: 0, cancelled: 0, successRate: "0"))
+                == #"{"total":0,"sent":0,"failed":0,"pending":0,"cancelled":0,"successRate":"0"}"#)
+        #expect(try WireEncoder.string(NotificationStats(counts: ["SMS_SENT": 2, "EMAIL_FAILED": 1])) == #"{"EMAIL_FAILED":1,"SMS_SENT":2}"#)
+        #expect(try WireEncoder.string(NotificationStats(counts: [:])) == "{}")
     }
 
     @Test func recordsReadBackAsWritten() throws {

@@ -56,4 +56,52 @@ import TappDomain
             #expect(try WireDecoder.decode(WireValue.self, from: bytes) == value)
         }
     }
+
+    /// A value that asks for its container twice writes one object; one that asks for none writes `{}`; nested
+    /// objects and lists are closed where their parent goes on.
+    @Test func containersAreWrittenAsTheValueFillsThem() throws {
+        struct Twice: Encodable {
+            enum Keys: String, CodingKey { case a, b, c }
+            func encode(to encoder: any Encoder) throws {
+                var first = encoder.container(keyedBy: Keys.self)
+                try first.encode(1, forKey: .a)
+                var list = first.nestedUnkeyedContainer(forKey: .b)
+                try list.encode("x")
+                var inner = list.nestedContainer(keyedBy: Keys.self)
+                try inner.encodeNil(forKey: .c)
+                var second = encoder.container(keyedBy: Keys.self)
+                try second.encode(true, forKey: .c)
+            }
+        }
+        struct Nothing: Encodable { func encode(to encoder: any Encoder) throws {} }
+        #expect(try WireEncoder.string(Twice()) == #"{"a":1,"b":["x",{"c":null}],"c":true}"#)
+        #expect(try WireEncoder.string([Nothing(), Nothing()]) == "[{},{}]")
+        #expect(try WireEncoder.string([[Int]](), ) == "[]")
+        #expect(try WireEncoder.string([[1, 2], [], [3]]) == "[[1,2],[],[3]]")
+        #expect(try WireEncoder.string(["k": [String: Int]()]) == #"{"k":{}}"#)
+        #expect(try WireEncoder.string([Int64.max, -7, 0, 10, -10]) == "[9223372036854775807,-7,0,10,-10]")
+    }
+
+    /// Text is written as `JSON.stringify` writes it: emoji and accents as they are, controls escaped, keys too.
+    @Test func keysAndTextAreEscapedAlike() throws {
+        let value: WireValue = ["a\"b": "x\"y\\z\n\t\r\u{1}\u{1F}é/ü 😀", "é": .array([])]
+        #expect(try WireEncoder.string(value) == #"{"a\"b":"x\"y\\z\n\t\r\u0001\u001fé/ü 😀","é":[]}"#)
+    }
+
+    /// An instant stored by a server reads in its own form at once, and as any ISO text otherwise, to the same moment.
+    @Test func storedInstantsReadToTheirMoment() throws {
+        var random = SplitMix64(seed: 17)
+        for _ in 0..<2_000 {
+            // From 1811 to 2221, with milliseconds.
+            let seconds = Double(Int64(random.next() % 13_000_000_000) - 5_000_000_000) + Double(random.next() % 1000) / 1000
+            let instant = WireInstant(Date(timeIntervalSince1970: seconds))
+            let stored = WireInstant(stored: instant.text)
+            #expect(stored.text == instant.text)
+            #expect(abs(stored.date.timeIntervalSince(try WireInstant(parsing: instant.text).date)) < 0.0005, "\(instant.text)")
+        }
+        #expect(WireInstant(stored: "2024-02-29T23:59:59.999Z").date == Date(timeIntervalSince1970: 1_709_251_199.999))
+        #expect(WireInstant(stored: "2026-01-02T10:00:00+01:00").date == Date(timeIntervalSince1970: 1_767_344_400))
+        #expect(WireInstant(stored: "2023-02-29T00:00:00.000Z").text == "2023-02-29T00:00:00.000Z")
+        #expect(WireInstant(stored: "not a date").date == Date(timeIntervalSince1970: 0))
+    }
 }

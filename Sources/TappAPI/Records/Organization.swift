@@ -78,7 +78,8 @@ public struct OrganizationLink: Codable, Sendable, Equatable {
     }
 }
 
-/// `GET /organizations/:id/stats`.
+/// `GET /organizations/:id/stats`: the organization's name (not the organization, as the real server answers it) and
+/// its counts of active people, active users, and their people's consultations and interventions.
 public struct OrganizationStats: Codable, Sendable, Equatable {
     public struct Counts: Codable, Sendable, Equatable {
         public var totalPeople: Int
@@ -94,10 +95,10 @@ public struct OrganizationStats: Codable, Sendable, Equatable {
         }
     }
 
-    public var organization: Organization
+    public var organization: String
     public var stats: Counts
 
-    public init(organization: Organization, stats: Counts) {
+    public init(organization: String, stats: Counts) {
         self.organization = organization
         self.stats = stats
     }

@@ -70,10 +70,11 @@ public struct ReminderStats: Codable, Sendable, Equatable {
     public var failed: Int
     public var pending: Int
     public var cancelled: Int
-    /// A percentage as the real server computes it (`sent / total * 100`, 0 when there is none).
-    public var successRate: Double
+    /// A percentage as the real server writes it: `sent / total * 100` as text with two decimals (`"33.33"`), `"0"`
+    /// when there is no reminder.
+    public var successRate: String
 
-    public init(total: Int, sent: Int, failed: Int, pending: Int, cancelled: Int, successRate: Double) {
+    public init(total: Int, sent: Int, failed: Int, pending: Int, cancelled: Int, successRate: String) {
         self.total = total
         self.sent = sent
         self.failed = failed

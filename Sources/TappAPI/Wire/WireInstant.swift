@@ -34,6 +34,48 @@ public struct WireInstant: Codable, Hashable, Comparable, Sendable, CustomString
         self.init(text: text, date: date)
     }
 
+    /// An instant as a server stored it, to be written back as it is: read at once when it is in the API's own form
+    /// (`2025-10-16T09:30:00.000Z`), else as any ISO 8601 text. A text that names no instant at all (a store
+    /// damaged by hand) still goes out as it was stored; its moment is then taken as 1970's first.
+    public init(stored text: String) {
+        self.text = text
+        date = WireInstant.apiForm(text) ?? WireInstant.written(text) ?? (try? Instant.parse(text, field: "date"))
+            ?? Date(timeIntervalSince1970: 0)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS.sssZ`, read digit by digit (the days counted from 1970 by the civil calendar's rule).
+    static func apiForm(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { b -> Date? in
+            guard b.count == 24, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x2E,
+                  b[23] == 0x5A else { return nil }
+            func number(_ from: Int, _ count: Int) -> Int? {
+                var value = 0
+                for index in from..<(from + count) {
+                    let digit = Int(b[index]) - 0x30
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+                  let minute = number(14, 2), let second = number(17, 2), let millis = number(20, 3),
+                  (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+            let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+            guard day <= lengths[month - 1] else { return nil }
+            // Howard Hinnant's days_from_civil.
+            let y = month <= 2 ? year - 1 : year
+            let era = (y >= 0 ? y : y - 399) / 400
+            let yearOfEra = y - era * 400
+            let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+            let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+            let days = era * 146_097 + dayOfEra - 719_468
+            let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second
+            return Date(timeIntervalSince1970: Double(seconds) + Double(millis) / 1_000)
+        }
+    }
+
     private init(text: String, date: Date) {
         self.text = text
         self.date = date

@@ -41,7 +41,7 @@ public indirect enum WireValue: Codable, Sendable, Equatable {
         return nil
     }
 
-    struct Key: CodingKey {
+    struct FieldKey: CodingKey {
         let stringValue: String
         var intValue: Int? { nil }
         init(stringValue: String) { self.stringValue = stringValue }
@@ -49,7 +49,7 @@ public indirect enum WireValue: Codable, Sendable, Equatable {
     }
 
     public init(from decoder: any Decoder) throws {
-        if let object = try? decoder.container(keyedBy: Key.self) {
+        if let object = try? decoder.container(keyedBy: FieldKey.self) {
             // Foundation's decoder hands keys in no set order: sorted, so that a tree read twice is the same tree.
             self = .object(try object.allKeys.sorted { $0.stringValue < $1.stringValue }.map {
                 Field($0.stringValue, try object.decode(WireValue.self, forKey: $0))
@@ -91,8 +91,8 @@ public indirect enum WireValue: Codable, Sendable, Equatable {
             var list = encoder.unkeyedContainer()
             for item in items { try list.encode(item) }
         case .object(let fields):
-            var object = encoder.container(keyedBy: Key.self)
-            for field in fields { try object.encode(field.value, forKey: Key(stringValue: field.key)) }
+            var object = encoder.container(keyedBy: FieldKey.self)
+            for field in fields { try object.encode(field.value, forKey: FieldKey(stringValue: field.key)) }
         }
     }
 }

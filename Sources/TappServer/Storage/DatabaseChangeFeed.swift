@@ -51,21 +51,15 @@ struct DatabaseChangeFeed: ChangeFeedStore {
         switch kind {
         case .person:
             guard let row = try await db.fetchOne("SELECT * FROM people WHERE id = ?", [id]) else { return .tombstone(kind, id: id) }
-            var person = row.json()
-            person["organizations"] = try await Included.links(db, personId: id)
-            return Change(kind: kind, id: id, deleted: false, person: try typed(person))
+            var person = try TappAPI.Person(row: row)
+            person.organizations = try await Included.links(db, personId: id)
+            return Change(kind: kind, id: id, deleted: false, person: person)
         case .consultation:
             guard let consultation = try await Included.consultation(db, id) else { return .tombstone(kind, id: id) }
-            return Change(kind: kind, id: id, deleted: false, consultation: try typed(consultation))
+            return Change(kind: kind, id: id, deleted: false, consultation: consultation)
         case .intervention:
             guard let intervention = try await Included.intervention(db, id) else { return .tombstone(kind, id: id) }
-            return Change(kind: kind, id: id, deleted: false, intervention: try typed(intervention))
+            return Change(kind: kind, id: id, deleted: false, intervention: intervention)
         }
-    }
-
-    /// The record as the contract's type (the routes still build dictionaries; read back through `TappAPI`).
-    static func typed<T: Decodable>(_ json: [String: Any]) throws -> T {
-        let bytes = try JSONWriter.bytes(json) ?? [UInt8](JSONSerialization.data(withJSONObject: json))
-        return try WireDecoder.decode(T.self, from: bytes)
     }
 }

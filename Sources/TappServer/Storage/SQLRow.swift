@@ -27,28 +27,4 @@ public struct SQLRow: Sendable {
     public subscript<T: SQLValueConvertible>(_ column: String) -> T? {
         T(sqlValue: value(column))
     }
-
-    /// The row as a JSON object; NULL becomes JSON null, integer flags named in `booleans` become booleans; `lists`
-    /// (stored as JSON text) are read back as lists.
-    func json(booleans: Set<String> = ["isActive", "enabled"], lists: Set<String> = ["attachments"]) -> [String: Any] {
-        var object: [String: Any] = [:]
-        // Room for the relations the routes add after the columns.
-        object.reserveCapacity(columns.count + 4)
-        for (column, value) in zip(columns, values) {
-            switch value {
-            case .null: object[column] = NSNull()
-            case .integer(let number): object[column] = booleans.contains(column) ? (number != 0) as Any : number as Any
-            case .real(let number): object[column] = number
-            case .text(let text):
-                // A list stored as JSON text is read back as the real server's `transformAttachments` reads it: an
-                // empty text stays as it is, one that is not JSON is `[]`.
-                if lists.contains(column), !text.isEmpty {
-                    object[column] = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) ?? [Any]()
-                } else {
-                    object[column] = text
-                }
-            }
-        }
-        return object
-    }
 }
