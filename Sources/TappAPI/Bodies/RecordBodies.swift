@@ -34,13 +34,14 @@ public struct PersonBody: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case fullName, birthdate, phone, email, address }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(fullName, forKey: .fullName)
-        try c.encode(birthdate, forKey: .birthdate)
-        try c.encode(phone, forKey: .phone)
-        try c.encode(email, forKey: .email)
-        try c.encode(address, forKey: .address)
+    public func encode(to encoder: any Encoder) throws { try encodeFields(to: encoder) }
+
+    public func writeFields<Fields: WireFields>(to fields: inout Fields) throws {
+        try fields.field("fullName", fullName)
+        try fields.field("birthdate", birthdate)
+        try fields.field("phone", phone)
+        try fields.field("email", email)
+        try fields.field("address", address)
     }
 }
 
@@ -124,3 +125,5 @@ public struct ReminderBody: Codable, Sendable, Equatable {
         self.status = status
     }
 }
+
+extension PersonBody: WireObject {}

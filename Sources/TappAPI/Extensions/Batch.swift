@@ -32,12 +32,13 @@ public struct BatchOperation: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case key, method, path, body }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(key, forKey: .key)
-        try c.encode(method, forKey: .method)
-        try c.encode(path, forKey: .path)
-        try c.encodeIfPresent(body, forKey: .body)
+    public func encode(to encoder: any Encoder) throws { try encodeFields(to: encoder) }
+
+    public func writeFields<Fields: WireFields>(to fields: inout Fields) throws {
+        try fields.field("key", key)
+        try fields.field("method", method)
+        try fields.field("path", path)
+        try fields.field("body", ifPresent: body)
     }
 }
 
@@ -62,3 +63,5 @@ public struct BatchResult: Codable, Sendable, Equatable {
         self.replayed = replayed
     }
 }
+
+extension BatchOperation: WireObject {}

@@ -42,13 +42,16 @@ public struct Change: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case kind, id, deleted, person, consultation, intervention }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(id, forKey: .id)
-        try c.encode(deleted, forKey: .deleted)
-        try c.encodeIfPresent(person, forKey: .person)
-        try c.encodeIfPresent(consultation, forKey: .consultation)
-        try c.encodeIfPresent(intervention, forKey: .intervention)
+    public func encode(to encoder: any Encoder) throws { try encodeFields(to: encoder) }
+
+    public func writeFields<Fields: WireFields>(to fields: inout Fields) throws {
+        try fields.field("kind", kind)
+        try fields.field("id", id)
+        try fields.field("deleted", deleted)
+        try fields.field("person", ifPresent: person)
+        try fields.field("consultation", ifPresent: consultation)
+        try fields.field("intervention", ifPresent: intervention)
     }
 }
+
+extension Change: WireObject {}

@@ -22,11 +22,12 @@ public struct ServerFeatures: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case idempotencyKeys, changes, batchLimit }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(idempotencyKeys, forKey: .idempotencyKeys)
-        try c.encode(changes, forKey: .changes)
-        try c.encode(batchLimit, forKey: .batchLimit)
+    public func encode(to encoder: any Encoder) throws { try encodeFields(to: encoder) }
+
+    public func writeFields<Fields: WireFields>(to fields: inout Fields) throws {
+        try fields.field("idempotencyKeys", idempotencyKeys)
+        try fields.field("changes", changes)
+        try fields.field("batchLimit", batchLimit)
     }
 }
 
@@ -43,3 +44,5 @@ public enum WireHeader {
     /// Seconds to wait (on a 429 or a 503).
     public static let retryAfter = "Retry-After"
 }
+
+extension ServerFeatures: WireObject {}

@@ -15,11 +15,28 @@ public struct Page<Item: Codable & Sendable & Equatable>: Codable, Sendable, Equ
     }
 }
 
+extension Page: WireWritable, WireObject where Item: WireWritable {
+    public func encode(to encoder: any Encoder) throws { try encodeFields(to: encoder) }
+
+    public func writeFields<Fields: WireFields>(to fields: inout Fields) throws {
+        try fields.field("data", data)
+        try fields.field("total", total)
+        try fields.field("limit", limit)
+        try fields.field("offset", offset)
+    }
+}
+
 /// `{message}`: what a delete answers.
 public struct MessageAnswer: Codable, Sendable, Equatable {
     public var message: String
 
     public init(message: String) { self.message = message }
+
+    public func encode(to encoder: any Encoder) throws { try encodeFields(to: encoder) }
+
+    public func writeFields<Fields: WireFields>(to fields: inout Fields) throws {
+        try fields.field("message", message)
+    }
 }
 
 /// An error as NestJS 10 writes it: `{message, error, statusCode}`, or the bare `{statusCode, message}` (401, 429,
@@ -64,15 +81,16 @@ public struct ErrorBody: Codable, Sendable, Equatable, Error {
 
     enum CodingKeys: String, CodingKey { case message, error, statusCode }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
+    public func encode(to encoder: any Encoder) throws { try encodeFields(to: encoder) }
+
+    public func writeFields<Fields: WireFields>(to fields: inout Fields) throws {
         if let error {
-            try c.encode(message, forKey: .message)
-            try c.encode(error, forKey: .error)
-            try c.encode(statusCode, forKey: .statusCode)
+            try fields.field("message", message)
+            try fields.field("error", error)
+            try fields.field("statusCode", statusCode)
         } else {
-            try c.encode(statusCode, forKey: .statusCode)
-            try c.encode(message, forKey: .message)
+            try fields.field("statusCode", statusCode)
+            try fields.field("message", message)
         }
     }
 }
@@ -99,14 +117,15 @@ public struct SignInAnswer: Codable, Sendable, Equatable {
 
         enum CodingKeys: String, CodingKey { case id, email, role, timezone, organization, doctor }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(email, forKey: .email)
-            try c.encode(role, forKey: .role)
-            try c.encode(timezone, forKey: .timezone)
-            try c.encode(organization, forKey: .organization)
-            try c.encode(doctor, forKey: .doctor)
+        public func encode(to encoder: any Encoder) throws { try encodeFields(to: encoder) }
+
+        public func writeFields<Fields: WireFields>(to fields: inout Fields) throws {
+            try fields.field("id", id)
+            try fields.field("email", email)
+            try fields.field("role", role)
+            try fields.field("timezone", timezone)
+            try fields.field("organization", organization)
+            try fields.field("doctor", doctor)
         }
     }
 
@@ -123,6 +142,14 @@ public struct SignInAnswer: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case accessToken = "access_token", refreshToken = "refresh_token", user
     }
+
+    public func encode(to encoder: any Encoder) throws { try encodeFields(to: encoder) }
+
+    public func writeFields<Fields: WireFields>(to fields: inout Fields) throws {
+        try fields.field("access_token", accessToken)
+        try fields.field("refresh_token", refreshToken)
+        try fields.field("user", user)
+    }
 }
 
 /// `POST /auth/refresh`: a new access token (no new refresh token: after seven days the client signs in again).
@@ -137,10 +164,11 @@ public struct RefreshAnswer: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case accessToken = "access_token", user }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(accessToken, forKey: .accessToken)
-        try c.encodeIfPresent(user, forKey: .user)
+    public func encode(to encoder: any Encoder) throws { try encodeFields(to: encoder) }
+
+    public func writeFields<Fields: WireFields>(to fields: inout Fields) throws {
+        try fields.field("access_token", accessToken)
+        try fields.field("user", ifPresent: user)
     }
 }
 
@@ -169,3 +197,9 @@ public struct HealthAnswer: Codable, Sendable, Equatable {
         self.database = database
     }
 }
+
+extension SignInAnswer.SignedInUser: WireObject {}
+extension RefreshAnswer: WireObject {}
+extension ErrorBody: WireObject {}
+extension MessageAnswer: WireObject {}
+extension SignInAnswer: WireObject {}

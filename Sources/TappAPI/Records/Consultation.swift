@@ -36,19 +36,20 @@ public struct Consultation: Codable, Sendable, Equatable {
         case id, personId, doctorId, dateTimeUtc, notes, attachments, status, createdAt, updatedAt, person, doctor
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(personId, forKey: .personId)
-        try c.encode(doctorId, forKey: .doctorId)
-        try c.encode(dateTimeUtc, forKey: .dateTimeUtc)
-        try c.encode(notes, forKey: .notes)
-        try c.encode(attachments, forKey: .attachments)
-        try c.encode(status, forKey: .status)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encode(updatedAt, forKey: .updatedAt)
-        try c.encodeIfPresent(person, forKey: .person)
-        try c.encodeIfPresent(doctor, forKey: .doctor)
+    public func encode(to encoder: any Encoder) throws { try encodeFields(to: encoder) }
+
+    public func writeFields<Fields: WireFields>(to fields: inout Fields) throws {
+        try fields.field("id", id)
+        try fields.field("personId", personId)
+        try fields.field("doctorId", doctorId)
+        try fields.field("dateTimeUtc", dateTimeUtc)
+        try fields.field("notes", notes)
+        try fields.field("attachments", attachments)
+        try fields.field("status", status)
+        try fields.field("createdAt", createdAt)
+        try fields.field("updatedAt", updatedAt)
+        try fields.field("person", ifPresent: person)
+        try fields.field("doctor", ifPresent: doctor)
     }
 
     /// The attachments as a list: stored text that is not a list counts as none.
@@ -81,3 +82,5 @@ public enum Attachments: Codable, Sendable, Equatable {
         }
     }
 }
+
+extension Consultation: WireObject {}

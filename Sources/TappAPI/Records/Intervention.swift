@@ -46,23 +46,24 @@ public struct Intervention: Codable, Sendable, Equatable {
         case person, doctor, reminders, rules
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(personId, forKey: .personId)
-        try c.encode(doctorId, forKey: .doctorId)
-        try c.encode(title, forKey: .title)
-        try c.encode(description, forKey: .description)
-        try c.encode(scheduledAtUtc, forKey: .scheduledAtUtc)
-        try c.encode(priority, forKey: .priority)
-        try c.encode(status, forKey: .status)
-        try c.encode(location, forKey: .location)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encode(updatedAt, forKey: .updatedAt)
-        try c.encodeIfPresent(person, forKey: .person)
-        try c.encodeIfPresent(doctor, forKey: .doctor)
-        try c.encodeIfPresent(reminders, forKey: .reminders)
-        try c.encodeIfPresent(rules, forKey: .rules)
+    public func encode(to encoder: any Encoder) throws { try encodeFields(to: encoder) }
+
+    public func writeFields<Fields: WireFields>(to fields: inout Fields) throws {
+        try fields.field("id", id)
+        try fields.field("personId", personId)
+        try fields.field("doctorId", doctorId)
+        try fields.field("title", title)
+        try fields.field("description", description)
+        try fields.field("scheduledAtUtc", scheduledAtUtc)
+        try fields.field("priority", priority)
+        try fields.field("status", status)
+        try fields.field("location", location)
+        try fields.field("createdAt", createdAt)
+        try fields.field("updatedAt", updatedAt)
+        try fields.field("person", ifPresent: person)
+        try fields.field("doctor", ifPresent: doctor)
+        try fields.field("reminders", ifPresent: reminders)
+        try fields.field("rules", ifPresent: rules)
     }
 }
 
@@ -89,14 +90,18 @@ public struct ReminderRule: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case id, interventionId, offsetMinutes, channel, enabled, createdAt, updatedAt }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(interventionId, forKey: .interventionId)
-        try c.encode(offsetMinutes, forKey: .offsetMinutes)
-        try c.encode(channel, forKey: .channel)
-        try c.encode(enabled, forKey: .enabled)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encode(updatedAt, forKey: .updatedAt)
+    public func encode(to encoder: any Encoder) throws { try encodeFields(to: encoder) }
+
+    public func writeFields<Fields: WireFields>(to fields: inout Fields) throws {
+        try fields.field("id", id)
+        try fields.field("interventionId", interventionId)
+        try fields.field("offsetMinutes", offsetMinutes)
+        try fields.field("channel", channel)
+        try fields.field("enabled", enabled)
+        try fields.field("createdAt", createdAt)
+        try fields.field("updatedAt", updatedAt)
     }
 }
+
+extension Intervention: WireObject {}
+extension ReminderRule: WireObject {}

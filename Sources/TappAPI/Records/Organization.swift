@@ -22,14 +22,15 @@ public struct Organization: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case id, name, createdAt, updatedAt, people, users }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(name, forKey: .name)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encode(updatedAt, forKey: .updatedAt)
-        try c.encodeIfPresent(people, forKey: .people)
-        try c.encodeIfPresent(users, forKey: .users)
+    public func encode(to encoder: any Encoder) throws { try encodeFields(to: encoder) }
+
+    public func writeFields<Fields: WireFields>(to fields: inout Fields) throws {
+        try fields.field("id", id)
+        try fields.field("name", name)
+        try fields.field("createdAt", createdAt)
+        try fields.field("updatedAt", updatedAt)
+        try fields.field("people", ifPresent: people)
+        try fields.field("users", ifPresent: users)
     }
 }
 
@@ -63,18 +64,19 @@ public struct OrganizationLink: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case personId, orgId, startAt, endAt, role, isActive, createdAt, updatedAt, person, org }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(personId, forKey: .personId)
-        try c.encode(orgId, forKey: .orgId)
-        try c.encode(startAt, forKey: .startAt)
-        try c.encode(endAt, forKey: .endAt)
-        try c.encode(role, forKey: .role)
-        try c.encode(isActive, forKey: .isActive)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encode(updatedAt, forKey: .updatedAt)
-        try c.encodeIfPresent(person, forKey: .person)
-        try c.encodeIfPresent(org, forKey: .org)
+    public func encode(to encoder: any Encoder) throws { try encodeFields(to: encoder) }
+
+    public func writeFields<Fields: WireFields>(to fields: inout Fields) throws {
+        try fields.field("personId", personId)
+        try fields.field("orgId", orgId)
+        try fields.field("startAt", startAt)
+        try fields.field("endAt", endAt)
+        try fields.field("role", role)
+        try fields.field("isActive", isActive)
+        try fields.field("createdAt", createdAt)
+        try fields.field("updatedAt", updatedAt)
+        try fields.field("person", ifPresent: person)
+        try fields.field("org", ifPresent: org)
     }
 }
 
@@ -103,3 +105,6 @@ public struct OrganizationStats: Codable, Sendable, Equatable {
         self.stats = stats
     }
 }
+
+extension Organization: WireObject {}
+extension OrganizationLink: WireObject {}

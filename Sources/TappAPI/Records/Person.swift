@@ -36,18 +36,21 @@ public struct Person: Codable, Sendable, Equatable {
         case id, fullName, birthdate, phone, email, address, createdAt, updatedAt, organizations, consultations, interventions
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(fullName, forKey: .fullName)
-        try c.encode(birthdate, forKey: .birthdate)
-        try c.encode(phone, forKey: .phone)
-        try c.encode(email, forKey: .email)
-        try c.encode(address, forKey: .address)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encode(updatedAt, forKey: .updatedAt)
-        try c.encodeIfPresent(organizations, forKey: .organizations)
-        try c.encodeIfPresent(consultations, forKey: .consultations)
-        try c.encodeIfPresent(interventions, forKey: .interventions)
+    public func encode(to encoder: any Encoder) throws { try encodeFields(to: encoder) }
+
+    public func writeFields<Fields: WireFields>(to fields: inout Fields) throws {
+        try fields.field("id", id)
+        try fields.field("fullName", fullName)
+        try fields.field("birthdate", birthdate)
+        try fields.field("phone", phone)
+        try fields.field("email", email)
+        try fields.field("address", address)
+        try fields.field("createdAt", createdAt)
+        try fields.field("updatedAt", updatedAt)
+        try fields.field("organizations", ifPresent: organizations)
+        try fields.field("consultations", ifPresent: consultations)
+        try fields.field("interventions", ifPresent: interventions)
     }
 }
+
+extension Person: WireObject {}

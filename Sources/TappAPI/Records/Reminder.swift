@@ -44,22 +44,23 @@ public struct Reminder: Codable, Sendable, Equatable {
         case createdAt, updatedAt, intervention, notificationLogs
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(interventionId, forKey: .interventionId)
-        try c.encode(type, forKey: .type)
-        try c.encode(plannedSendUtc, forKey: .plannedSendUtc)
-        try c.encode(message, forKey: .message)
-        try c.encode(recipient, forKey: .recipient)
-        try c.encode(status, forKey: .status)
-        try c.encode(lastError, forKey: .lastError)
-        try c.encode(idempotencyKey, forKey: .idempotencyKey)
-        try c.encode(sentAt, forKey: .sentAt)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encode(updatedAt, forKey: .updatedAt)
-        try c.encodeIfPresent(intervention, forKey: .intervention)
-        try c.encodeIfPresent(notificationLogs, forKey: .notificationLogs)
+    public func encode(to encoder: any Encoder) throws { try encodeFields(to: encoder) }
+
+    public func writeFields<Fields: WireFields>(to fields: inout Fields) throws {
+        try fields.field("id", id)
+        try fields.field("interventionId", interventionId)
+        try fields.field("type", type)
+        try fields.field("plannedSendUtc", plannedSendUtc)
+        try fields.field("message", message)
+        try fields.field("recipient", recipient)
+        try fields.field("status", status)
+        try fields.field("lastError", lastError)
+        try fields.field("idempotencyKey", idempotencyKey)
+        try fields.field("sentAt", sentAt)
+        try fields.field("createdAt", createdAt)
+        try fields.field("updatedAt", updatedAt)
+        try fields.field("intervention", ifPresent: intervention)
+        try fields.field("notificationLogs", ifPresent: notificationLogs)
     }
 }
 
@@ -124,19 +125,23 @@ public struct NotificationLog: Codable, Sendable, Equatable {
         case id, reminderId, channel, to, payload, status, providerMsgId, error, deliveredAt, readAt, createdAt, reminder
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(reminderId, forKey: .reminderId)
-        try c.encode(channel, forKey: .channel)
-        try c.encode(to, forKey: .to)
-        try c.encode(payload, forKey: .payload)
-        try c.encode(status, forKey: .status)
-        try c.encode(providerMsgId, forKey: .providerMsgId)
-        try c.encode(error, forKey: .error)
-        try c.encode(deliveredAt, forKey: .deliveredAt)
-        try c.encode(readAt, forKey: .readAt)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encodeIfPresent(reminder, forKey: .reminder)
+    public func encode(to encoder: any Encoder) throws { try encodeFields(to: encoder) }
+
+    public func writeFields<Fields: WireFields>(to fields: inout Fields) throws {
+        try fields.field("id", id)
+        try fields.field("reminderId", reminderId)
+        try fields.field("channel", channel)
+        try fields.field("to", to)
+        try fields.field("payload", payload)
+        try fields.field("status", status)
+        try fields.field("providerMsgId", providerMsgId)
+        try fields.field("error", error)
+        try fields.field("deliveredAt", deliveredAt)
+        try fields.field("readAt", readAt)
+        try fields.field("createdAt", createdAt)
+        try fields.field("reminder", ifPresent: reminder)
     }
 }
+
+extension Reminder: WireObject {}
+extension NotificationLog: WireObject {}

@@ -43,20 +43,21 @@ public struct User: Codable, Sendable, Equatable {
         case id, email, phone, role, timezone, password, isActive, createdAt, updatedAt, organizationId, organization, doctor
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(email, forKey: .email)
-        try c.encode(phone, forKey: .phone)
-        try c.encode(role, forKey: .role)
-        try c.encode(timezone, forKey: .timezone)
-        try c.encodeIfPresent(password, forKey: .password)
-        try c.encode(isActive, forKey: .isActive)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encode(updatedAt, forKey: .updatedAt)
-        try c.encode(organizationId, forKey: .organizationId)
-        try c.encodeIfPresent(organization, forKey: .organization)
-        try c.encodeIfPresent(doctor, forKey: .doctor)
+    public func encode(to encoder: any Encoder) throws { try encodeFields(to: encoder) }
+
+    public func writeFields<Fields: WireFields>(to fields: inout Fields) throws {
+        try fields.field("id", id)
+        try fields.field("email", email)
+        try fields.field("phone", phone)
+        try fields.field("role", role)
+        try fields.field("timezone", timezone)
+        try fields.field("password", ifPresent: password)
+        try fields.field("isActive", isActive)
+        try fields.field("createdAt", createdAt)
+        try fields.field("updatedAt", updatedAt)
+        try fields.field("organizationId", organizationId)
+        try fields.field("organization", ifPresent: organization)
+        try fields.field("doctor", ifPresent: doctor)
     }
 }
 
@@ -85,15 +86,19 @@ public struct Doctor: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case id, userId, speciality, license, isActive, createdAt, updatedAt, user }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(userId, forKey: .userId)
-        try c.encode(speciality, forKey: .speciality)
-        try c.encode(license, forKey: .license)
-        try c.encode(isActive, forKey: .isActive)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encode(updatedAt, forKey: .updatedAt)
-        try c.encodeIfPresent(user, forKey: .user)
+    public func encode(to encoder: any Encoder) throws { try encodeFields(to: encoder) }
+
+    public func writeFields<Fields: WireFields>(to fields: inout Fields) throws {
+        try fields.field("id", id)
+        try fields.field("userId", userId)
+        try fields.field("speciality", speciality)
+        try fields.field("license", license)
+        try fields.field("isActive", isActive)
+        try fields.field("createdAt", createdAt)
+        try fields.field("updatedAt", updatedAt)
+        try fields.field("user", ifPresent: user)
     }
 }
+
+extension User: WireObject {}
+extension Doctor: WireObject {}

@@ -27,14 +27,17 @@ public struct UserProfile: Codable, Sendable, Equatable {
         showsDoctor = c.contains(.doctor)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws { try encodeFields(to: encoder) }
+
+    public func writeFields<Fields: WireFields>(to fields: inout Fields) throws {
         var columns = user
         columns.password = nil
         columns.organization = nil
         columns.doctor = nil
-        try columns.encode(to: encoder)
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(organization, forKey: .organization)
-        if showsDoctor { try c.encode(doctor, forKey: .doctor) }
+        try columns.writeFields(to: &fields)
+        try fields.field("organization", organization)
+        if showsDoctor { try fields.field("doctor", doctor) }
     }
 }
+
+extension UserProfile: WireObject {}
