@@ -48,6 +48,7 @@ struct TokenClaims: JWTPayload, Equatable {
 /// header names any other algorithm (`none` included) is refused before its signature is even looked at.
 struct TokenKey: Sendable {
     private let keys: JWTKeyCollection
+    let verified = VerifiedTokens()
 
     /// `secret` of 32 bytes or more, as `serve` demands; a shorter one (only `--dev` allows it) is stretched to its
     /// SHA-256, since jwt-kit refuses an HMAC key shorter than the hash.
@@ -64,8 +65,10 @@ struct TokenKey: Sendable {
 
     /// The claims of a valid, unexpired HS256 token signed with this key; nil for anything else.
     func verify(_ token: String) async -> TokenClaims? {
-        guard TokenKey.namesHS256(token) else { return nil }
-        return try? await keys.verify(token, as: TokenClaims.self)
+        if let known = verified.claims(of: token) { return known }
+        guard TokenKey.namesHS256(token), let claims = try? await keys.verify(token, as: TokenClaims.self) else { return nil }
+        verified.remember(token, claims)
+        return claims
     }
 
     /// Whether the token's header says `"alg":"HS256"` and nothing else would be tried.

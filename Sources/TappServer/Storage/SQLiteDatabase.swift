@@ -92,12 +92,20 @@ public final class SQLiteDatabase: ServerDatabase {
         }
     }
 
+    /// The rows, each value read once from the statement as it steps (no row object of GRDB's in between).
     static func rows(_ db: Database, _ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
         let statement = try db.cachedStatement(sql: sql)
         let columns = statement.columnNames
-        return try Row.fetchAll(statement, arguments: SQLiteDatabase.arguments(arguments)).map { row in
-            SQLRow(columns: columns, values: (0..<columns.count).map { index in SQLiteDatabase.value(row[index] as DatabaseValue) })
+        let cursor = try Row.fetchCursor(statement, arguments: SQLiteDatabase.arguments(arguments))
+        let raw = statement.sqliteStatement
+        var rows: [SQLRow] = []
+        while try cursor.next() != nil {
+            var values: [SQLValue] = []
+            values.reserveCapacity(columns.count)
+            for index in 0..<CInt(columns.count) { values.append(SQLiteDatabase.value(DatabaseValue(sqliteStatement: raw, index: index))) }
+            rows.append(SQLRow(columns: columns, values: values))
         }
+        return rows
     }
 
     static func value(_ value: DatabaseValue) -> SQLValue {
