@@ -22,6 +22,7 @@ struct ChangesFeed: Sendable {
             let ordered = page.changes.enumerated().sorted {
                 (ChangesFeed.rank($0.element.change), $0.offset) < (ChangesFeed.rank($1.element.change), $1.offset)
             }.map(\.element)
+            var changes: [(change: PulledChange, kind: EntityKind, name: String)] = []
             for item in ordered {
                 guard let change = item.change else {
                     outcomes[.patient, default: .init()].skipped.append("a change the server sent: \(item.problem ?? "unreadable")")
@@ -29,13 +30,18 @@ struct ChangesFeed: Sendable {
                 }
                 let kind = ChangesFeed.entity(change.kind)
                 outcomes[kind, default: .init()].read += 1
-                do {
-                    let result = try merge(change, kind)
-                    outcomes[kind, default: .init()].count(result, "\(change.kind.rawValue) \(ControlCharacters.visible(change.id))")
-                } catch {
-                    throw SyncError.invalid("merging \(change.kind.rawValue) \(change.id): \(error)")
+                let name = "\(change.kind.rawValue) \(ControlCharacters.visible(change.id))"
+                switch ChangesFeed.pulled(change) {
+                case .success(let pulled): changes.append((pulled, kind, name))
+                case .failure(let why): outcomes[kind, default: .init()].count(.skipped(why.reason), name)
                 }
             }
+            // The page in one transaction; its cursor is saved after it.
+            let results: [PullOutcome]
+            do { results = try pull.database.mergePulled(page: changes.map(\.change), by: pull.session) } catch {
+                throw SyncError.invalid("merging a page of \(changes.count) changes from \(changes.first?.name ?? "?"): \(error)")
+            }
+            for (result, change) in zip(results, changes) { outcomes[change.kind, default: .init()].count(result, change.name) }
             progress.changesCursor = page.cursor
             do { try pull.database.saveSyncProgress(progress) } catch { throw SyncError.invalid("\(error)") }
             if !page.more || page.changes.isEmpty { break }
@@ -43,19 +49,20 @@ struct ChangesFeed: Sendable {
         return outcomes
     }
 
-    func merge(_ change: Change, _ kind: EntityKind) throws -> PullOutcome {
-        if change.deleted { return try pull.database.mergeServerDeletion(kind, serverId: change.id, by: pull.session) }
-        let malformed = PullOutcome.skipped("missing or malformed fields, or a control character in a text")
+    /// Why a change is not merged.
+    struct Unreadable: Error { let reason: String }
+
+    /// The change as the store merges it; a record with missing or malformed fields is skipped, with why.
+    static func pulled(_ change: Change) -> Result<PulledChange, Unreadable> {
+        if change.deleted { return .success(.deletion(entity(change.kind), serverId: change.id)) }
+        let malformed = Unreadable(reason: "missing or malformed fields, or a control character in a text")
         switch change.kind {
         case .person:
-            guard let record = change.person.flatMap(ServerRecords.person) else { return malformed }
-            return try pull.database.mergePulled(record, by: pull.session)
+            return change.person.flatMap(ServerRecords.person).map { .success(.person($0)) } ?? .failure(malformed)
         case .consultation:
-            guard let record = change.consultation.flatMap(ServerRecords.consultation) else { return malformed }
-            return try pull.database.mergePulled(record, by: pull.session)
+            return change.consultation.flatMap(ServerRecords.consultation).map { .success(.consultation($0)) } ?? .failure(malformed)
         case .intervention:
-            guard let record = change.intervention.flatMap(ServerRecords.intervention) else { return malformed }
-            return try pull.database.mergePulled(record, by: pull.session)
+            return change.intervention.flatMap(ServerRecords.intervention).map { .success(.intervention($0)) } ?? .failure(malformed)
         }
     }
 

@@ -46,12 +46,10 @@ public struct ServerPull: Sendable {
         var outcomes: [EntityKind: Outcome] = [:]
         outcomes[.patient] = try await pullPeople()
         outcomes[.consultation] = try await pullList("consultations", [TappAPI.Consultation].self) { consultation in
-            guard let record = ServerRecords.consultation(consultation) else { return nil }
-            return try database.mergePulled(record, by: session)
+            ServerRecords.consultation(consultation).map(PulledChange.consultation)
         }
         outcomes[.intervention] = try await pullList("interventions", [TappAPI.Intervention].self) { intervention in
-            guard let record = ServerRecords.intervention(intervention) else { return nil }
-            return try database.mergePulled(record, by: session)
+            ServerRecords.intervention(intervention).map(PulledChange.intervention)
         }
         return outcomes
     }
@@ -62,15 +60,16 @@ public struct ServerPull: Sendable {
         for _ in 0..<100_000 {
             let page = try await get(.people(limit: 100, offset: offset)).decode(LenientPage<Person>.self)
             outcome.read += page.data.count
+            var people: [PulledPerson] = []
             for item in page.data {
                 guard let person = item.record, let record = ServerRecords.person(person) else {
                     outcome.skipped.append("person \(ControlCharacters.visible(item.id ?? "?")): "
                                            + (item.problem ?? "a control character in a text"))
                     continue
                 }
-                do { outcome.count(try database.mergePulled(record, by: session), "person \(record.serverId)") }
-                catch { throw SyncError.invalid("merging person \(record.serverId): \(error)") }
+                people.append(record)
             }
+            try merge(people.map(PulledChange.person), names: people.map { "person \($0.serverId)" }, into: &outcome)
             offset += page.data.count
             if page.data.isEmpty || offset >= page.total { break }
         }
@@ -94,7 +93,7 @@ public struct ServerPull: Sendable {
     }
 
     func pullList<Record: Decodable & ServerCopy>(_ path: String, _ type: [Record].Type,
-                                                   merge: (Record) throws -> PullOutcome?) async throws(SyncError) -> Outcome {
+                                                   pulled: (Record) -> PulledChange?) async throws(SyncError) -> Outcome {
         var outcome = Outcome()
         var list: [Lenient<Record>] = []
         var seen = Set<String>()
@@ -104,19 +103,33 @@ public struct ServerPull: Sendable {
             for item in part where seen.insert(item.record?.id ?? item.id ?? UUID().uuidString).inserted { list.append(item) }
         }
         outcome.read = list.count
+        var changes: [PulledChange] = [], names: [String] = []
         for item in list {
             let id = ControlCharacters.visible(item.record?.id ?? item.id ?? "?")
-            do {
-                guard let record = item.record, let result = try merge(record) else {
-                    outcome.skipped.append("\(path) \(id): " + (item.problem ?? "a control character in a text, or a rule beyond a year"))
-                    continue
-                }
-                outcome.count(result, "\(path) \(id)")
-            } catch {
-                throw SyncError.invalid("merging \(path) \(id): \(error)")
+            guard let record = item.record, let change = pulled(record) else {
+                outcome.skipped.append("\(path) \(id): " + (item.problem ?? "a control character in a text, or a rule beyond a year"))
+                continue
             }
+            changes.append(change)
+            names.append("\(path) \(id)")
+        }
+        for start in stride(from: 0, to: changes.count, by: Self.pageSize) {
+            let end = min(start + Self.pageSize, changes.count)
+            try merge(Array(changes[start..<end]), names: Array(names[start..<end]), into: &outcome)
         }
         return outcome
+    }
+
+    /// How many records are merged in one transaction.
+    static let pageSize = 500
+
+    /// Records merged in one transaction, each counted in `outcome` under its name.
+    func merge(_ changes: [PulledChange], names: [String], into outcome: inout Outcome) throws(SyncError) {
+        let results: [PullOutcome]
+        do { results = try database.mergePulled(page: changes, by: session) } catch {
+            throw SyncError.invalid("merging a page of \(changes.count) records from \(names.first ?? "?"): \(error)")
+        }
+        for (result, name) in zip(results, names) { outcome.count(result, name) }
     }
 
     /// A GET, tried again after network errors and 5xx with exponential back-off and jitter (0.5 s, 1 s, 2 s, 4 s

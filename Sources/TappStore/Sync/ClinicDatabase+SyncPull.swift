@@ -72,45 +72,47 @@ extension ClinicDatabase {
 
     // MARK: - Patients
 
-    public func mergePulled(_ pulled: PulledPerson, by session: Session, now: Date = Date()) throws -> PullOutcome {
-        try write { db in
-            // A phone is kept as a number (E.164) like one typed here; one that cannot be read is kept as sent, and
-            // listed by `tapp patient list --bad-phones`.
-            var person = pulled
-            person.phone = try pulled.phone.map { PhoneNumber.readable($0, country: try Self.phoneCountry(db)) ?? $0 }
-            if try deletedHere(db, .patient, serverId: person.serverId) { return .unchanged }
-            guard let id = try localId(db, .patient, serverId: person.serverId) else {
-                if let mine = try unansweredCreates(db, Patient.self, .patient).first(where: {
-                    "\($0.firstName) \($0.lastName)" == person.fullName && $0.phone == person.phone && $0.dateOfBirth == person.birthdate
-                }) {
-                    try adopt(db, .patient, localId: mine.id, serverId: person.serverId, updatedAt: person.updatedAt)
-                    return .unchanged
-                }
-                let names = person.names(keeping: nil)
-                var patient = Patient(fields: PatientFields(
-                    firstName: names.first, lastName: names.last, dateOfBirth: person.birthdate, phone: person.phone,
-                    email: person.email, address: person.address, bloodType: nil, medicalNotes: nil, notificationChannels: [.sms],
-                    emergencyContactName: nil, emergencyContactPhone: nil), now: now, by: session.email)
-                patient.serverId = person.serverId
-                try insertPatient(db, patient, sortKey: PatientSearchText.sortKey(first: patient.firstName, last: patient.lastName),
-                                  snapshot: try Journal.json(patient), by: session, queued: false)
-                try remember(db, .patient, serverId: person.serverId, localId: patient.id, updatedAt: person.updatedAt)
-                return .added
+    func merged(_ db: Database, _ pulled: PulledPerson, by session: Session, now: Date) throws -> PullOutcome {
+        // A phone is kept as a number (E.164) like one typed here; one that cannot be read is kept as sent, and
+        // listed by `tapp patient list --bad-phones`.
+        var person = pulled
+        person.phone = try pulled.phone.map { PhoneNumber.readable($0, country: try Self.phoneCountry(db)) ?? $0 }
+        if try deletedHere(db, .patient, serverId: person.serverId) { return .unchanged }
+        guard let id = try localId(db, .patient, serverId: person.serverId) else {
+            if let mine = try unansweredCreates(db, Patient.self, .patient).first(where: {
+                "\($0.firstName) \($0.lastName)" == person.fullName && $0.phone == person.phone && $0.dateOfBirth == person.birthdate
+            }) {
+                try adopt(db, .patient, localId: mine.id, serverId: person.serverId, updatedAt: person.updatedAt)
+                return .unchanged
             }
-            let before = try existing(db, Patient.self, .patient, id: id)
-            var after = before
-            apply(person, to: &after)
-            switch try decide(db, .patient, localId: id, serverId: person.serverId, updatedAt: person.updatedAt, same: after == before) {
-            case .unchanged: return .unchanged
-            case .conflict:
-                try park(db, .patient, localId: id, serverId: person.serverId, updatedAt: person.updatedAt, payload: person)
-                return .conflict
-            case .apply:
-                try save(db, before: before, after: after, by: session, now: now)
-                try remember(db, .patient, serverId: person.serverId, localId: id, updatedAt: person.updatedAt)
-                return .updated
-            }
+            let names = person.names(keeping: nil)
+            var patient = Patient(fields: PatientFields(
+                firstName: names.first, lastName: names.last, dateOfBirth: person.birthdate, phone: person.phone,
+                email: person.email, address: person.address, bloodType: nil, medicalNotes: nil, notificationChannels: [.sms],
+                emergencyContactName: nil, emergencyContactPhone: nil), now: now, by: session.email)
+            patient.serverId = person.serverId
+            try insertPatient(db, patient, sortKey: PatientSearchText.sortKey(first: patient.firstName, last: patient.lastName),
+                              snapshot: try Journal.json(patient), by: session, queued: false)
+            try remember(db, .patient, serverId: person.serverId, localId: patient.id, updatedAt: person.updatedAt)
+            return .added
         }
+        let before = try existing(db, Patient.self, .patient, id: id)
+        var after = before
+        apply(person, to: &after)
+        switch try decide(db, .patient, localId: id, serverId: person.serverId, updatedAt: person.updatedAt, same: after == before) {
+        case .unchanged: return .unchanged
+        case .conflict:
+            try park(db, .patient, localId: id, serverId: person.serverId, updatedAt: person.updatedAt, payload: person)
+            return .conflict
+        case .apply:
+            try save(db, before: before, after: after, by: session, now: now)
+            try remember(db, .patient, serverId: person.serverId, localId: id, updatedAt: person.updatedAt)
+            return .updated
+        }
+    }
+
+    public func mergePulled(_ pulled: PulledPerson, by session: Session, now: Date = Date()) throws -> PullOutcome {
+        try write { db in try merged(db, pulled, by: session, now: now) }
     }
 
     func apply(_ person: PulledPerson, to patient: inout Patient) {
@@ -144,50 +146,52 @@ extension ClinicDatabase {
             """, arguments: [serverId])
     }
 
-    public func mergePulled(_ pulled: PulledConsultation, by session: Session, now: Date = Date()) throws -> PullOutcome {
-        try write { db in
-            if try deletedHere(db, .consultation, serverId: pulled.serverId) { return .unchanged }
-            guard let patientId = try localId(db, .patient, serverId: pulled.personServerId).map({ try keptId(db, $0) }) else {
-                return .skipped("its patient \(pulled.personServerId) is not here")
-            }
-            guard let doctorId = try localDoctor(db, serverId: pulled.doctorServerId) else {
-                return .skipped("its doctor \(pulled.doctorServerId) is not mapped to a local doctor (`tapp sync map-doctor`)")
-            }
-            let parts = ConsultationNotes.split(pulled.notes)
-            let fields = ConsultationFields(patientId: patientId, doctorId: doctorId, dateTime: pulled.dateTime, reason: parts.reason,
-                                            diagnosis: parts.diagnosis, treatment: parts.treatment, notes: parts.notes,
-                                            attachments: pulled.attachments, status: pulled.status)
-            guard let id = try localId(db, .consultation, serverId: pulled.serverId) else {
-                if let mine = try unansweredCreates(db, Consultation.self, .consultation).first(where: {
-                    $0.patientId == patientId && abs($0.dateTime.timeIntervalSince(pulled.dateTime)) < 0.002
-                }) {
-                    try adopt(db, .consultation, localId: mine.id, serverId: pulled.serverId, updatedAt: pulled.updatedAt)
-                    return .unchanged
-                }
-                var consultation = Consultation(fields: fields, now: now, by: session.email)
-                consultation.serverId = pulled.serverId
-                try consultation.insert(db)
-                try Journal.created(db, .consultation, consultation, by: session, queued: false)
-                try remember(db, .consultation, serverId: pulled.serverId, localId: consultation.id, updatedAt: pulled.updatedAt)
-                return .added
-            }
-            let before = try existing(db, Consultation.self, .consultation, id: id)
-            var after = before
-            after.apply(fields)
-            // The same instant written by two hands (ours, the server's, rounded to the millisecond) is the same instant.
-            if abs(after.dateTime.timeIntervalSince(before.dateTime)) < 0.001 { after.dateTime = before.dateTime }
-            switch try decide(db, .consultation, localId: id, serverId: pulled.serverId, updatedAt: pulled.updatedAt, same: after == before) {
-            case .unchanged: return .unchanged
-            case .conflict:
-                try park(db, .consultation, localId: id, serverId: pulled.serverId, updatedAt: pulled.updatedAt, payload: pulled)
-                return .conflict
-            case .apply:
-                after.markChanged(by: session, at: now)
-                try after.update(db)
-                try Journal.updated(db, .consultation, before: before, after: after, by: session, queued: false)
-                try remember(db, .consultation, serverId: pulled.serverId, localId: id, updatedAt: pulled.updatedAt)
-                return .updated
-            }
+    func merged(_ db: Database, _ pulled: PulledConsultation, by session: Session, now: Date) throws -> PullOutcome {
+        if try deletedHere(db, .consultation, serverId: pulled.serverId) { return .unchanged }
+        guard let patientId = try localId(db, .patient, serverId: pulled.personServerId).map({ try keptId(db, $0) }) else {
+            return .skipped("its patient \(pulled.personServerId) is not here")
         }
+        guard let doctorId = try localDoctor(db, serverId: pulled.doctorServerId) else {
+            return .skipped("its doctor \(pulled.doctorServerId) is not mapped to a local doctor (`tapp sync map-doctor`)")
+        }
+        let parts = ConsultationNotes.split(pulled.notes)
+        let fields = ConsultationFields(patientId: patientId, doctorId: doctorId, dateTime: pulled.dateTime, reason: parts.reason,
+                                        diagnosis: parts.diagnosis, treatment: parts.treatment, notes: parts.notes,
+                                        attachments: pulled.attachments, status: pulled.status)
+        guard let id = try localId(db, .consultation, serverId: pulled.serverId) else {
+            if let mine = try unansweredCreates(db, Consultation.self, .consultation).first(where: {
+                $0.patientId == patientId && abs($0.dateTime.timeIntervalSince(pulled.dateTime)) < 0.002
+            }) {
+                try adopt(db, .consultation, localId: mine.id, serverId: pulled.serverId, updatedAt: pulled.updatedAt)
+                return .unchanged
+            }
+            var consultation = Consultation(fields: fields, now: now, by: session.email)
+            consultation.serverId = pulled.serverId
+            try consultation.insert(db)
+            try Journal.created(db, .consultation, consultation, by: session, queued: false)
+            try remember(db, .consultation, serverId: pulled.serverId, localId: consultation.id, updatedAt: pulled.updatedAt)
+            return .added
+        }
+        let before = try existing(db, Consultation.self, .consultation, id: id)
+        var after = before
+        after.apply(fields)
+        // The same instant written by two hands (ours, the server's, rounded to the millisecond) is the same instant.
+        if abs(after.dateTime.timeIntervalSince(before.dateTime)) < 0.001 { after.dateTime = before.dateTime }
+        switch try decide(db, .consultation, localId: id, serverId: pulled.serverId, updatedAt: pulled.updatedAt, same: after == before) {
+        case .unchanged: return .unchanged
+        case .conflict:
+            try park(db, .consultation, localId: id, serverId: pulled.serverId, updatedAt: pulled.updatedAt, payload: pulled)
+            return .conflict
+        case .apply:
+            after.markChanged(by: session, at: now)
+            try after.update(db)
+            try Journal.updated(db, .consultation, before: before, after: after, by: session, queued: false)
+            try remember(db, .consultation, serverId: pulled.serverId, localId: id, updatedAt: pulled.updatedAt)
+            return .updated
+        }
+    }
+
+    public func mergePulled(_ pulled: PulledConsultation, by session: Session, now: Date = Date()) throws -> PullOutcome {
+        try write { db in try merged(db, pulled, by: session, now: now) }
     }
 }

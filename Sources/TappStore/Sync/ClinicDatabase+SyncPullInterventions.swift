@@ -5,54 +5,56 @@ import TappDomain
 extension ClinicDatabase {
     /// Merges an intervention and brings its reminders' statuses back (SENT, FAILED, CANCELLED), so that the clinic
     /// sees what the patient received.
-    public func mergePulled(_ pulled: PulledIntervention, by session: Session, now: Date = Date()) throws -> PullOutcome {
-        try write { db in
-            if try deletedHere(db, .intervention, serverId: pulled.serverId) { return .unchanged }
-            guard let patientId = try localId(db, .patient, serverId: pulled.personServerId).map({ try keptId(db, $0) }) else {
-                return .skipped("its patient \(pulled.personServerId) is not here")
-            }
-            guard let doctorId = try localDoctor(db, serverId: pulled.doctorServerId) else {
-                return .skipped("its doctor \(pulled.doctorServerId) is not mapped to a local doctor (`tapp sync map-doctor`)")
-            }
-            guard let id = try localId(db, .intervention, serverId: pulled.serverId) else {
-                if let mine = try unansweredCreates(db, Intervention.self, .intervention).first(where: {
-                    $0.patientId == patientId && $0.title == pulled.title && abs($0.scheduledAt.timeIntervalSince(pulled.scheduledAt)) < 0.002
-                }) {
-                    try adopt(db, .intervention, localId: mine.id, serverId: pulled.serverId, updatedAt: pulled.updatedAt)
-                    _ = try mergeReminders(db, interventionId: mine.id, pulled.reminders, now: now)
-                    return .unchanged
-                }
-                let organization = try session.organizationId
-                    ?? String.fetchOne(db, sql: "SELECT id FROM organization ORDER BY createdAt LIMIT 1") ?? ""
-                var intervention = Intervention(fields: fields(pulled, patientId: patientId, doctorId: doctorId, organizationId: organization),
-                                                now: now, by: session.email)
-                intervention.serverId = pulled.serverId
-                intervention.status = pulled.status
-                try intervention.insert(db)
-                for spec in pulled.rules { try ReminderRule(interventionId: intervention.id, spec: spec).insert(db) }
-                _ = try mergeReminders(db, interventionId: intervention.id, pulled.reminders, now: now)
-                try Journal.created(db, .intervention, InterventionSnapshot(intervention, pulled.rules), by: session, queued: false)
-                try remember(db, .intervention, serverId: pulled.serverId, localId: intervention.id, updatedAt: pulled.updatedAt)
-                return .added
-            }
-            let before = try existing(db, Intervention.self, .intervention, id: id)
-            var after = before
-            after.apply(fields(pulled, patientId: patientId, doctorId: doctorId, organizationId: before.organizationId))
-            // The same instant written by two hands (ours, the server's, rounded to the millisecond) is the same instant.
-            if abs(after.scheduledAt.timeIntervalSince(before.scheduledAt)) < 0.001 { after.scheduledAt = before.scheduledAt }
-            after.status = pulled.status
-            let remindersChanged = try mergeReminders(db, interventionId: id, pulled.reminders, now: now)
-            switch try decide(db, .intervention, localId: id, serverId: pulled.serverId, updatedAt: pulled.updatedAt, same: after == before) {
-            case .unchanged: return remindersChanged ? .updated : .unchanged
-            case .conflict:
-                try park(db, .intervention, localId: id, serverId: pulled.serverId, updatedAt: pulled.updatedAt, payload: pulled)
-                return .conflict
-            case .apply:
-                try save(db, before: before, after: after, by: session, now: now)
-                try remember(db, .intervention, serverId: pulled.serverId, localId: id, updatedAt: pulled.updatedAt)
-                return .updated
-            }
+    func merged(_ db: Database, _ pulled: PulledIntervention, by session: Session, now: Date) throws -> PullOutcome {
+        if try deletedHere(db, .intervention, serverId: pulled.serverId) { return .unchanged }
+        guard let patientId = try localId(db, .patient, serverId: pulled.personServerId).map({ try keptId(db, $0) }) else {
+            return .skipped("its patient \(pulled.personServerId) is not here")
         }
+        guard let doctorId = try localDoctor(db, serverId: pulled.doctorServerId) else {
+            return .skipped("its doctor \(pulled.doctorServerId) is not mapped to a local doctor (`tapp sync map-doctor`)")
+        }
+        guard let id = try localId(db, .intervention, serverId: pulled.serverId) else {
+            if let mine = try unansweredCreates(db, Intervention.self, .intervention).first(where: {
+                $0.patientId == patientId && $0.title == pulled.title && abs($0.scheduledAt.timeIntervalSince(pulled.scheduledAt)) < 0.002
+            }) {
+                try adopt(db, .intervention, localId: mine.id, serverId: pulled.serverId, updatedAt: pulled.updatedAt)
+                _ = try mergeReminders(db, interventionId: mine.id, pulled.reminders, now: now)
+                return .unchanged
+            }
+            let organization = try session.organizationId
+                ?? String.fetchOne(db, sql: "SELECT id FROM organization ORDER BY createdAt LIMIT 1") ?? ""
+            var intervention = Intervention(fields: fields(pulled, patientId: patientId, doctorId: doctorId, organizationId: organization),
+                                            now: now, by: session.email)
+            intervention.serverId = pulled.serverId
+            intervention.status = pulled.status
+            try intervention.insert(db)
+            for spec in pulled.rules { try ReminderRule(interventionId: intervention.id, spec: spec).insert(db) }
+            _ = try mergeReminders(db, interventionId: intervention.id, pulled.reminders, now: now)
+            try Journal.created(db, .intervention, InterventionSnapshot(intervention, pulled.rules), by: session, queued: false)
+            try remember(db, .intervention, serverId: pulled.serverId, localId: intervention.id, updatedAt: pulled.updatedAt)
+            return .added
+        }
+        let before = try existing(db, Intervention.self, .intervention, id: id)
+        var after = before
+        after.apply(fields(pulled, patientId: patientId, doctorId: doctorId, organizationId: before.organizationId))
+        // The same instant written by two hands (ours, the server's, rounded to the millisecond) is the same instant.
+        if abs(after.scheduledAt.timeIntervalSince(before.scheduledAt)) < 0.001 { after.scheduledAt = before.scheduledAt }
+        after.status = pulled.status
+        let remindersChanged = try mergeReminders(db, interventionId: id, pulled.reminders, now: now)
+        switch try decide(db, .intervention, localId: id, serverId: pulled.serverId, updatedAt: pulled.updatedAt, same: after == before) {
+        case .unchanged: return remindersChanged ? .updated : .unchanged
+        case .conflict:
+            try park(db, .intervention, localId: id, serverId: pulled.serverId, updatedAt: pulled.updatedAt, payload: pulled)
+            return .conflict
+        case .apply:
+            try save(db, before: before, after: after, by: session, now: now)
+            try remember(db, .intervention, serverId: pulled.serverId, localId: id, updatedAt: pulled.updatedAt)
+            return .updated
+        }
+    }
+
+    public func mergePulled(_ pulled: PulledIntervention, by session: Session, now: Date = Date()) throws -> PullOutcome {
+        try write { db in try merged(db, pulled, by: session, now: now) }
     }
 
     func fields(_ pulled: PulledIntervention, patientId: String, doctorId: String, organizationId: String) -> InterventionFields {
