@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TappAPI
 
 /// The signed-in user behind a bearer token.
 struct AuthUser: Sendable {
@@ -84,11 +85,8 @@ struct Authenticator: Sendable {
 
     func addRoutes(to api: RouterGroup<ServerContext>) {
         api.post("auth/login") { request, _ -> Response in
-            var rules = BodyRules(try await HTTP.object(request))
-            let email = rules.email("email")
-            let password = rules.string("password", minLength: 6)
-            try rules.check()
-            guard let email, let password, let account = try await account(email: email, password: password) else {
+            let login = try LoginBody(checking: try await HTTP.object(request))
+            guard let account = try await account(email: login.email, password: login.password) else {
                 throw NestError.unauthorized("Identifiants invalides")
             }
             guard account.isActive else { throw NestError.unauthorized("Compte désactivé") }
@@ -101,8 +99,8 @@ struct Authenticator: Sendable {
         api.post("auth/register") { request, _ in try await Registration(auth: self).register(request) }
 
         api.post("auth/refresh") { request, _ -> Response in
-            let body = try await HTTP.object(request)
-            guard let token = body["refresh_token"] as? String, let claims = await refresh.verify(token),
+            let body = RefreshBody(reading: try await HTTP.object(request))
+            guard let token = body?.refreshToken, let claims = await refresh.verify(token),
                   let user = try await database.read({ db in try await profile(db, id: claims.sub.value) }), user["isActive"] as? Bool == true
             else { throw NestError.unauthorized("Token de rafraîchissement invalide") }
             // As the real server: a new access token only, no new refresh token.
