@@ -13,6 +13,35 @@ import TappAPI
         #expect(value == .object([.init("b", .string("last")), .init("a", .object([.init("y", .integer(3))]))]))
     }
 
+    /// Random trees (fixed seed), their objects' keys in no sorted order, written as JavaScript writes them, read back
+    /// the same: every kind, every key in its place, text with control characters and beyond ASCII.
+    @Test func randomTreesReadBackInTheirKeyOrder() throws {
+        var random = SeededRandom(seed: 15)
+        func tree(_ depth: Int) -> WireValue {
+            switch random.next() % (depth > 3 ? 5 : 7) {
+            case 0: return .null
+            case 1: return .bool(random.next() % 2 == 0)
+            case 2: return .integer(Int64(bitPattern: random.next()) >> 12)
+            case 3: return .number(Double(Int64(bitPattern: random.next()) >> 40) + 0.25)
+            case 4:
+                let scalars = (0..<Int(random.next() % 8)).compactMap { _ in Unicode.Scalar(UInt32(random.next() % 0x2FF)) }
+                return .string(String(String.UnicodeScalarView(scalars)))
+            case 5: return .array((0..<Int(random.next() % 4)).map { _ in tree(depth + 1) })
+            default:
+                var keys: [String] = []
+                for _ in 0..<Int(random.next() % 5) {
+                    let key = random.next() % 3 == 0 ? "\(random.next() % 20)" : "k\(random.next() % 50)"
+                    if !keys.contains(key) { keys.append(key) }
+                }
+                return .object(keys.map { WireValue.Field($0, tree(depth + 1)) })
+            }
+        }
+        for _ in 0..<500 {
+            let value = WireValue.array([tree(0)])
+            #expect(try JSONParser.parse(Data(try WireEncoder.encode(value))) == value)
+        }
+    }
+
     @Test func numbersKeepTheirKind() throws {
         let value = try Self.parse(#"[5,5.0,5e2,-0,0.5,9223372036854775807,9223372036854775808,1e400,true,false,null]"#)
         #expect(value == .array([.integer(5), .number(5), .number(500), .integer(0), .number(0.5), .integer(Int64.max),
