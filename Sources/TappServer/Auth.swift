@@ -82,11 +82,8 @@ struct Authenticator: Sendable {
 
     func addRoutes(to api: RouterGroup<ServerContext>) {
         api.post("auth/login") { request, _ -> Response in
-            var rules = BodyRules(try await HTTP.object(request))
-            let email = rules.email("email")
-            let password = rules.string("password", minLength: 6)
-            try rules.check()
-            guard let email, let password, let account = try await account(email: email, password: password) else {
+            let login = try LoginBody(checking: try await HTTP.object(request))
+            guard let account = try await account(email: login.email, password: login.password) else {
                 throw NestError.unauthorized("Identifiants invalides")
             }
             guard account.isActive else { throw NestError.unauthorized("Compte désactivé") }
@@ -99,8 +96,8 @@ struct Authenticator: Sendable {
         api.post("auth/register") { request, _ in try await Registration(auth: self).register(request) }
 
         api.post("auth/refresh") { request, _ -> Response in
-            let body = try await HTTP.object(request)
-            guard let token = body["refresh_token"] as? String, let claims = await refresh.verify(token),
+            let body = RefreshBody(reading: try await HTTP.object(request))
+            guard let token = body?.refreshToken, let claims = await refresh.verify(token),
                   let user = try await database.read({ db in try await profile(db, id: claims.sub.value) }), user.user.isActive
             else { throw NestError.unauthorized("Token de rafraîchissement invalide") }
             // As the real server: a new access token only, no new refresh token.

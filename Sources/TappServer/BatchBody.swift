@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TappAPI
 
 /// The body of `POST /sync/batch` (`TappAPI.BatchRequest`), read so that each operation's body is handed on as the
 /// very bytes the client wrote (key order, number forms): `{"operations":[{"key","method","path","body"?}, …]}`.
@@ -21,15 +22,14 @@ struct BatchBody {
     let operations: [Operation]
 
     init(_ bytes: [UInt8], limit: Int) throws {
-        let parsed: Any
-        let orders: [String: [String]]
-        do { (parsed, orders) = try JSONParser.parse(Data(bytes)) } catch { throw NestError.badRequest(error.message) }
-        let object = parsed as? [String: Any] ?? [:]
+        let parsed: WireValue
+        do { parsed = try JSONParser.parse(Data(bytes)) } catch { throw NestError.badRequest(error.message) }
+        let batch = JSONBody(parsed.fields ?? [])
         var messages: [String] = []
-        for key in JSONBody.javaScriptOrder(orders[""] ?? []) where key != "operations" {
+        for key in batch.keyOrder where key != "operations" {
             messages.append("property \(key) should not exist")
         }
-        guard let list = object["operations"] as? [Any] else {
+        guard let list = batch["operations"]?.items else {
             throw NestError.validation(messages + ["operations must be an array"])
         }
         if list.count > limit { messages.append("operations must contain no more than \(limit) elements") }
@@ -37,25 +37,25 @@ struct BatchBody {
         var operations: [Operation] = []
         for (index, item) in list.enumerated() where messages.count < 100 {
             let at = "operations.\(index)"
-            guard let fields = item as? [String: Any] else {
+            guard let fields = item.fields.map({ JSONBody($0) }) else {
                 messages.append("\(at) must be an object")
                 continue
             }
-            for key in JSONBody.javaScriptOrder(orders["/operations/\(index)"] ?? []) where !["key", "method", "path", "body"].contains(key) {
+            for key in fields.keyOrder where !["key", "method", "path", "body"].contains(key) {
                 messages.append("\(at).property \(key) should not exist")
             }
-            let key = fields["key"] as? String
+            let key = fields["key"]?.string
             if key == nil { messages.append("\(at).key must be a string") } else if let key, !IdempotencyKey.isWellFormed(key) {
                 messages.append("\(at).key must be 1 to 255 visible ASCII characters")
             }
-            let method = (fields["method"] as? String).flatMap { BatchBody.methods[$0] }
+            let method = fields["method"]?.string.flatMap { BatchBody.methods[$0] }
             if method == nil { messages.append("\(at).method must be one of the following values: POST, PATCH, DELETE") }
-            let path = fields["path"] as? String
+            let path = fields["path"]?.string
             if path == nil { messages.append("\(at).path must be a string") } else if let path, !BatchBody.isRoute(path) {
                 messages.append("\(at).path must be a route under /api/v1 without its leading slash (people, consultations/ID)")
             }
             guard let key, let method, let path, messages.isEmpty else { continue }
-            let hasBody = fields["body"].map { !($0 is NSNull) } ?? false
+            let hasBody = fields["body"].map { $0 != .null } ?? false
             operations.append(Operation(key: key, method: method, path: path, body: hasBody ? spans[index] : nil))
         }
         guard messages.isEmpty else { throw NestError.validation(messages) }

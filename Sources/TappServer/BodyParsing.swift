@@ -1,4 +1,5 @@
 import Foundation
+import TappAPI
 
 /// Which bodies the real server reads, as NestJS's default body-parser middlewares do: `application/json` (UTF-8)
 /// as JSON, `application/x-www-form-urlencoded` as a form; any other type, or none, is not read at all (the DTO
@@ -38,8 +39,8 @@ enum BodyParsing {
     /// A form body (`a=1&b=x+y`): `+` is a space, `%XX` decoded (kept as written when it cannot be); a key given
     /// twice holds the list of its values, as the `qs` module reads it.
     static func form(_ data: Data) -> JSONBody {
-        var object: [String: Any] = [:]
-        var order: [String] = []
+        var fields: [WireValue.Field] = []
+        var places: [String: Int] = [:]
         for pair in String(decoding: data, as: UTF8.self).split(separator: "&") where !pair.isEmpty {
             let halves = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ text: Substring) -> String {
@@ -49,31 +50,29 @@ enum BodyParsing {
             let key = decode(halves[0])
             let value = halves.count > 1 ? decode(halves[1]) : ""
             guard !key.isEmpty else { continue }
-            switch object[key] {
-            case nil:
-                object[key] = value
-                order.append(key)
-            case let list as [String]:
-                object[key] = list + [value]
-            case let first as String:
-                object[key] = [first, value]
-            default:
-                break
+            guard let place = places[key] else {
+                places[key] = fields.count
+                fields.append(WireValue.Field(key, .string(value)))
+                continue
+            }
+            switch fields[place].value {
+            case .array(let list): fields[place].value = .array(list + [.string(value)])
+            case let first: fields[place].value = .array([first, .string(value)])
             }
         }
-        return JSONBody(object, keyOrders: ["": order])
+        return JSONBody(fields)
     }
 
-    /// A JSON body: an object as is; an array (which the DTO cannot read as one) as `{}`, so that validation
-    /// answers with its sentences; a syntax error as the 400 NestJS makes of body-parser's SyntaxError.
+    /// A JSON body: an object as is; a list as NestJS hands one to a DTO (class-transformer's list, whose keys are its
+    /// indices: `property 0 should not exist`), marked as a list (`BodyRules` refuses it outside the real server's
+    /// imitation); a syntax error as the 400 NestJS makes of body-parser's SyntaxError.
     static func json(_ data: Data) throws -> JSONBody {
-        guard !data.isEmpty else { return JSONBody([:]) }
-        do {
-            let (value, orders) = try JSONParser.parse(data)
-            guard let object = value as? [String: Any] else { return JSONBody([:]) }
-            return JSONBody(object, keyOrders: orders)
-        } catch {
-            throw NestError.badRequest(error.message)
+        guard !data.isEmpty else { return JSONBody() }
+        let value: WireValue
+        do { value = try JSONParser.parse(data) } catch { throw NestError.badRequest(error.message) }
+        if case .array(let items) = value {
+            return JSONBody(items.enumerated().map { WireValue.Field(String($0.offset), $0.element) }, isList: true)
         }
+        return JSONBody(value.fields ?? [])
     }
 }

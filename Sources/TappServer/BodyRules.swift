@@ -1,18 +1,17 @@
 import Foundation
+import TappAPI
 import TappDomain
 
 /// A JSON body checked as the real server's DTOs check it (class-validator with whitelist and
 /// forbidNonWhitelisted): one "property X should not exist" per unknown field, then every failed constraint as
 /// one sentence, in the DTO's order.
 public struct BodyRules {
-    let body: [String: Any]
-    let keyOrder: [String]
+    let body: JSONBody
     private(set) var messages: [String] = []
     private var known: [String] = []
 
     init(_ body: JSONBody) {
-        self.body = body.object
-        keyOrder = body.keyOrder
+        self.body = body
     }
 
     /// Keys the real server neither refuses nor reads: class-transformer skips a key whose name is a function the
@@ -27,8 +26,8 @@ public struct BodyRules {
     }
 
     /// A value, if present and not null (`@IsOptional()` skips both).
-    func value(_ name: String) -> Any? {
-        guard let value = body[name], !(value is NSNull) else { return nil }
+    func value(_ name: String) -> WireValue? {
+        guard let value = body[name], value != .null else { return nil }
         return value
     }
 
@@ -45,7 +44,7 @@ public struct BodyRules {
             messages.append("\(name) must be a string")
             return nil
         }
-        guard let text = value as? String else {
+        guard let text = value.string else {
             if let minLength { messages.append("\(name) must be longer than or equal to \(minLength) characters") }
             messages.append("\(name) must be a string")
             return nil
@@ -69,21 +68,21 @@ public struct BodyRules {
     /// `@IsEmail()`.
     @discardableResult
     public mutating func email(_ name: String, optional: Bool = false) -> String? {
-        field(name, optional: optional, message: "\(name) must be an email") { ($0 as? String).flatMap { Contact.isEmail($0) ? $0 : nil } }
+        field(name, optional: optional, message: "\(name) must be an email") { $0.string.flatMap { Contact.isEmail($0) ? $0 : nil } }
     }
 
     /// `@IsDateString()`: an ISO 8601 date or date-time; a date alone starts at midnight in `dayZone`.
     @discardableResult
     public mutating func isoDate(_ name: String, optional: Bool = false, dayZone: TimeZone = ServerDates.douala) -> Date? {
         field(name, optional: optional, message: "\(name) must be a valid ISO 8601 date string") {
-            ($0 as? String).flatMap { ServerDates.parse($0, dayZone: dayZone) }
+            $0.string.flatMap { ServerDates.parse($0, dayZone: dayZone) }
         }
     }
 
     /// `@IsIn([...])` declared with a plain array: the message lists no values (as the real server prints it).
     @discardableResult
     public mutating func oneOf(_ name: String, _ allowed: [String], optional: Bool = true) -> String? {
-        field(name, optional: optional, message: "\(name) must be one of the following values: ") { ($0 as? String).flatMap { allowed.contains($0) ? $0 : nil } }
+        field(name, optional: optional, message: "\(name) must be one of the following values: ") { $0.string.flatMap { allowed.contains($0) ? $0 : nil } }
     }
 
     /// `@IsArray() @IsString({ each: true })`.
@@ -94,13 +93,13 @@ public struct BodyRules {
             if !optional { messages.append("\(name) must be an array") }
             return nil
         }
-        guard let list = value as? [Any] else {
+        guard let list = value.items else {
             // class-validator checks `each` on the value itself when it is not an array: a lone string passes it.
-            if !(value is String) { messages.append("each value in \(name) must be a string") }
+            if value.string == nil { messages.append("each value in \(name) must be a string") }
             messages.append("\(name) must be an array")
             return nil
         }
-        let strings = list.compactMap { $0 as? String }
+        let strings = list.compactMap(\.string)
         guard strings.count == list.count else {
             messages.append("each value in \(name) must be a string")
             return nil
@@ -116,18 +115,18 @@ public struct BodyRules {
     @discardableResult
     public mutating func enumeration(_ name: String, _ allowed: [String], optional: Bool = false) -> String? {
         field(name, optional: optional, message: "\(name) must be one of the following values: \(allowed.joined(separator: ", "))") {
-            ($0 as? String).flatMap { allowed.contains($0) ? $0 : nil }
+            $0.string.flatMap { allowed.contains($0) ? $0 : nil }
         }
     }
 
     /// One constraint with one message: missing (unless optional) or unreadable values fail with it.
-    private mutating func field<T>(_ name: String, optional: Bool, message: String, _ read: (Any) -> T?) -> T? {
+    private mutating func field<T>(_ name: String, optional: Bool, message: String, _ read: (WireValue) -> T?) -> T? {
         known.append(name)
         guard let value = value(name) else {
             if !optional { messages.append(message) }
             return nil
         }
-        if let text = value as? String, ControlCharacters.first(in: text) != nil {
+        if let text = value.string, ControlCharacters.first(in: text) != nil {
             messages.append(BodyRules.controls(name))
             return nil
         }
@@ -147,7 +146,7 @@ public struct BodyRules {
     /// For a PATCH: `null` for a field the record cannot be without is refused (the real server passes it to Prisma
     /// and answers 500).
     public mutating func notNull(_ names: String...) {
-        for name in names where body[name] is NSNull {
+        for name in names where body[name] == .null {
             if RealServerFaults.on { nullForPrisma = true } else { messages.append("\(name) should not be null or undefined") }
         }
     }
@@ -161,10 +160,15 @@ public struct BodyRules {
     /// Throws the 400 when anything failed or any field is not part of the DTO. As class-validator with
     /// `forbidNonWhitelisted`, the unknown fields come first, in the body's order, then the failed constraints.
     public func check() throws {
-        let all = BodyRules.unknown(keyOrder, known: known).map { "property \($0) should not exist" } + messages
+        // The real server validates a list as if it were the DTO (its indices as unknown fields, so `[]` passes a
+        // PATCH); a body that is not an object is refused here.
+        if body.isList, !RealServerFaults.on { throw NestError.validation([BodyRules.listBody]) }
+        let all = BodyRules.unknown(body.keyOrder, known: known).map { "property \($0) should not exist" } + messages
         if !all.isEmpty { throw NestError.validation(all) }
         if nullForPrisma { throw NestError.internalError }
     }
+
+    static let listBody = "the body must be a JSON object"
 
     /// A required value after `check()` passed (it would have thrown had the value been missing or invalid).
     public static func present<T>(_ value: T?) throws -> T {

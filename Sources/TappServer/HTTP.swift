@@ -27,7 +27,7 @@ enum HTTP {
         switch kind {
         case .json: return try BodyParsing.json(data)
         case .form: return BodyParsing.form(data)
-        case .ignored: return JSONBody([:])
+        case .ignored: return JSONBody()
         }
     }
 

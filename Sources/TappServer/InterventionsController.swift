@@ -41,60 +41,11 @@ struct InterventionsController: Sendable {
         }
     }
 
-    /// The `rules` array, checked as the nested DTO (`rules.0.offsetMinutes …`).
+    /// The `rules` array, checked as the nested DTO (`rules.0.offsetMinutes …`), as the domain's rules.
     static func rules(in body: JSONBody, into rules: inout BodyRules) -> [ReminderRuleSpec]? {
-        guard let value = body["rules"], !(value is NSNull) else { return nil }
-        guard let list = value as? [Any] else {
-            rules.fail("rules must be an array")
-            // `@ValidateNested({ each: true })` adds its own sentence for a value that is neither an object nor an array.
-            if !(value is [String: Any]) { rules.fail("each value in nested property rules must be either object or array") }
-            return nil
+        RuleBody.list(in: body, into: &rules)?.compactMap { rule in
+            try? ReminderRuleSpec(offsetMinutes: rule.offsetMinutes, channel: rule.channel, enabled: rule.enabled ?? true)
         }
-        var specs: [ReminderRuleSpec] = []
-        var ok = true
-        for (index, item) in list.enumerated() {
-            guard let object = item as? [String: Any] else {
-                rules.fail("rules.\(index).nested property rules must be either object or array")
-                ok = false
-                continue
-            }
-            // Unknown fields first, in the body's order, as class-validator reports them.
-            let keys = body.keyOrder(at: "/rules/\(index)", of: object)
-            for key in BodyRules.unknown(keys, known: ["offsetMinutes", "channel", "enabled"]) {
-                rules.fail("rules.\(index).property \(key) should not exist")
-                ok = false
-            }
-            // A whole number: JSON integers only (class-validator's IsInt / IsNumber with no decimals); `0` and `1`
-            // are numbers here, never booleans.
-            let number = object["offsetMinutes"].flatMap(JSONKinds.integer)
-            if number == nil {
-                rules.fail("rules.\(index).offsetMinutes must be a number conforming to the specified constraints")
-                ok = false
-            }
-            let channel = (object["channel"] as? String).flatMap(ReminderChannel.init(rawValue:))
-            if channel == nil {
-                rules.fail("rules.\(index).channel must be one of the following values: ")
-                ok = false
-            }
-            let enabled = object["enabled"]
-            if let enabled, !(enabled is NSNull), !JSONKinds.isBoolean(enabled) {
-                rules.fail("rules.\(index).enabled must be a boolean value")
-                ok = false
-            }
-            // Within a year either way (the real server takes any integer and then fails on the date): class-validator's
-            // own Min/Max wording.
-            if let number, number > ReminderOffset.limit {
-                rules.fail("rules.\(index).offsetMinutes must not be greater than \(ReminderOffset.limit)")
-                ok = false
-            } else if let number, number < -ReminderOffset.limit {
-                rules.fail("rules.\(index).offsetMinutes must not be less than -\(ReminderOffset.limit)")
-                ok = false
-            } else if let number, let channel, let spec = try? ReminderRuleSpec(offsetMinutes: number, channel: channel,
-                                                                                enabled: enabled.flatMap(JSONKinds.boolean) ?? true) {
-                specs.append(spec)
-            }
-        }
-        return ok ? specs : nil
     }
 
     func create(_ request: Request) async throws -> Response {

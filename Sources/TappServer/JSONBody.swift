@@ -1,26 +1,24 @@
 import Foundation
+import TappAPI
 
-/// A request's body as the DTOs read it: an object, with the keys of each object in the order JavaScript's
-/// `Object.keys` gives them (the order the real server reports unknown fields in): integer-like keys first,
-/// ascending, then the others as they were written.
+/// A request's body as the DTOs read it: an object's fields (each key once, as `JSONParser` keeps them), with its
+/// keys in the order JavaScript's `Object.keys` gives them (the order the real server reports unknown fields in):
+/// integer-like keys first, ascending, then the others as they were written.
 struct JSONBody {
-    let object: [String: Any]
+    let fields: [WireValue.Field]
     let keyOrder: [String]
-    /// The key order of every object in the body, by JSON pointer (`"/rules/0"`), as written.
-    private let nestedOrders: [String: [String]]
+    /// The body was a JSON list (its fields are its indices): `BodyRules` refuses it; a route without a DTO finds none
+    /// of its fields in it.
+    let isList: Bool
 
-    init(_ object: [String: Any], keyOrders: [String: [String]] = [:]) {
-        self.object = object
-        nestedOrders = keyOrders
-        keyOrder = JSONBody.javaScriptOrder(keyOrders[""] ?? object.keys.sorted())
+    init(_ fields: [WireValue.Field] = [], isList: Bool = false) {
+        self.fields = fields
+        self.isList = isList
+        keyOrder = JSONBody.javaScriptOrder(fields.map(\.key))
     }
 
-    subscript(key: String) -> Any? { object[key] }
-
-    /// The keys of the object at `pointer` (`"/rules/0"`) in JavaScript's order; alphabetical when unknown.
-    func keyOrder(at pointer: String, of object: [String: Any]) -> [String] {
-        JSONBody.javaScriptOrder(nestedOrders[pointer] ?? object.keys.sorted())
-    }
+    /// The value of a field, `.null` included; nil when the body does not name it.
+    subscript(key: String) -> WireValue? { fields.first { $0.key == key }?.value }
 
     /// `Object.keys` order: array-index keys (canonical integers below 2^32 - 1) ascending, then the rest as written.
     static func javaScriptOrder(_ keys: [String]) -> [String] {

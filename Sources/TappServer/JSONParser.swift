@@ -1,10 +1,11 @@
 import Foundation
+import TappAPI
 
 /// Reads a request body as the real server's body-parser does (`JSON.parse` of Node 18, strict: an object or an
-/// array at the top). Strings keep every character (`\u0000` included; a lone surrogate, which JavaScript keeps and
-/// SQLite stores as U+FFFD, becomes U+FFFD); a number without fraction or exponent that fits an `Int` is an `Int`,
-/// any other number a `Double`, `true`/`false` a `Bool` (never confused with 0 and 1); a repeated key keeps its
-/// last value. Each object's keys are remembered in the order written, by JSON pointer (`""`, `"/rules/0"`).
+/// array at the top), into a `WireValue`. Strings keep every character (`\u0000` included; a lone surrogate, which
+/// JavaScript keeps and SQLite stores as U+FFFD, becomes U+FFFD); a number without fraction or exponent that fits an
+/// `Int64` is an `.integer`, any other number a `.number`, `true`/`false` a `.bool` (never confused with 0 and 1).
+/// Each object keeps its keys in the order written; a repeated key keeps its last value, in the place of its first.
 /// A syntax error is the sentence V8 gives: `Unexpected token } in JSON at position 7`, `Unexpected end of JSON input`.
 struct JSONParser {
     struct SyntaxError: Error, Equatable {
@@ -13,24 +14,22 @@ struct JSONParser {
 
     private let bytes: [UInt8]
     private var index = 0
-    private(set) var keyOrders: [String: [String]] = [:]
     /// Nesting deeper than this is refused as V8 would run out of stack (it answers a 400 too).
     private static let maxDepth = 512
 
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    /// The value and the key order of each object in it.
-    static func parse(_ data: Data) throws(SyntaxError) -> (value: Any, keyOrders: [String: [String]]) {
+    static func parse(_ data: Data) throws(SyntaxError) -> WireValue {
         var parser = JSONParser([UInt8](data))
         parser.skipSpace()
         // body-parser's strict mode: the first character must open an object or an array.
         if parser.index < parser.bytes.count, parser.bytes[parser.index] != UInt8(ascii: "{"), parser.bytes[parser.index] != UInt8(ascii: "[") {
             throw parser.unexpectedToken()
         }
-        let value = try parser.value(path: "", depth: 0)
+        let value = try parser.value(depth: 0)
         parser.skipSpace()
         guard parser.index == parser.bytes.count else { throw parser.unexpected() }
-        return (value, parser.keyOrders)
+        return value
     }
 
     private mutating func skipSpace() {
@@ -57,23 +56,23 @@ struct JSONParser {
         return SyntaxError(message: "Unexpected token \(token) in JSON at position \(index)")
     }
 
-    private mutating func value(path: String, depth: Int) throws(SyntaxError) -> Any {
+    private mutating func value(depth: Int) throws(SyntaxError) -> WireValue {
         skipSpace()
         guard index < bytes.count else { throw unexpected() }
         guard depth < JSONParser.maxDepth else { throw SyntaxError(message: "Maximum call stack size exceeded") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try object(path: path, depth: depth)
-        case UInt8(ascii: "["): return try array(path: path, depth: depth)
-        case UInt8(ascii: "\""): return try string()
-        case UInt8(ascii: "t"): return try literal("true", true)
-        case UInt8(ascii: "f"): return try literal("false", false)
-        case UInt8(ascii: "n"): return try literal("null", NSNull())
+        case UInt8(ascii: "{"): return try object(depth: depth)
+        case UInt8(ascii: "["): return try array(depth: depth)
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"): return try literal("true", .bool(true))
+        case UInt8(ascii: "f"): return try literal("false", .bool(false))
+        case UInt8(ascii: "n"): return try literal("null", .null)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
         default: throw unexpectedToken()
         }
     }
 
-    private mutating func literal(_ word: String, _ result: Any) throws(SyntaxError) -> Any {
+    private mutating func literal(_ word: String, _ result: WireValue) throws(SyntaxError) -> WireValue {
         for expected in word.utf8 {
             guard index < bytes.count else { throw unexpected() }
             guard bytes[index] == expected else { throw unexpectedToken() }
@@ -82,15 +81,15 @@ struct JSONParser {
         return result
     }
 
-    private mutating func object(path: String, depth: Int) throws(SyntaxError) -> Any {
+    private mutating func object(depth: Int) throws(SyntaxError) -> WireValue {
         index += 1
-        var object: [String: Any] = [:]
-        var keys: [String] = []
+        var fields: [WireValue.Field] = []
+        // Where each key stands in `fields`: a key written again takes its new value in its first place.
+        var places: [String: Int] = [:]
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            keyOrders[path] = []
-            return object
+            return .object(fields)
         }
         while true {
             skipSpace()
@@ -99,34 +98,38 @@ struct JSONParser {
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw unexpected() }
             index += 1
-            object[key] = try value(path: path + "/" + key, depth: depth + 1)
-            if !keys.contains(key) { keys.append(key) }
+            let member = try value(depth: depth + 1)
+            if let place = places[key] {
+                fields[place].value = member
+            } else {
+                places[key] = fields.count
+                fields.append(WireValue.Field(key, member))
+            }
             skipSpace()
             guard index < bytes.count else { throw unexpected() }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             guard bytes[index] == UInt8(ascii: "}") else { throw unexpected() }
             index += 1
-            keyOrders[path] = keys
-            return object
+            return .object(fields)
         }
     }
 
-    private mutating func array(path: String, depth: Int) throws(SyntaxError) -> Any {
+    private mutating func array(depth: Int) throws(SyntaxError) -> WireValue {
         index += 1
-        var list: [Any] = []
+        var list: [WireValue] = []
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
-            return list
+            return .array(list)
         }
         while true {
-            list.append(try value(path: path + "/\(list.count)", depth: depth + 1))
+            list.append(try value(depth: depth + 1))
             skipSpace()
             guard index < bytes.count else { throw unexpected() }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             guard bytes[index] == UInt8(ascii: "]") else { throw unexpected() }
             index += 1
-            return list
+            return .array(list)
         }
     }
 
@@ -201,7 +204,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func number() throws(SyntaxError) -> Any {
+    private mutating func number() throws(SyntaxError) -> WireValue {
         let start = index
         var integral = true
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
@@ -229,7 +232,7 @@ struct JSONParser {
             while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        if integral, let whole = Int(text) { return whole }
-        return Double(text) ?? Double.infinity
+        if integral, let whole = Int64(text) { return .integer(whole) }
+        return .number(Double(text) ?? Double.infinity)
     }
 }

@@ -11,10 +11,7 @@ struct OrganizationsController: Sendable {
     func addRoutes(to api: RouterGroup<ServerContext>) {
         api.post("organizations") { request, _ -> Response in
             try await auth.user(request).require("ADMIN")
-            var rules = BodyRules(try await HTTP.object(request))
-            let name = rules.string("name", notEmpty: true)
-            try rules.check()
-            let given = try BodyRules.present(name)
+            let given = try OrganizationBody(checking: try await HTTP.object(request)).name
             let id = Cuid.make(), now = Instants.stamp()
             let organization = try await database.write { db -> TappAPI.Organization in
                 try await db.execute("INSERT INTO organizations (id, name, createdAt, updatedAt) VALUES (?, ?, ?, ?)", [id, given, now, now])
@@ -57,10 +54,7 @@ struct OrganizationsController: Sendable {
         api.patch("organizations/:id") { request, context -> Response in
             try await auth.user(request).require("ADMIN")
             let id = try context.pathId("id")
-            var rules = BodyRules(try await HTTP.object(request))
-            let name = rules.string("name", optional: true, notEmpty: true)
-            rules.notNull("name")
-            try rules.check()
+            let name = try OrganizationBody.change(checking: try await HTTP.object(request))?.name
             try await database.read { db in try await exists(db, "organizations", id, "Organisation non trouvée") }
             if let name {
                 try await database.write { db in
@@ -84,14 +78,7 @@ struct OrganizationsController: Sendable {
         api.post("people/:id/organizations/:organizationId") { request, context -> Response in
             try await auth.user(request).require("ADMIN")
             let personId = try context.pathId("id"), organizationId = try context.pathId("organizationId")
-            // The real route reads `role` alone from the body (no DTO): other fields are not refused.
-            let body = try await HTTP.object(request)
-            var role: String?
-            if let value = body["role"], !(value is NSNull) {
-                guard let text = value as? String else { throw NestError.validation(["role must be a string"]) }
-                guard ControlCharacters.first(in: text) == nil else { throw NestError.validation([BodyRules.controls("role")]) }
-                role = text
-            }
+            let role = try LinkBody(reading: try await HTTP.object(request)).role
             let link = try await database.write { db -> TappAPI.OrganizationLink in
                 try await exists(db, "people", personId, "Personne non trouvée")
                 try await exists(db, "organizations", organizationId, "Organisation non trouvée")

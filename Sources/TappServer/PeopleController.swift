@@ -187,7 +187,7 @@ struct PersonFields {
         if partial { rules.notNull("fullName") }
         try rules.check()
         // The real server hands a date alone to Prisma, which wants a date-time: 500.
-        if RealServerFaults.on, let text = body["birthdate"] as? String, !text.contains("T") { throw NestError.internalError }
+        if RealServerFaults.on, let text = body["birthdate"]?.string, !text.contains("T") { throw NestError.internalError }
         birthdate = birth.map { Instants.stamp($0) }
         if partial {
             if let fullName { changes.append(("fullName", fullName)) }

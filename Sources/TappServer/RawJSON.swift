@@ -1,4 +1,5 @@
 import Foundation
+import TappAPI
 
 /// Finds where values stand in JSON text already checked by `JSONParser`.
 struct RawJSON {
@@ -94,6 +95,6 @@ struct RawJSON {
         let inner = token.dropFirst().dropLast()
         guard inner.contains(UInt8(ascii: "\\")) else { return String(decoding: inner, as: UTF8.self) }
         let wrapped = Data([UInt8(ascii: "[")] + Array(token) + [UInt8(ascii: "]")])
-        return ((try? JSONParser.parse(wrapped))?.value as? [Any])?.first as? String ?? ""
+        return (try? JSONParser.parse(wrapped))?.items?.first?.string ?? ""
     }
 }

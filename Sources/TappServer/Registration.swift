@@ -24,17 +24,9 @@ struct Registration: Sendable {
         } else {
             byAdmin = false
         }
-        var rules = BodyRules(try await HTTP.object(request))
-        let email = rules.email("email")
-        let password = rules.string("password", minLength: 6)
-        let phone = rules.string("phone", optional: true)
-        let role = rules.oneOf("role", Registration.roles)
-        let timezone = rules.string("timezone", optional: true)
-        let organizationId = rules.string("organizationId", optional: true)
-        let speciality = rules.string("speciality", optional: true)
-        let license = rules.string("license", optional: true)
-        try rules.check()
-        guard let email, let password else { throw NestError.validation(["email must be an email"]) }
+        let body = try RegisterBody(checking: try await HTTP.object(request))
+        let email = body.email, password = body.password, phone = body.phone, role = body.role, timezone = body.timezone
+        let organizationId = body.organizationId, speciality = body.speciality, license = body.license
         guard byAdmin || Registration.openRoles.contains(role) else { throw NestError.forbidden }
         // An ADMIN's account without a role is a DOCTOR's, as on the real server; an anonymous one stays role-less.
         let storedRole = byAdmin ? role ?? "DOCTOR" : role

@@ -68,10 +68,15 @@ extension IssueSixteenConformance {
                 #expect(answer.status == 400, "\(text)")
                 #expect(AnswerShapes.same(answer.object, ["message": message, "error": "Bad Request", "statusCode": 400]), "\(text): \(answer.object)")
             }
-            // A body `[]` answers the DTO's sentences, as `{}` does.
+            // A list for a body: refused as such; the real server validates it as the DTO (its indices as fields).
             let list = try server.sendRawJSON("/api/v1/people", "[]", token: token)
             #expect(list.status == 400)
-            #expect(list.object["message"] as? [String] == ["fullName must be a string"])
+            #expect(list.object["message"] as? [String] == (mode == .fixed ? ["the body must be a JSON object"] : ["fullName must be a string"]))
+            let named = try server.sendRawJSON("/api/v1/people", #"[{"fullName":"Awa"}]"#, token: token)
+            #expect(named.object["message"] as? [String]
+                    == (mode == .fixed ? ["the body must be a JSON object"] : ["property 0 should not exist", "fullName must be a string"]))
+            let organization = try server.sendRawJSON("/api/v1/organizations/org_default", "[]", token: token, method: "PATCH")
+            #expect(organization.status == (mode == .fixed ? 400 : 200))
         }
 
         @Test(arguments: ServerMode.allCases) func validationTextsAreTheRealOnes(_ mode: ServerMode) async throws {
@@ -138,8 +143,8 @@ extension IssueSixteenConformance {
 
 extension ServerProcess {
     /// A JSON text sent as is, as an `application/json` POST.
-    func sendRawJSON(_ path: String, _ text: String, token: String) throws -> RawHTTP.Answer {
-        try RawHTTP.exchange(port: port, "POST", path, headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
+    func sendRawJSON(_ path: String, _ text: String, token: String, method: String = "POST") throws -> RawHTTP.Answer {
+        try RawHTTP.exchange(port: port, method, path, headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
                              body: Data(text.utf8))
     }
 }
