@@ -46,16 +46,23 @@ enum Included {
         try await links(db, personIds: [personId])[personId] ?? []
     }
 
-    /// The links of several people at once (a page of the people list), in two queries.
+    /// The links of several people at once (a page of the people list), each with its organization, in one query.
     static func links(_ db: any SQLSession, personIds: [String]) async throws -> [String: [TappAPI.OrganizationLink]] {
         guard !personIds.isEmpty else { return [:] }
         let marks = Array(repeating: "?", count: personIds.count).joined(separator: ",")
-        let rows = try await db.fetchAll("SELECT * FROM person_organizations WHERE personId IN (\(marks)) ORDER BY rowid", personIds)
-        let organizations = try await byId(db, "organizations", rows.map { try $0.text("orgId") }).mapValues(TappAPI.Organization.init(row:))
+        let rows = try await db.fetchAll("""
+            SELECT l.*, o.name AS orgName, o.createdAt AS orgCreatedAt, o.updatedAt AS orgUpdatedAt
+            FROM person_organizations l LEFT JOIN organizations o ON o.id = l.orgId
+            WHERE l.personId IN (\(marks)) ORDER BY l.rowid
+            """, personIds)
         var byPerson: [String: [TappAPI.OrganizationLink]] = [:]
+        byPerson.reserveCapacity(personIds.count)
         for row in rows {
             var link = try TappAPI.OrganizationLink(row: row)
-            link.org = organizations[link.orgId]
+            if let name = try row.optionalText("orgName") {
+                link.org = TappAPI.Organization(id: link.orgId, name: name, createdAt: try row.instant("orgCreatedAt"),
+                                                updatedAt: try row.instant("orgUpdatedAt"))
+            }
             byPerson[link.personId, default: []].append(link)
         }
         return byPerson

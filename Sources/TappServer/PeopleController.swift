@@ -37,19 +37,24 @@ struct PeopleController: Sendable {
             filter.add("id IN (SELECT personId FROM person_organizations WHERE orgId = ? AND isActive = 1)", organizationId)
         }
         let (people, total) = try await database.read { db in
-            let rows = try await db.fetchAll("SELECT * FROM people \(filter.whereClause) ORDER BY fullName, id LIMIT ? OFFSET ?",
-                                             filter.arguments + [limit, offset])
+            // The whole list's total is kept by the schema (a count of a million rows is not a page's work), and read
+            // with the page; a filtered one is counted.
+            let count = filter.conditions.isEmpty ? "(SELECT n FROM row_counts WHERE name = 'people')"
+                : "(SELECT count(*) FROM people \(filter.whereClause))"
+            let rows = try await db.fetchAll("""
+                SELECT *, \(count) AS total FROM people \(filter.whereClause) ORDER BY fullName, id LIMIT ? OFFSET ?
+                """, filter.arguments + filter.arguments + [limit, offset])
             let links = try await Included.links(db, personIds: rows.map { try $0.text("id") })
             let people = try rows.map { row in
                 var person = try TappAPI.Person(row: row)
                 person.organizations = links[person.id] ?? []
                 return person
             }
-            // The whole list's total is kept by the schema (a count of a million rows is not a page's work).
-            let total = filter.conditions.isEmpty
-                ? try await db.fetchValue("SELECT n FROM row_counts WHERE name = 'people'", as: Int.self)
-                : try await db.fetchValue("SELECT count(*) FROM people \(filter.whereClause)", filter.arguments, as: Int.self)
-            return (people, total ?? 0)
+            guard let first = rows.first else {
+                // A page past the end: the total alone.
+                return (people, try await db.fetchValue("SELECT \(count)", filter.arguments, as: Int.self) ?? 0)
+            }
+            return (people, Int(sqlValue: first.value("total")) ?? 0)
         }
         return HTTP.json(Page(data: people, total: total, limit: limit, offset: offset))
     }

@@ -8,7 +8,7 @@ enum PostgresColumns {
         "location", "interventionId", "offsetMinutes", "channel", "enabled", "type", "plannedSendUtc", "message", "recipient",
         "lastError", "idempotencyKey", "sentAt", "reminderId", "to", "payload", "providerMsgId", "error", "deliveredAt", "readAt",
         "startedAt", "finishedAt", "leaseUntil", "owner", "attempts", "n", "doctorEmail", "rowid",
-        "claimedAt", "fingerprint", "body", "key", "seq", "kind", "recordId", "deleted",
+        "claimedAt", "fingerprint", "body", "key", "seq", "kind", "recordId", "deleted", "orgName", "orgCreatedAt", "orgUpdatedAt", "total",
     ]
     static let byFolded: [String: String] = Dictionary(uniqueKeysWithValues: names.map { ($0.lowercased(), $0) })
 

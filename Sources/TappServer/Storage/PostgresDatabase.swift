@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// The back-end for several instances on one database: PostgreSQL through postgres-nio's connection pool. A read
 /// leases a connection for its statements; a write is one transaction on one connection (`BEGIN … COMMIT`, rolled
@@ -136,21 +137,7 @@ public final class PostgresDatabase: ServerDatabase {
 
     /// `?` placeholders become `$1`, `$2`… (outside quoted text), the values bound with their types.
     static func query(_ sql: String, _ arguments: [SQLValue]) -> PostgresQuery {
-        var text = "", number = 0, quote: Character?
-        for character in sql {
-            if let open = quote {
-                if character == open { quote = nil }
-                text.append(character)
-            } else if character == "'" || character == "\"" {
-                quote = character
-                text.append(character)
-            } else if character == "?" {
-                number += 1
-                text += "$\(number)"
-            } else {
-                text.append(character)
-            }
-        }
+        let text = numbered(sql)
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
             switch argument {
@@ -162,6 +149,39 @@ public final class PostgresDatabase: ServerDatabase {
         }
         return PostgresQuery(unsafeSQL: text, binds: binds)
     }
+
+    /// The statement with PostgreSQL's numbered placeholders (`$1`, `$2`…) for `?`, outside quotes; read byte by
+    /// byte (the placeholders and quotes are ASCII), and kept for the statements the routes run again and again.
+    static func numbered(_ sql: String) -> String {
+        if let known = numberedStatements.withLock({ $0[sql] }) { return known }
+        var text: [UInt8] = []
+        text.reserveCapacity(sql.utf8.count + 16)
+        var number = 0, quote: UInt8?
+        for byte in sql.utf8 {
+            if let open = quote {
+                if byte == open { quote = nil }
+                text.append(byte)
+            } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
+                quote = byte
+                text.append(byte)
+            } else if byte == UInt8(ascii: "?") {
+                number += 1
+                text.append(UInt8(ascii: "$"))
+                text.append(contentsOf: String(number).utf8)
+            } else {
+                text.append(byte)
+            }
+        }
+        let result = String(decoding: text, as: UTF8.self)
+        numberedStatements.withLock { known in
+            // A bound on memory: the routes' statements are a few hundred (the IN lists' lengths vary).
+            if known.count >= 2_000 { known.removeAll(keepingCapacity: true) }
+            known[sql] = result
+        }
+        return result
+    }
+
+    static let numberedStatements = Mutex<[String: String]>([:])
 
     static func value(_ cell: PostgresCell) throws -> SQLValue {
         guard cell.bytes != nil else { return .null }
