@@ -22,6 +22,11 @@ public struct WireInstant: Codable, Hashable, Comparable, Sendable, CustomString
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
+        // The server's own form, read at once; any other ISO 8601 text as the domain reads it.
+        if let date = WireInstant.apiForm(text) {
+            self.init(text: text, date: date)
+            return
+        }
         if let date = try? Instant.parse(text, field: decoder.codingPath.last?.stringValue ?? "date") {
             self.init(text: text, date: date)
             return

@@ -23,12 +23,12 @@ public indirect enum WireValue: Codable, Sendable, Equatable {
 
     /// A value of one of the API's types, as a JSON tree.
     public init<T: Encodable>(encoding value: T) throws {
-        self = try WireDecoder.decode(WireValue.self, from: try WireEncoder.encode(value))
+        self = try JSONParser.parse(try WireEncoder.encode(value), strict: false)
     }
 
     /// The tree read as one of the API's types.
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try WireDecoder.decode(type, from: try WireEncoder.encode(self))
+        try WireTreeDecoder.decode(type, self, [])
     }
 
     public subscript(key: String) -> WireValue? {
@@ -49,6 +49,11 @@ public indirect enum WireValue: Codable, Sendable, Equatable {
     }
 
     public init(from decoder: any Decoder) throws {
+        // Read from a parsed tree: the tree itself, keys in the order written.
+        if let tree = decoder as? WireTreeDecoder {
+            self = tree.value
+            return
+        }
         if let object = try? decoder.container(keyedBy: FieldKey.self) {
             // Foundation's decoder hands keys in no set order: sorted, so that a tree read twice is the same tree.
             self = .object(try object.allKeys.sorted { $0.stringValue < $1.stringValue }.map {

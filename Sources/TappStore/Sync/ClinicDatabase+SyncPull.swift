@@ -52,7 +52,7 @@ extension ClinicDatabase {
     func unansweredCreates<R: FetchableRecord & TableRecord>(_ db: Database, _ type: R.Type, _ kind: EntityKind) throws -> [R] {
         try R.fetchAll(db, sql: """
             SELECT * FROM \(kind.rawValue) WHERE serverId IS NULL AND id IN (
-              SELECT entityId FROM changeQueue WHERE entityKind = ? AND operation = 'CREATE' AND state = \(QueueState.pending.sql) AND attempts > 0)
+              SELECT entityId FROM changeQueue WHERE state = \(QueueState.pending.sql) AND +entityKind = ? AND operation = 'CREATE' AND attempts > 0)
             """, arguments: [kind.rawValue])
     }
 
@@ -62,10 +62,12 @@ extension ClinicDatabase {
         try remember(db, kind, serverId: serverId, localId: localId, updatedAt: updatedAt)
     }
 
-    /// Whether the record was deleted here and the delete is on its way (a pull must not bring it back).
+    /// Whether the record was deleted here and the delete is on its way (a pull must not bring it back). Looked up by
+    /// the queue's state (`+entityKind` keeps SQLite off the kind's index): the waiting changes are few, while a
+    /// kind's entries are every change ever sent, and a first pull asks this once per record.
     func deletedHere(_ db: Database, _ kind: EntityKind, serverId: String) throws -> Bool {
         try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM changeQueue WHERE entityKind = ? AND operation = 'DELETE' AND state IN \(QueueState.sql(.pending, .conflict))
+            SELECT count(*) FROM changeQueue WHERE state IN \(QueueState.sql(.pending, .conflict)) AND +entityKind = ? AND operation = 'DELETE'
               AND json_extract(payload, '$.serverId') = ?
             """, arguments: [kind.rawValue, serverId]) ?? 0 > 0
     }

@@ -1,5 +1,4 @@
 import Foundation
-import TappAPI
 
 /// Reads a request body as the real server's body-parser does (`JSON.parse` of Node 18, strict: an object or an
 /// array at the top), into a `WireValue`. Strings keep every character (`\u0000` included; a lone surrogate, which
@@ -7,9 +6,12 @@ import TappAPI
 /// `Int64` is an `.integer`, any other number a `.number`, `true`/`false` a `.bool` (never confused with 0 and 1).
 /// Each object keeps its keys in the order written; a repeated key keeps its last value, in the place of its first.
 /// A syntax error is the sentence V8 gives: `Unexpected token } in JSON at position 7`, `Unexpected end of JSON input`.
-struct JSONParser {
-    struct SyntaxError: Error, Equatable {
-        let message: String
+/// The server reads bodies with it, and `WireDecoder` the server's answers (any value at the top, not strict).
+public struct JSONParser {
+    public struct SyntaxError: Error, Equatable, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+        public init(message: String) { self.message = message }
     }
 
     private let bytes: [UInt8]
@@ -19,11 +21,16 @@ struct JSONParser {
 
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    static func parse(_ data: Data) throws(SyntaxError) -> WireValue {
-        var parser = JSONParser([UInt8](data))
+    public static func parse(_ data: Data, strict: Bool = true) throws(SyntaxError) -> WireValue {
+        try parse([UInt8](data), strict: strict)
+    }
+
+    /// `strict`: body-parser's strict mode, where the first character must open an object or an array.
+    public static func parse(_ bytes: [UInt8], strict: Bool = true) throws(SyntaxError) -> WireValue {
+        var parser = JSONParser(bytes)
         parser.skipSpace()
-        // body-parser's strict mode: the first character must open an object or an array.
-        if parser.index < parser.bytes.count, parser.bytes[parser.index] != UInt8(ascii: "{"), parser.bytes[parser.index] != UInt8(ascii: "[") {
+        if strict, parser.index < parser.bytes.count, parser.bytes[parser.index] != UInt8(ascii: "{"),
+           parser.bytes[parser.index] != UInt8(ascii: "[") {
             throw parser.unexpectedToken()
         }
         let value = try parser.value(depth: 0)
