@@ -95,7 +95,7 @@ public func buildApplication(_ configuration: ServerConfiguration, database: any
     if !configuration.realServerFaults && !configuration.plainAPI {
         let keys = DatabaseIdempotencyRecords(database: database)
         api.add(middleware: IdempotencyMiddleware(records: keys, access: auth.access, purge: PurgeSchedule()))
-        SyncController(auth: auth, feed: DatabaseChangeFeed(database: database), batch: BatchRunner(router: routerSlot, records: keys)).addRoutes(to: api)
+        SyncController(auth: auth, feed: DatabaseChangeFeed(database: database), batch: BatchRunner(router: routerSlot, records: keys, database: database)).addRoutes(to: api)
     }
     auth.addRoutes(to: api)
     PeopleController(database: database, auth: auth).addRoutes(to: api)

@@ -30,6 +30,8 @@ struct BatchRunner: Sendable {
     static let chunk = 25
     let router: RouterSlot
     let records: any IdempotencyRecords
+    /// The batch runs as one transaction of it: its operations commit together, once (each in a savepoint of it).
+    let database: any ServerDatabase
 
     struct Result {
         let key: String
@@ -40,6 +42,14 @@ struct BatchRunner: Sendable {
 
     func run(_ batch: BatchBody, user: String, bytes: [UInt8], outer: Request, context: ServerContext) async throws -> [UInt8] {
         guard let responder = router.responder else { throw NestError.internalError }
+        return try await database.transaction {
+            try await run(batch, user: user, bytes: bytes, outer: outer, context: context, responder: responder)
+        }
+    }
+
+    /// The operations in order, inside the batch's transaction.
+    func run(_ batch: BatchBody, user: String, bytes: [UInt8], outer: Request, context: ServerContext,
+             responder: RouterResponder<ServerContext>) async throws -> [UInt8] {
         let claims = BatchClaims(user: user)
         var results: [Result] = []
         results.reserveCapacity(batch.operations.count)

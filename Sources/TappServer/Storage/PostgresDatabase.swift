@@ -28,6 +28,7 @@ public final class PostgresDatabase: ServerDatabase {
     }
 
     public func read<T>(_ body: (any SQLSession) async throws -> T) async throws -> T {
+        if let shared = SharedTransaction.current { return try await SharedTransaction.run(shared, savepoint: shared.readsInSavepoints, body) }
         var result: T?
         try await client.withConnection { connection in
             result = try await body(Session(connection: connection))
@@ -36,6 +37,7 @@ public final class PostgresDatabase: ServerDatabase {
     }
 
     public func write<T>(_ body: (any SQLSession) async throws -> T) async throws -> T {
+        if let shared = SharedTransaction.current { return try await SharedTransaction.run(shared, savepoint: true, body) }
         var result: T?
         try await client.withConnection { connection in
             let session = Session(connection: connection)

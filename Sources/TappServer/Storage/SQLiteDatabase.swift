@@ -26,10 +26,12 @@ public final class SQLiteDatabase: ServerDatabase {
     }
 
     public func read<T>(_ body: (any SQLSession) async throws -> T) async throws -> T {
-        try await body(Reading(pool: pool))
+        if let shared = SharedTransaction.current { return try await SharedTransaction.run(shared, savepoint: shared.readsInSavepoints, body) }
+        return try await body(Reading(pool: pool))
     }
 
     public func write<T>(_ body: (any SQLSession) async throws -> T) async throws -> T {
+        if let shared = SharedTransaction.current { return try await SharedTransaction.run(shared, savepoint: true, body) }
         await turn.take()
         do {
             try SQLiteDatabase.writer(pool) { db in try db.execute(sql: "BEGIN IMMEDIATE") }

@@ -21,6 +21,24 @@ public protocol ServerDatabase: Sendable {
     func close() async
 }
 
+extension ServerDatabase {
+    /// Runs `body` as one transaction that every `read` and `write` inside it joins (`SharedTransaction`): a batch's
+    /// operations, committed once for all of them instead of once each. Inside one already, it just runs `body`.
+    public func transaction<T>(_ body: () async throws -> T) async throws -> T {
+        if SharedTransaction.current != nil { return try await body() }
+        return try await write { session in
+            let shared = SharedTransaction.Session(session: session, readsInSavepoints: backEnd == "postgres")
+            return try await SharedTransaction.$current.withValue(shared) {
+                let value = try await body()
+                // PostgreSQL commits nothing of a transaction that met an error, and says so only as ROLLBACK: a
+                // statement now fails if that happened, and the batch is not answered as done.
+                _ = try await session.fetchAll("SELECT 1", [])
+                return value
+            }
+        }
+    }
+}
+
 /// Opens the database a command names: a `postgres://` URL, or else the SQLite file.
 public func openServerDatabase(url: String?, sqlitePath: String?) async throws -> any ServerDatabase {
     if let url, !url.isEmpty {
