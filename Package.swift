@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "TappStore",
             dependencies: [
-                "TappDomain", "TappNotify", "CTappSQLite",
+                "TappDomain", "TappAPI", "TappNotify", "CTappSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -71,22 +71,36 @@ struct BatchPush: Sendable {
         }
     }
 
-    func run(_ operations: [Operation], done: @escaping @Sendable (Int) -> Void) async throws(SyncError) -> QueuePush.Outcome {
-        let batches = stride(from: 0, to: operations.count, by: limit).map { Array(operations[$0..<min($0 + limit, operations.count)]) }
+    /// Sends the records in batches of `limit`, up to `concurrency` at once; each batch's operations are built just
+    /// before it goes (its parents' server ids read then), so that building the next batches overlaps with the server's
+    /// work on the ones in flight instead of coming before any of it. Records a batch cannot carry come back in `rest`,
+    /// to be pushed one by one.
+    func run(_ records: [PendingRecord], done: @escaping @Sendable (Int) -> Void) async throws(SyncError)
+        -> (outcome: QueuePush.Outcome, rest: [PendingRecord]) {
+        let chunks = stride(from: 0, to: records.count, by: limit).map { Array(records[$0..<min($0 + limit, records.count)]) }
         var outcome = QueuePush.Outcome()
+        var rest: [PendingRecord] = []
         var finished = 0
         do {
-            try await withThrowingTaskGroup(of: (QueuePush.Outcome, Int).self) { group in
-                var next = batches.makeIterator()
-                for _ in 0..<concurrency {
-                    guard let batch = next.next() else { break }
-                    group.addTask { (try await sendWithRetries(batch), batch.count) }
+            try await withThrowingTaskGroup(of: (QueuePush.Outcome, Int, [PendingRecord]).self) { group in
+                var next = chunks.makeIterator()
+                func start(_ chunk: [PendingRecord]) {
+                    group.addTask {
+                        let (batch, left) = split(chunk)
+                        guard !batch.isEmpty else { return (QueuePush.Outcome(), 0, left) }
+                        return (try await sendWithRetries(batch), batch.count, left)
+                    }
                 }
-                while let (result, count) = try await group.next() {
+                for _ in 0..<concurrency {
+                    guard let chunk = next.next() else { break }
+                    start(chunk)
+                }
+                while let (result, count, left) = try await group.next() {
                     outcome.add(result)
+                    rest += left
                     finished += count
                     done(finished)
-                    if let batch = next.next() { group.addTask { (try await sendWithRetries(batch), batch.count) } }
+                    if let chunk = next.next() { start(chunk) }
                 }
             }
         } catch let error as SyncError {
@@ -94,7 +108,9 @@ struct BatchPush: Sendable {
         } catch {
             throw SyncError.invalid("\(error)")
         }
-        return outcome
+        // In the order they were queued, whatever batch they came from.
+        let order = Dictionary(records.enumerated().map { ($0.element.entityId, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        return (outcome, rest.sorted { (order[$0.entityId] ?? 0) < (order[$1.entityId] ?? 0) })
     }
 
     /// A batch, sent again with the same keys after a lost answer or a 5xx, within the run's time.

@@ -85,8 +85,8 @@ public struct QueuePush: Sendable {
         var single = records
         if let limit = features.batchLimit, limit > 1 {
             let batch = BatchPush(push: push, limit: limit, concurrency: concurrency)
-            let (batched, rest) = batch.split(records)
-            outcome.add(try await batch.run(batched) { done in progress?(label, done, records.count) })
+            let (batched, rest) = try await batch.run(records) { done in progress?(label, done, records.count) }
+            outcome.add(batched)
             single = rest
         }
         let done = records.count - single.count

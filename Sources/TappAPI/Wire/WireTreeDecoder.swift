@@ -1,4 +1,5 @@
 import Foundation
+import TappDomain
 
 /// Reads the contract's types from a JSON tree (`WireValue`, parsed by `JSONParser`): what `WireDecoder` does. Foundation's
 /// decoder spent more than half of a sync's CPU reading the server's batch answers (each body read as a tree, then
@@ -21,10 +22,18 @@ struct WireTreeDecoder: Decoder {
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer { WireTreeSingle(value: value, codingPath: codingPath) }
 
-    /// A value of the tree as `T`: JSON's own types read at once, the others through their `init(from:)`.
+    /// A value of the tree as `T`: JSON's own types read at once, the others through their `init(from:)`. A `Date`
+    /// written as text is an ISO 8601 instant (as the clinic's journal and the API write them); as a number, Foundation's
+    /// seconds since 2001.
     static func decode<T: Decodable>(_ type: T.Type, _ value: WireValue, _ codingPath: [any CodingKey]) throws -> T {
         if T.self == String.self, case .string(let text) = value, let text = text as? T { return text }
         if T.self == WireValue.self, let tree = value as? T { return tree }
+        if T.self == Date.self, case .string(let text) = value {
+            guard let date = (WireInstant.apiForm(text) ?? (try? Instant.parse(text, field: "date"))) as? T else {
+                throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "not an instant: \(Echo.of(text))"))
+            }
+            return date
+        }
         return try T(from: WireTreeDecoder(value: value, codingPath: codingPath))
     }
 }

@@ -56,8 +56,10 @@ public enum Instant {
 
     /// Parses `YYYY-MM-DD[T| ]HH:MM[:SS[.fff]][Z|±HH:MM|±HHMM]`. Without an offset the time is the clinic's.
     public static func parse(_ text: String, field: String, zone: TimeZone = defaultZone) throws(FieldError) -> Date {
-        let bad = FieldError(field, .dateTimeFormat, Echo.of(text))
-        let s = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        // Made only when it is thrown: the echo of the text costs more than reading a good one.
+        func bad() -> FieldError { FieldError(field, .dateTimeFormat, Echo.of(text)) }
+        let trimmed = text.first?.isWhitespace == true || text.last?.isWhitespace == true ? text.trimmingCharacters(in: .whitespaces) : text
+        let s = Array(trimmed.utf8)
         var i = 0
         func number(_ width: Int) -> Int? {
             guard i + width <= s.count else { return nil }
@@ -74,17 +76,17 @@ public enum Instant {
             i += 1
             return true
         }
-        guard let year = number(4), expect(45), let month = number(2), expect(45), let day = number(2) else { throw bad }
+        guard let year = number(4), expect(45), let month = number(2), expect(45), let day = number(2) else { throw bad() }
         guard (try? CalendarDate(year: year, month: month, day: day)) != nil else {
             throw FieldError(field, .realDate, Echo.of(text))
         }
-        guard i < s.count, s[i] == 84 || s[i] == 32 || s[i] == 116 else { throw bad }
+        guard i < s.count, s[i] == 84 || s[i] == 32 || s[i] == 116 else { throw bad() }
         i += 1
-        guard let hour = number(2), expect(58), let minute = number(2), hour < 24, minute < 60 else { throw bad }
+        guard let hour = number(2), expect(58), let minute = number(2), hour < 24, minute < 60 else { throw bad() }
         var second = 0
         var nanos = 0
         if expect(58) {
-            guard let sec = number(2), sec < 60 else { throw bad }
+            guard let sec = number(2), sec < 60 else { throw bad() }
             second = sec
             if expect(46) {
                 var digits = 0
@@ -93,7 +95,7 @@ public enum Instant {
                     if digits < 9 { fraction = fraction * 10 + Int(s[i] - 48); digits += 1 }
                     i += 1
                 }
-                guard digits > 0 else { throw bad }
+                guard digits > 0 else { throw bad() }
                 for _ in digits..<9 { fraction *= 10 }
                 nanos = fraction
             }
@@ -106,13 +108,13 @@ public enum Instant {
             } else if s[i] == 43 || s[i] == 45 {
                 let sign = s[i] == 45 ? -1 : 1
                 i += 1
-                guard let oh = number(2) else { throw bad }
+                guard let oh = number(2) else { throw bad() }
                 _ = expect(58)
-                guard let om = number(2) else { throw bad }
+                guard let om = number(2) else { throw bad() }
                 offset = try UTCOffset(sign: sign, hours: oh, minutes: om, field: field)
             }
         }
-        guard i == s.count else { throw bad }
+        guard i == s.count else { throw bad() }
         // Seconds since 1970 of the wall-clock time as if it were UTC, then moved by the offset (given, or the zone's
         // at that time): plain integer arithmetic on a year within 1800...9999, which cannot overflow.
         let wall = CivilTime.days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second

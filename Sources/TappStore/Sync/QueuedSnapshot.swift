@@ -1,4 +1,6 @@
 import Foundation
+import enum TappAPI.WireDecoder
+import enum TappAPI.WireValue
 import TappDomain
 
 /// A queued change's record, as the change left it (before it, for a deletion), read back from the queue's JSON
@@ -18,7 +20,7 @@ public enum QueuedSnapshot: Sendable, Equatable {
     static func read(_ kind: EntityKind, entityId: String, _ payload: String) -> QueuedSnapshot {
         let data = Data(payload.utf8)
         if entityId.hasPrefix(ServerCopyMove.prefix) {
-            guard let moved = try? decoder.decode(MovedCopy.self, from: data) else { return .unreadable("a moved record's old copy without its server id") }
+            guard let moved = try? WireDecoder.decode(MovedCopy.self, from: data) else { return .unreadable("a moved record's old copy without its server id") }
             return .movedCopy(serverId: moved.serverId, movedTo: moved.movedTo)
         }
         do { return try read(kind, data) } catch { return .unreadable("\(error)") }
@@ -31,12 +33,13 @@ public enum QueuedSnapshot: Sendable, Equatable {
 
     static func read(_ kind: EntityKind, _ data: Data) throws -> QueuedSnapshot {
         do {
+            // Parsed once, read from the tree (Foundation's decoder was a sixth of a push's CPU).
+            let tree = try WireDecoder.decode(WireValue.self, from: data)
             switch kind {
-            case .patient: return .patient(try decoder.decode(Patient.self, from: data))
-            case .consultation: return .consultation(try decoder.decode(Consultation.self, from: data))
+            case .patient: return .patient(try tree.decode(Patient.self))
+            case .consultation: return .consultation(try tree.decode(Consultation.self))
             case .intervention:
-                let rules = try decoder.decode(RulesOnly.self, from: data).rules
-                return .intervention(try decoder.decode(Intervention.self, from: data), rules: rules)
+                return .intervention(try tree.decode(Intervention.self), rules: try tree.decode(RulesOnly.self).rules)
             default: throw ClinicError.refused("a \(kind.rawValue) is not pushed to the server")
             }
         } catch let error as ClinicError {
@@ -47,19 +50,6 @@ public enum QueuedSnapshot: Sendable, Equatable {
     }
 
     private struct RulesOnly: Decodable { let rules: [ReminderRuleSpec] }
-
-    /// The journal's instants (`Instant.utcString`), read back.
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            do { return try Instant.parse(text, field: "date") } catch {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an instant: \(Echo.of(text))")
-            }
-        }
-        return decoder
-    }()
 
     /// The server's id written into the record when it was queued (a moved record's old copy carries it).
     public var serverId: String? {
