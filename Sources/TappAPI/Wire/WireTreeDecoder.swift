@@ -11,12 +11,12 @@ struct WireTreeDecoder: Decoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        guard case .object(let fields) = value else { throw mismatch([String: Any].self, value, codingPath) }
+        guard case .object(let fields) = value else { throw mismatch(JSONObject.self, value, codingPath) }
         return KeyedDecodingContainer(WireTreeObject<Key>(fields: fields, codingPath: codingPath))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        guard case .array(let items) = value else { throw mismatch([Any].self, value, codingPath) }
+        guard case .array(let items) = value else { throw mismatch(JSONArray.self, value, codingPath) }
         return WireTreeList(items: items, codingPath: codingPath)
     }
 
@@ -37,6 +37,10 @@ struct WireTreeDecoder: Decoder {
         return try T(from: WireTreeDecoder(value: value, codingPath: codingPath))
     }
 }
+
+/// An object and a list, as a type mismatch names what was expected.
+enum JSONObject {}
+enum JSONArray {}
 
 /// What the tree holds, named as a type mismatch names it.
 func mismatch(_ type: Any.Type, _ value: WireValue, _ codingPath: [any CodingKey]) -> DecodingError {
@@ -186,12 +190,12 @@ struct WireTreeList: UnkeyedDecodingContainer {
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
-        let (value, path) = try next([String: Any].self)
+        let (value, path) = try next(JSONObject.self)
         return try WireTreeDecoder(value: value, codingPath: path).container(keyedBy: type)
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        let (value, path) = try next([Any].self)
+        let (value, path) = try next(JSONArray.self)
         return try WireTreeDecoder(value: value, codingPath: path).unkeyedContainer()
     }
 
