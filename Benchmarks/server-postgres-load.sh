@@ -34,7 +34,7 @@ fi
 chown tapp-pg "$WORK" 2>/dev/null || true
 "${AS[@]}" "$PGBIN/pg_ctl" -D "$DATA" -l "$WORK/postgres.log" -w -o "-p $PGPORT -k $WORK -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_connections=200" start >/dev/null
 PSQL=(psql -h 127.0.0.1 -p "$PGPORT" -U tapp-pg -X -q -A -t)
-URL="postgres://tapp-pg@127.0.0.1:$PGPORT/tapp?sslmode=disable&pool_max=16"
+URL="postgres://tapp-pg@127.0.0.1:$PGPORT/tapp?sslmode=disable"
 if [ "$FRESH" -eq 1 ]; then
   "${PSQL[@]}" -d postgres -c "CREATE DATABASE tapp"
   "$BIN" seed --database "$URL" >/dev/null

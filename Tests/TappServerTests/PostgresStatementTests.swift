@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TappServer
 
@@ -12,5 +13,18 @@ import Testing
         let accented = "SELECT 'Étoundi ?' WHERE y = ?"
         #expect(PostgresDatabase.numbered(accented) == "SELECT 'Étoundi ?' WHERE y = $1")
         #expect(PostgresDatabase.numbered(accented) == PostgresDatabase.numbered(accented))
+    }
+}
+
+/// An instance's pool is sized to its machine unless the address says otherwise.
+@Suite struct PostgresPoolSizeTests {
+    @Test func thePoolFollowsTheCoresUpToTwenty() throws {
+        #expect(PostgresAddress.defaultPoolSize(cores: 1) == 6)
+        #expect(PostgresAddress.defaultPoolSize(cores: 2) == 8)
+        #expect(PostgresAddress.defaultPoolSize(cores: 16) == 20)
+        #expect(PostgresAddress.defaultPoolSize(cores: 0) == 6)
+        #expect(try PostgresAddress("postgres://u@127.0.0.1:5432/db?pool_max=3").configuration.options.maximumConnections == 3)
+        #expect(try PostgresAddress("postgres://u@127.0.0.1:5432/db?pool_max=0").configuration.options.maximumConnections
+                == PostgresAddress.defaultPoolSize(cores: ProcessInfo.processInfo.activeProcessorCount))
     }
 }
