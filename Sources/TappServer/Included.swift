@@ -9,6 +9,13 @@ enum Included {
         try await db.fetchOne("SELECT * FROM people WHERE id = ?", [id]).map(TappAPI.Person.init(row:))
     }
 
+    /// A person as the people list shows one: with `organizations: { include: { org: true } }`.
+    static func personWithLinks(_ db: any SQLSession, _ id: String) async throws -> TappAPI.Person? {
+        guard var person = try await person(db, id) else { return nil }
+        person.organizations = try await links(db, personId: id)
+        return person
+    }
+
     /// `doctor: { include: { user: true } }`.
     static func doctor(_ db: any SQLSession, _ id: String) async throws -> TappAPI.Doctor? {
         try await doctors(db, [id])[id]

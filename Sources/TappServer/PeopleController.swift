@@ -136,9 +136,7 @@ struct PeopleController: Sendable {
             sets.append("updatedAt = ?")
             arguments.append(Instants.stamp())
             try await db.execute("UPDATE people SET \(sets.joined(separator: ", ")) WHERE id = ?", arguments + [id])
-            var person = try await db.fetchOne("SELECT * FROM people WHERE id = ?", [id]).map(TappAPI.Person.init(row:))
-            person?.organizations = try await Included.links(db, personId: id)
-            return person
+            return try await Included.personWithLinks(db, id)
         }
         guard let person else { throw NestError.notFound("Personne non trouvée") }
         return HTTP.json(person)

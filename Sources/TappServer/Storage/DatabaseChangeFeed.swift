@@ -50,9 +50,7 @@ struct DatabaseChangeFeed: ChangeFeedStore {
     static func change(_ db: any SQLSession, _ kind: Change.Kind, _ id: String) async throws -> Change {
         switch kind {
         case .person:
-            guard let row = try await db.fetchOne("SELECT * FROM people WHERE id = ?", [id]) else { return .tombstone(kind, id: id) }
-            var person = try TappAPI.Person(row: row)
-            person.organizations = try await Included.links(db, personId: id)
+            guard let person = try await Included.personWithLinks(db, id) else { return .tombstone(kind, id: id) }
             return Change(kind: kind, id: id, deleted: false, person: person)
         case .consultation:
             guard let consultation = try await Included.consultation(db, id) else { return .tombstone(kind, id: id) }

@@ -28,7 +28,8 @@ public final class PostgresDatabase: ServerDatabase {
     }
 
     public func read<T>(_ body: (any SQLSession) async throws -> T) async throws -> T {
-        if let shared = SharedTransaction.current { return try await SharedTransaction.run(shared, savepoint: shared.readsInSavepoints, body) }
+        // PostgreSQL ends a transaction at its first failed statement: a read is a savepoint too.
+        if let shared = SharedTransaction.current { return try await SharedTransaction.run(shared, savepoint: true, body) }
         var result: T?
         try await client.withConnection { connection in
             result = try await body(Session(connection: connection))

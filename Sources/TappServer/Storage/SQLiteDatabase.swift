@@ -26,7 +26,8 @@ public final class SQLiteDatabase: ServerDatabase {
     }
 
     public func read<T>(_ body: (any SQLSession) async throws -> T) async throws -> T {
-        if let shared = SharedTransaction.current { return try await SharedTransaction.run(shared, savepoint: shared.readsInSavepoints, body) }
+        // A failed read leaves SQLite's transaction as it was: no savepoint needed.
+        if let shared = SharedTransaction.current { return try await SharedTransaction.run(shared, savepoint: false, body) }
         return try await body(Reading(pool: pool))
     }
 

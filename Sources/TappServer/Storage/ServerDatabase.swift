@@ -27,8 +27,7 @@ extension ServerDatabase {
     public func transaction<T>(_ body: () async throws -> T) async throws -> T {
         if SharedTransaction.current != nil { return try await body() }
         return try await write { session in
-            let shared = SharedTransaction.Session(session: session, readsInSavepoints: backEnd == "postgres")
-            return try await SharedTransaction.$current.withValue(shared) {
+            return try await SharedTransaction.$current.withValue(SharedTransaction.Session(session: session)) {
                 let value = try await body()
                 // PostgreSQL commits nothing of a transaction that met an error, and says so only as ROLLBACK: a
                 // statement now fails if that happened, and the batch is not answered as done.

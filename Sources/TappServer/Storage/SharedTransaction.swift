@@ -8,8 +8,6 @@ enum SharedTransaction {
     struct Session: @unchecked Sendable {
         /// Used only by the task that opened the transaction and the operations it awaits, one at a time.
         let session: any SQLSession
-        /// PostgreSQL ends a transaction at its first failed statement: there a read is a savepoint too.
-        let readsInSavepoints: Bool
     }
 
     @TaskLocal static var current: Session?
