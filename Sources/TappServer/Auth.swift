@@ -58,7 +58,7 @@ struct Authenticator: Sendable {
         let row = try await database.read { db in
             try await db.fetchOne("SELECT id, password, isActive FROM users WHERE email = ?", [email])
         }
-        guard passwords.matches(password, hash: row?["password"]), let row else { return nil }
+        guard try await passwords.matches(password, hash: row?["password"]), let row else { return nil }
         return (row["id"], row["isActive"])
     }
 

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdBcrypt
 import TappAPI
 
 /// `POST /auth/register`. Only an ADMIN gives roles, so it needs an ADMIN's token (the real server lets anyone make
@@ -31,7 +30,7 @@ struct Registration: Sendable {
         // An ADMIN's account without a role is a DOCTOR's, as on the real server; an anonymous one stays role-less.
         let storedRole = byAdmin ? role ?? "DOCTOR" : role
         let id = Cuid.make(), now = Instants.stamp()
-        let hash = Bcrypt.hash(password, cost: 10)
+        let hash = try await PasswordCheck.hash(password)
         let user = try await auth.database.write { db -> UserProfile in
             guard try await db.fetchOne("SELECT 1 FROM users WHERE email = ?", [email]) == nil else {
                 throw NestError.unauthorized("Un utilisateur avec cet email existe déjà")

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOPosix
 import ServiceLifecycle
 import TappDomain
 import TappNotify
@@ -64,7 +65,8 @@ public struct ReminderWorker: Service {
         var alreadyOut = false
         if delivery.interrupted {
             // A worker claimed it before and never recorded the outcome: it may have gone out.
-            switch provider.record(of: key) {
+            // The provider's calls wait on a program or a file: on NIO's thread pool, not on an event loop.
+            switch try await NIOThreadPool.singleton.runIfActive({ [provider] in provider.record(of: key) }) {
             case .delivered(let messageId):
                 providerId = messageId
                 alreadyOut = true
@@ -76,9 +78,10 @@ public struct ReminderWorker: Service {
         }
         if failure == nil, !alreadyOut {
             if let recipient, !recipient.isEmpty {
+                let message = OutgoingMessage(reminderId: id, channel: channel, recipient: recipient, text: text, idempotencyKey: key,
+                                              isRetry: delivery.interrupted)
                 do {
-                    providerId = try provider.send(OutgoingMessage(reminderId: id, channel: channel, recipient: recipient, text: text,
-                                                                   idempotencyKey: key, isRetry: delivery.interrupted))
+                    providerId = try await NIOThreadPool.singleton.runIfActive { [provider] in try provider.send(message) }
                 } catch {
                     failure = "\(error)"
                 }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
+import NIOPosix
 import TappNotify
 import TappServer
 
@@ -11,6 +13,14 @@ struct TappPlusServer: AsyncParsableCommand {
         commandName: "tappplus-server",
         abstract: "The TappPlus REST API v1, compatible with the real server.",
         subcommands: [Serve.self, SeedCommand.self, MigrateCommand.self])
+
+    /// Swift Concurrency's tasks run on NIO's event loops, where the requests arrive and the answers leave: no hop
+    /// between two thread pools for each request (a fifth of the people list's CPU, docs/performance.md). Done first,
+    /// on the main thread, as NIO asks. Work that would hold a loop long (bcrypt) runs on NIO's thread pool.
+    static func main() async {
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        await main(nil)
+    }
 }
 
 struct Serve: AsyncParsableCommand {
@@ -205,3 +215,4 @@ struct MigrateCommand: AsyncParsableCommand {
         await database.close()
     }
 }
+
