@@ -119,16 +119,17 @@ public final class PostgresDatabase: ServerDatabase {
         func fetchAll(_ sql: String, _ arguments: [SQLValue]) async throws -> [SQLRow] {
             let rows = try await connection.query(PostgresDatabase.query(sql, arguments), logger: PostgresDatabase.logger)
             var result: [SQLRow] = []
-            var columns: [String]?
+            var layout: SQLColumns?
             for try await row in rows {
                 var values: [SQLValue] = []
                 var names: [String] = []
                 for cell in row where cell.columnName != "rowid" {
-                    if columns == nil { names.append(PostgresColumns.named(cell.columnName)) }
+                    if layout == nil { names.append(PostgresColumns.named(cell.columnName)) }
                     values.append(try PostgresDatabase.value(cell))
                 }
-                if columns == nil { columns = names }
-                result.append(SQLRow(columns: columns ?? [], values: values))
+                let columns = layout ?? SQLColumns(names)
+                layout = columns
+                result.append(SQLRow(layout: columns, values: values))
             }
             return result
         }

@@ -76,7 +76,7 @@ public final class SQLiteDatabase: ServerDatabase {
     struct Reading: SQLSession {
         let pool: DatabasePool
         func fetchAll(_ sql: String, _ arguments: [SQLValue]) async throws -> [SQLRow] {
-            try SQLiteDatabase.reader(pool) { db in try SQLiteDatabase.rows(db, sql, arguments) }
+            try SQLiteDatabase.reader(pool) { db in try SQLiteStatementRows.fetch(db, sql, arguments) }
         }
         func execute(_ sql: String, _ arguments: [SQLValue]) async throws {
             preconditionFailure("a read cannot write: \(sql)")
@@ -86,38 +86,12 @@ public final class SQLiteDatabase: ServerDatabase {
     struct Writing: SQLSession {
         let pool: DatabasePool
         func fetchAll(_ sql: String, _ arguments: [SQLValue]) async throws -> [SQLRow] {
-            try SQLiteDatabase.writer(pool) { db in try SQLiteDatabase.rows(db, sql, arguments) }
+            try SQLiteDatabase.writer(pool) { db in try SQLiteStatementRows.fetch(db, sql, arguments) }
         }
         func execute(_ sql: String, _ arguments: [SQLValue]) async throws {
             try SQLiteDatabase.writer(pool) { db in
                 try db.cachedStatement(sql: sql).execute(arguments: SQLiteDatabase.arguments(arguments))
             }
-        }
-    }
-
-    /// The rows, each value read once from the statement as it steps (no row object of GRDB's in between).
-    static func rows(_ db: Database, _ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
-        let statement = try db.cachedStatement(sql: sql)
-        let columns = statement.columnNames
-        let cursor = try Row.fetchCursor(statement, arguments: SQLiteDatabase.arguments(arguments))
-        let raw = statement.sqliteStatement
-        var rows: [SQLRow] = []
-        while try cursor.next() != nil {
-            var values: [SQLValue] = []
-            values.reserveCapacity(columns.count)
-            for index in 0..<CInt(columns.count) { values.append(SQLiteDatabase.value(DatabaseValue(sqliteStatement: raw, index: index))) }
-            rows.append(SQLRow(columns: columns, values: values))
-        }
-        return rows
-    }
-
-    static func value(_ value: DatabaseValue) -> SQLValue {
-        switch value.storage {
-        case .null: .null
-        case .int64(let number): .integer(number)
-        case .double(let number): .real(number)
-        case .string(let text): .text(text)
-        case .blob(let data): .text(data.base64EncodedString())
         }
     }
 
