@@ -5,8 +5,8 @@ import Hummingbird
 /// Express's ETags: every answer with a body carries a weak one (`W/"<length in hex>-<sha1 in base64, 27 chars>"`,
 /// the `etag` module), and a GET or HEAD whose `If-None-Match` names it (or `*`) answers 304 with no body (`fresh`).
 enum EntityTag {
-    static func weak(_ bytes: some Collection<UInt8>) -> String {
-        let hash = Data(Insecure.SHA1.hash(data: Data(bytes))).base64EncodedString().prefix(27)
+    static func weak(_ bytes: some DataProtocol) -> String {
+        let hash = Data(Insecure.SHA1.hash(data: bytes)).base64EncodedString().prefix(27)
         return "W/\"\(String(bytes.count, radix: 16))-\(hash)\""
     }
 

@@ -40,15 +40,14 @@ enum HTTP {
 
     /// An answer of the API's types, written as the real server writes it (`WireEncoder`).
     static func json<Answer: Encodable>(_ value: Answer, status: HTTPResponse.Status = .ok) -> Response {
-        let buffer: ByteBuffer
+        let encoded: [UInt8]
         do {
-            buffer = ByteBuffer(bytes: try WireEncoder.encode(value))
+            encoded = try WireEncoder.encode(value)
         } catch {
             // None of the API's types throws while encoding; were one to, the client gets the 500 it would get anyway.
             return json(NestError.internalError.body, status: .internalServerError)
         }
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .eTag: EntityTag.weak(buffer.readableBytesView)],
-                        body: .init(byteBuffer: buffer))
+        return bytes(encoded, status: status)
     }
 }
 

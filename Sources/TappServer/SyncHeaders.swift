@@ -41,8 +41,7 @@ extension HTTP {
 
     /// JSON bytes as the answer.
     static func bytes(_ bytes: [UInt8], status: HTTPResponse.Status) -> Response {
-        let buffer = ByteBuffer(bytes: bytes)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .eTag: EntityTag.weak(buffer.readableBytesView)],
-                        body: .init(byteBuffer: buffer))
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .eTag: EntityTag.weak(bytes)],
+                 body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

@@ -88,6 +88,36 @@ import TappDomain
         #expect(try WireEncoder.string(value) == #"{"a\"b":"x\"y\\z\n\t\r\u0001\u001fé/ü 😀","é":[]}"#)
     }
 
+    /// Texts of every length, the characters to escape anywhere in them (inside the eight-byte words the writer scans
+    /// and in the bytes left over), are written as a plain escaper writes them. Seeded, bounded.
+    @Test func escapingFindsEveryCharacterWhereverItIs() throws {
+        var random = SplitMix64(seed: 41)
+        let alphabet: [Character] = ["a", "Z", "7", " ", "/", "é", "😀", "\"", "\\", "\n", "\t", "\u{0}", "\u{1F}", "\u{7F}", "~"]
+        func reference(_ text: String) -> String {
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\t": out += "\\t"
+                case "\u{8}": out += "\\b"
+                case "\u{C}": out += "\\f"
+                case "\r": out += "\\r"
+                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        for _ in 0..<3_000 {
+            let length = Int(random.next() % 40)
+            // Mostly plain letters, so that a lone character to escape lands in any position of a word.
+            let text = String((0..<length).map { _ in random.next() % 4 == 0 ? alphabet[Int(random.next() % UInt64(alphabet.count))] : "m" })
+            #expect(try WireEncoder.string([text]) == "[" + reference(text) + "]", "\(Array(text.utf8))")
+        }
+    }
+
     /// An instant stored by a server reads in its own form at once, and as any ISO text otherwise, to the same moment.
     @Test func storedInstantsReadToTheirMoment() throws {
         var random = SplitMix64(seed: 17)

@@ -23,6 +23,13 @@ public struct Boxed<Value: Codable & Sendable & Equatable>: Codable, Sendable, E
         set { storage = newValue.map { .some($0) } ?? .none }
     }
 
+    /// The relation as it is stored (`link.$org`): one boxed value can be shared by many records (a page's links to
+    /// the same organization), each holding a reference instead of a copy.
+    public var projectedValue: Boxed<Value> {
+        get { self }
+        set { self = newValue }
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         storage = container.decodeNil() ? .none : .some(try container.decode(Value.self))

@@ -20,12 +20,17 @@ public struct WireBytes: Sendable {
         if first { first = false } else { bytes.append(UInt8(ascii: ",")) }
     }
 
-    /// An object or a list, `body` writing its elements; the enclosing one's count of elements is kept.
-    mutating func nest(_ opener: UInt8, _ closer: UInt8, _ body: (inout WireBytes) throws -> Void) rethrows {
+    /// Opens an object or a list (`{` or `[`); what it hands back, the enclosing one's count of elements, goes to
+    /// `close`. (No closure: a closure around a record's fields would copy the record.)
+    mutating func open(_ opener: UInt8) -> Bool {
         let outer = first
         first = true
         bytes.append(opener)
-        try body(&self)
+        return outer
+    }
+
+    /// Closes what `open` opened.
+    mutating func close(_ closer: UInt8, outer: Bool) {
         bytes.append(closer)
         first = outer
     }
@@ -90,29 +95,59 @@ public struct WireBytes: Sendable {
     /// copied at once.
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-                bytes.append(contentsOf: utf8)
-                return
-            }
-            for byte in utf8 {
-                switch byte {
-                case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-                case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-                case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-                case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-                case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                case 0..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)],
-                                              hex[Int(byte & 0xF)]])
-                default: bytes.append(byte)
-                }
-            }
+        // A native string's bytes are read where they are; any other (bridged) is made native first.
+        if text.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
+            var text = text
+            text.withUTF8 { escaped($0) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any byte is a control (below 0x20), `"` or `\`: eight bytes at a time (a byte-by-byte scan was a
+    /// tenth of a people page's writing), the rest one by one.
+    static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let start = utf8.baseAddress else { return false }
+        let raw = UnsafeRawPointer(start)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var index = 0
+        while index + 8 <= utf8.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // Some byte below n (n ≤ 128): (w - n·ones) & ~w & highs is not 0; some byte equal to c: the same with n = 1
+            // on w ^ c·ones.
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            let found = ((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+            if found & highs != 0 { return true }
+            index += 8
+        }
+        while index < utf8.count {
+            let byte = start[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// A string's UTF-8 bytes, escaped as `JSON.stringify` escapes them.
+    private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        if !WireBytes.needsEscaping(utf8) {
+            bytes.append(contentsOf: utf8)
+            return
+        }
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)],
+                                          hex[Int(byte & 0xF)]])
+            default: bytes.append(byte)
+            }
+        }
     }
 }

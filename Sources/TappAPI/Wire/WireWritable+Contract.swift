@@ -38,23 +38,23 @@ extension WireValue: WireWritable {
         case .string(let text): out.string(text)
         case .array(let items): try items.write(to: &out)
         case .object(let fields):
-            try out.nest(UInt8(ascii: "{"), UInt8(ascii: "}")) { out in
-                for field in fields {
-                    out.key(field.key)
-                    try field.value.write(to: &out)
-                }
+            let outer = out.open(UInt8(ascii: "{"))
+            for field in fields {
+                out.key(field.key)
+                try field.value.write(to: &out)
             }
+            out.close(UInt8(ascii: "}"), outer: outer)
         }
     }
 }
 
 extension NotificationStats: WireWritable {
     public func write(to out: inout WireBytes) {
-        out.nest(UInt8(ascii: "{"), UInt8(ascii: "}")) { out in
-            for key in counts.keys.sorted() {
-                out.key(key)
-                out.integer(Int64(counts[key] ?? 0))
-            }
+        let outer = out.open(UInt8(ascii: "{"))
+        for key in counts.keys.sorted() {
+            out.key(key)
+            out.integer(Int64(counts[key] ?? 0))
         }
+        out.close(UInt8(ascii: "}"), outer: outer)
     }
 }

@@ -25,7 +25,9 @@ public protocol WireFields {
 
 extension WireObject {
     public func write(to out: inout WireBytes) throws {
-        try out.nest(UInt8(ascii: "{"), UInt8(ascii: "}")) { try writeFields(to: &$0) }
+        let outer = out.open(UInt8(ascii: "{"))
+        try writeFields(to: &out)
+        out.close(UInt8(ascii: "}"), outer: outer)
     }
 
     /// The fields through any `Encoder`, in the order `writeFields` lists them.
@@ -97,12 +99,15 @@ extension Optional: WireWritable where Wrapped: WireWritable {
 
 extension Array: WireWritable where Element: WireWritable {
     public func write(to out: inout WireBytes) throws {
-        try out.nest(UInt8(ascii: "["), UInt8(ascii: "]")) { out in
-            for element in self {
+        let outer = out.open(UInt8(ascii: "["))
+        // Through the buffer: each element is written where it lies.
+        try withUnsafeBufferPointer { elements in
+            for index in elements.indices {
                 out.separate()
-                try element.write(to: &out)
+                try elements[index].write(to: &out)
             }
         }
+        out.close(UInt8(ascii: "]"), outer: outer)
     }
 }
 
