@@ -53,23 +53,19 @@ enum Included {
         try await links(db, personIds: [personId])[personId] ?? []
     }
 
-    /// The links of several people at once (a page of the people list), each with its organization, in one query.
+    /// The links of several people at once (a page of the people list), each with its organization: the links in one
+    /// query, then their organizations (most often one for the whole page) by id, each read once and shared by its links.
     static func links(_ db: any SQLSession, personIds: [String]) async throws -> [String: [TappAPI.OrganizationLink]] {
         guard !personIds.isEmpty else { return [:] }
         let marks = Array(repeating: "?", count: personIds.count).joined(separator: ",")
-        let rows = try await db.fetchAll("""
-            SELECT l.*, o.name AS orgName, o.createdAt AS orgCreatedAt, o.updatedAt AS orgUpdatedAt
-            FROM person_organizations l LEFT JOIN organizations o ON o.id = l.orgId
-            WHERE l.personId IN (\(marks)) ORDER BY l.rowid
-            """, personIds)
+        let rows = try await db.fetchAll("SELECT * FROM person_organizations WHERE personId IN (\(marks)) ORDER BY rowid", personIds)
+        let organizations = try await byId(db, "organizations", rows.map { try $0.text("orgId") })
+            .mapValues { Boxed(wrappedValue: try TappAPI.Organization(row: $0)) }
         var byPerson: [String: [TappAPI.OrganizationLink]] = [:]
         byPerson.reserveCapacity(personIds.count)
         for row in rows {
             var link = try TappAPI.OrganizationLink(row: row)
-            if let name = try row.optionalText("orgName") {
-                link.org = TappAPI.Organization(id: link.orgId, name: name, createdAt: try row.instant("orgCreatedAt"),
-                                                updatedAt: try row.instant("orgUpdatedAt"))
-            }
+            if let organization = organizations[link.orgId] { link.$org = organization }
             byPerson[link.personId, default: []].append(link)
         }
         return byPerson
