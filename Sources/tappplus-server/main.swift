@@ -14,12 +14,26 @@ struct TappPlusServer: AsyncParsableCommand {
         abstract: "The TappPlus REST API v1, compatible with the real server.",
         subcommands: [Serve.self, SeedCommand.self, MigrateCommand.self])
 
-    /// Swift Concurrency's tasks run on NIO's event loops, where the requests arrive and the answers leave: no hop
-    /// between two thread pools for each request (a fifth of the people list's CPU, docs/performance.md). Done first,
-    /// on the main thread, as NIO asks. Work that would hold a loop long (bcrypt) runs on NIO's thread pool.
+    /// Serving a SQLite file, Swift Concurrency's tasks run on NIO's event loops, where the requests arrive and the
+    /// answers leave: no hop between two thread pools per request (the people list's p99 from 29 to 6 ms, its
+    /// throughput up a fifth). On PostgreSQL they stay on Swift's own pool: postgres-nio's answers arrive on the
+    /// loops, and a handler's work there held them back (the list at 1,000 instead of 1,240 requests/s,
+    /// docs/performance.md). Chosen before anything runs, on the main thread, as NIO asks. Work that would hold a
+    /// loop long (bcrypt, the reminder provider) runs on NIO's thread pool either way.
     static func main() async {
-        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        await main(nil)
+        do {
+            var command = try parseAsRoot(nil)
+            if let serve = command as? Serve, serve.store.url == nil {
+                _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+            }
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
     }
 }
 
