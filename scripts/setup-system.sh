@@ -4,6 +4,8 @@ set -euo pipefail
 need=()
 [ -f /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
 [ -f /usr/include/ncursesw/curses.h ] || need+=(libncursesw5-dev)
+# tappplus-server is linked with mimalloc (docs/performance.md says why).
+[ -f /usr/include/mimalloc.h ] || need+=(libmimalloc-dev)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 # Node runs the script of the server's API page (/api/docs) in its test.
