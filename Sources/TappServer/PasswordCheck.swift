@@ -15,7 +15,8 @@ struct PasswordCheck: Sendable {
     static let bcrypt = PasswordCheck { password, hash in Bcrypt.verify(password, hash: hash) }
 
     /// Whether `password` is the account's; `hash` nil (no such account) is false after the same work. The work
-    /// (some 50 ms) runs on NIO's thread pool: the event loops, which also run the server's tasks, go on answering.
+    /// (some 50 ms) runs on NIO's thread pool: the event loops (which also run the server's tasks on SQLite) go on
+    /// answering.
     func matches(_ password: String, hash: String?) async throws -> Bool {
         let verify = verify
         return try await NIOThreadPool.singleton.runIfActive {

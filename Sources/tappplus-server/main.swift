@@ -229,4 +229,3 @@ struct MigrateCommand: AsyncParsableCommand {
         await database.close()
     }
 }
-
