@@ -11,9 +11,10 @@ enum Included {
 
     /// A person as the people list shows one: with `organizations: { include: { org: true } }`.
     static func personWithLinks(_ db: any SQLSession, _ id: String) async throws -> TappAPI.Person? {
-        guard var person = try await person(db, id) else { return nil }
-        person.organizations = try await links(db, personId: id)
-        return person
+        guard let person = try await person(db, id) else { return nil }
+        var people = [person]
+        try await addLinks(db, to: &people)
+        return people[0]
     }
 
     /// `doctor: { include: { user: true } }`.
@@ -48,27 +49,28 @@ enum Included {
         return organization
     }
 
-    /// A person's `organizations: { include: { org: true } }`.
-    static func links(_ db: any SQLSession, personId: String) async throws -> [TappAPI.OrganizationLink] {
-        try await links(db, personIds: [personId])[personId] ?? []
-    }
-
-    /// The links of several people at once (a page of the people list), each with its organization: the links in one
-    /// query, then their organizations (most often one for the whole page) by id, each read once and shared by its links.
-    static func links(_ db: any SQLSession, personIds: [String]) async throws -> [String: [TappAPI.OrganizationLink]] {
-        guard !personIds.isEmpty else { return [:] }
-        let marks = Array(repeating: "?", count: personIds.count).joined(separator: ",")
-        let rows = try await db.fetchAll("SELECT * FROM person_organizations WHERE personId IN (\(marks)) ORDER BY rowid", personIds)
+    /// Each person's `organizations: { include: { org: true } }`, for several people at once (a page of the people
+    /// list): the links in one query, in the order they were made, then their organizations (most often one for the
+    /// whole page) by id, each read once and shared by its links; each link goes straight to its person.
+    static func addLinks(_ db: any SQLSession, to people: inout [TappAPI.Person]) async throws {
+        guard !people.isEmpty else { return }
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(people.count)
+        for index in people.indices {
+            people[index].organizations = []
+            positions[people[index].id] = index
+        }
+        let marks = Array(repeating: "?", count: people.count).joined(separator: ",")
+        let rows = try await db.fetchAll("SELECT * FROM person_organizations WHERE personId IN (\(marks)) ORDER BY rowid",
+                                         people.map(\.id))
         let organizations = try await byId(db, "organizations", rows.map { try $0.text("orgId") })
             .mapValues { Boxed(wrappedValue: try TappAPI.Organization(row: $0)) }
-        var byPerson: [String: [TappAPI.OrganizationLink]] = [:]
-        byPerson.reserveCapacity(personIds.count)
         for row in rows {
             var link = try TappAPI.OrganizationLink(row: row)
             if let organization = organizations[link.orgId] { link.$org = organization }
-            byPerson[link.personId, default: []].append(link)
+            guard let index = positions[link.personId] else { continue }
+            people[index].organizations?.append(link)
         }
-        return byPerson
     }
 
     /// Several consultations, each with `doctor: { include: { user: true } }` and, unless `person` is false,

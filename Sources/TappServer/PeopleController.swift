@@ -44,12 +44,8 @@ struct PeopleController: Sendable {
             let rows = try await db.fetchAll("""
                 SELECT *, \(count) AS total FROM people \(filter.whereClause) ORDER BY fullName, id LIMIT ? OFFSET ?
                 """, filter.arguments + filter.arguments + [limit, offset])
-            let links = try await Included.links(db, personIds: rows.map { try $0.text("id") })
-            let people = try rows.map { row in
-                var person = try TappAPI.Person(row: row)
-                person.organizations = links[person.id] ?? []
-                return person
-            }
+            var people = try rows.map(TappAPI.Person.init(row:))
+            try await Included.addLinks(db, to: &people)
             guard let first = rows.first else {
                 // A page past the end: the total alone.
                 return (people, try await db.fetchValue("SELECT \(count)", filter.arguments, as: Int.self) ?? 0)
@@ -86,9 +82,10 @@ struct PeopleController: Sendable {
 
     /// A person's full record; `limit` keeps only the newest consultations and latest interventions (the create answer's 5).
     static func record(_ db: any SQLSession, _ row: SQLRow, limit: Int?) async throws -> TappAPI.Person {
-        var person = try TappAPI.Person(row: row)
+        var people = [try TappAPI.Person(row: row)]
+        try await Included.addLinks(db, to: &people)
+        var person = people[0]
         let id = person.id
-        person.organizations = try await Included.links(db, personId: id)
         let take = limit.map { " LIMIT \($0)" } ?? ""
         person.consultations = try await Included.consultations(db, try await db.fetchAll("""
             SELECT * FROM consultations WHERE personId = ? ORDER BY dateTimeUtc DESC, rowid\(take)
