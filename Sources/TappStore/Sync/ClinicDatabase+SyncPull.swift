@@ -23,6 +23,22 @@ extension ClinicDatabase {
         return waiting > 0 ? .conflict : .apply
     }
 
+    /// The end of every known record's merge, by `decide`: nothing to do (`ifUnchanged`), both versions parked as a
+    /// conflict, or the server's version saved by `save` and remembered as seen.
+    func settle(_ db: Database, _ kind: EntityKind, localId: String, serverId: String, updatedAt: String, same: Bool,
+                payload: some Encodable, ifUnchanged: PullOutcome = .unchanged, save: () throws -> Void) throws -> PullOutcome {
+        switch try decide(db, kind, localId: localId, serverId: serverId, updatedAt: updatedAt, same: same) {
+        case .unchanged: return ifUnchanged
+        case .conflict:
+            try park(db, kind, localId: localId, serverId: serverId, updatedAt: updatedAt, payload: payload)
+            return .conflict
+        case .apply:
+            try save()
+            try remember(db, kind, serverId: serverId, localId: localId, updatedAt: updatedAt)
+            return .updated
+        }
+    }
+
     /// The server's `updatedAt` of a record as last seen (pulled, or answered to a push).
     func remember(_ db: Database, _ kind: EntityKind, serverId: String, localId: String, updatedAt: String) throws {
         try db.execute(sql: """
@@ -101,15 +117,9 @@ extension ClinicDatabase {
         let before = try existing(db, Patient.self, .patient, id: id)
         var after = before
         apply(person, to: &after)
-        switch try decide(db, .patient, localId: id, serverId: person.serverId, updatedAt: person.updatedAt, same: after == before) {
-        case .unchanged: return .unchanged
-        case .conflict:
-            try park(db, .patient, localId: id, serverId: person.serverId, updatedAt: person.updatedAt, payload: person)
-            return .conflict
-        case .apply:
+        return try settle(db, .patient, localId: id, serverId: person.serverId, updatedAt: person.updatedAt, same: after == before,
+                          payload: person) {
             try save(db, before: before, after: after, by: session, now: now)
-            try remember(db, .patient, serverId: person.serverId, localId: id, updatedAt: person.updatedAt)
-            return .updated
         }
     }
 
@@ -179,17 +189,11 @@ extension ClinicDatabase {
         after.apply(fields)
         // The same instant written by two hands (ours, the server's, rounded to the millisecond) is the same instant.
         if abs(after.dateTime.timeIntervalSince(before.dateTime)) < 0.001 { after.dateTime = before.dateTime }
-        switch try decide(db, .consultation, localId: id, serverId: pulled.serverId, updatedAt: pulled.updatedAt, same: after == before) {
-        case .unchanged: return .unchanged
-        case .conflict:
-            try park(db, .consultation, localId: id, serverId: pulled.serverId, updatedAt: pulled.updatedAt, payload: pulled)
-            return .conflict
-        case .apply:
+        return try settle(db, .consultation, localId: id, serverId: pulled.serverId, updatedAt: pulled.updatedAt,
+                          same: after == before, payload: pulled) {
             after.markChanged(by: session, at: now)
             try after.update(db)
             try Journal.updated(db, .consultation, before: before, after: after, by: session, queued: false)
-            try remember(db, .consultation, serverId: pulled.serverId, localId: id, updatedAt: pulled.updatedAt)
-            return .updated
         }
     }
 

@@ -41,15 +41,9 @@ extension ClinicDatabase {
         if abs(after.scheduledAt.timeIntervalSince(before.scheduledAt)) < 0.001 { after.scheduledAt = before.scheduledAt }
         after.status = pulled.status
         let remindersChanged = try mergeReminders(db, interventionId: id, pulled.reminders, now: now)
-        switch try decide(db, .intervention, localId: id, serverId: pulled.serverId, updatedAt: pulled.updatedAt, same: after == before) {
-        case .unchanged: return remindersChanged ? .updated : .unchanged
-        case .conflict:
-            try park(db, .intervention, localId: id, serverId: pulled.serverId, updatedAt: pulled.updatedAt, payload: pulled)
-            return .conflict
-        case .apply:
+        return try settle(db, .intervention, localId: id, serverId: pulled.serverId, updatedAt: pulled.updatedAt,
+                          same: after == before, payload: pulled, ifUnchanged: remindersChanged ? .updated : .unchanged) {
             try save(db, before: before, after: after, by: session, now: now)
-            try remember(db, .intervention, serverId: pulled.serverId, localId: id, updatedAt: pulled.updatedAt)
-            return .updated
         }
     }
 
