@@ -98,7 +98,7 @@ public struct JSONParser {
             index += 1
             return .object(fields)
         }
-        while true {
+        repeat {
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw unexpected() }
             let key = try string()
@@ -112,13 +112,8 @@ public struct JSONParser {
                 places[key] = fields.count
                 fields.append(WireValue.Field(key, member))
             }
-            skipSpace()
-            guard index < bytes.count else { throw unexpected() }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            guard bytes[index] == UInt8(ascii: "}") else { throw unexpected() }
-            index += 1
-            return .object(fields)
-        }
+        } while try another(before: UInt8(ascii: "}"))
+        return .object(fields)
     }
 
     private mutating func array(depth: Int) throws(SyntaxError) -> WireValue {
@@ -129,15 +124,24 @@ public struct JSONParser {
             index += 1
             return .array(list)
         }
-        while true {
+        repeat {
             list.append(try value(depth: depth + 1))
-            skipSpace()
-            guard index < bytes.count else { throw unexpected() }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            guard bytes[index] == UInt8(ascii: "]") else { throw unexpected() }
+        } while try another(before: UInt8(ascii: "]"))
+        return .array(list)
+    }
+
+    /// After an element of an object or a list: true at a comma (another follows), false at `closer` (passed: the
+    /// object or list ends there), anything else a syntax error.
+    private mutating func another(before closer: UInt8) throws(SyntaxError) -> Bool {
+        skipSpace()
+        guard index < bytes.count else { throw unexpected() }
+        if bytes[index] == UInt8(ascii: ",") {
             index += 1
-            return .array(list)
+            return true
         }
+        guard bytes[index] == closer else { throw unexpected() }
+        index += 1
+        return false
     }
 
     private mutating func hex4() throws(SyntaxError) -> UInt32 {
