@@ -15,7 +15,7 @@ struct SyncController: Sendable {
     func addRoutes(to api: RouterGroup<ServerContext>) {
         api.get("sync/features") { request, _ -> Response in
             _ = try await auth.user(request)
-            return try HTTP.wire(SyncController.features)
+            return HTTP.json(SyncController.features)
         }
         api.get("sync/changes") { request, context in try await changes(request, context) }
         api.post("sync/batch") { request, context in try await runBatch(request, context) }
@@ -32,7 +32,7 @@ struct SyncController: Sendable {
             throw NestError.badRequest(ChangeCursor.unknownMessage)
         }
         context.logger.info("sync/changes after \(cursor): \(read.page.changes.count) changes, \(read.logRowsRead) log rows and \(read.recordsRead) records read")
-        return try HTTP.wire(read.page)
+        return HTTP.json(read.page)
     }
 
     /// `POST /sync/batch` → `BatchAnswer` (200), whatever each operation answered.

@@ -34,11 +34,6 @@ enum ResponseBytes {
 }
 
 extension HTTP {
-    /// One of the contract's types as the answer, written by `WireEncoder` (the real server's key order).
-    static func wire<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
-        bytes(try WireEncoder.encode(value), status: status)
-    }
-
     /// JSON bytes as the answer.
     static func bytes(_ bytes: [UInt8], status: HTTPResponse.Status) -> Response {
         Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .eTag: EntityTag.weak(bytes)],

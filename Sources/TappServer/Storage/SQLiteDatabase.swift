@@ -88,6 +88,8 @@ public final class SQLiteDatabase: ServerDatabase {
         func fetchAll(_ sql: String, _ arguments: [SQLValue]) async throws -> [SQLRow] {
             try SQLiteDatabase.writer(pool) { db in try SQLiteStatementRows.fetch(db, sql, arguments) }
         }
+        /// Through GRDB's own execution, not `SQLiteStatementRows`: the transactions' and savepoints' statements run
+        /// here, and GRDB keeps its account of them.
         func execute(_ sql: String, _ arguments: [SQLValue]) async throws {
             try SQLiteDatabase.writer(pool) { db in
                 try db.cachedStatement(sql: sql).execute(arguments: SQLiteDatabase.arguments(arguments))
